@@ -1,0 +1,14 @@
+// The check stage: whole-inventory rules that need every entity loaded (ids, references, cycles, sums).
+#pragma once
+
+#include "sovaudit/diagnostics.hpp"
+#include "sovaudit/model.hpp"
+
+namespace sovaudit {
+
+/// Runs every whole-inventory check on a completely parsed inventory and returns what it found:
+/// duplicate ids, dangling references (with suggestions), cycles in `upstream` and `requires`
+/// (with the whole path), value shares above 1 in total, and inconsistencies between entries.
+Diagnostics check_inventory(const Inventory& inventory);
+
+}  // namespace sovaudit

@@ -1,0 +1,32 @@
+// The command-line front end: parses arguments, runs a command's stages, returns the exit code.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/exit_code.hpp"
+
+namespace sovaudit::cli {
+
+/// What the process learned from its surroundings, passed in so tests can fake it.
+struct Environment {
+  bool stdout_is_tty = false;
+  bool stderr_is_tty = false;
+  bool no_color = false;  ///< NO_COLOR is set to a non-empty value, or TERM is "dumb"
+
+  /// Reads isatty(1), isatty(2), NO_COLOR and TERM from the running process.
+  static Environment from_process();
+};
+
+/// Runs sovaudit with `args` (without the program name), writing to `out` and `err`.
+/// Never throws: unexpected failures become ExitCode::Internal with a message on `err`.
+ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env);
+
+/// Parses a byte count such as "1048576", "512K", "64M" or "1G" (binary multiples).
+std::optional<std::uint64_t> parse_byte_size(std::string_view text);
+
+}  // namespace sovaudit::cli

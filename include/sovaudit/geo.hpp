@@ -1,0 +1,24 @@
+// Jurisdiction codes: ISO 3166-1 alpha-2 countries, the EU and EEA groups, and ISO 4217 currencies.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sovaudit {
+
+/// True for an officially assigned ISO 3166-1 alpha-2 code (upper case), e.g. "DE".
+bool is_country_code(std::string_view code);
+/// True for a named group of countries: "EU" (27 members) or "EEA" (EU plus IS, LI, NO).
+bool is_country_group(std::string_view code);
+/// The member countries of a group; empty for anything that is not a group.
+std::span<const std::string_view> group_members(std::string_view group);
+/// True when `country` is `area` itself or a member of the group `area`.
+bool country_in(std::string_view country, std::string_view area);
+/// A likely intended code for a refused one ("UK" -> "GB", "de" -> "DE"), if there is one.
+std::optional<std::string> suggest_country_code(std::string_view code);
+/// True for an active ISO 4217 currency code, e.g. "EUR".
+bool is_currency_code(std::string_view code);
+
+}  // namespace sovaudit

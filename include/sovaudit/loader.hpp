@@ -1,0 +1,45 @@
+// The load stage: bytes of an inventory file -> typed model plus every diagnostic found on the way.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sovaudit/diagnostics.hpp"
+#include "sovaudit/model.hpp"
+#include "sovaudit/source.hpp"
+
+namespace sovaudit {
+
+/// Bounds that keep a hostile or broken file from exhausting time or memory.
+struct LoadLimits {
+  static constexpr std::uint64_t kDefaultMaxFileBytes = 64ull * 1024 * 1024;
+  static constexpr std::uint32_t kDefaultMaxDepth = 16;
+
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  ///< --max-file-size
+  std::uint32_t max_depth = kDefaultMaxDepth;           ///< --max-depth: nested maps and lists
+};
+
+/// The outcome of reading a file from disk: the source, or the diagnostics that explain why not.
+struct SourceRead {
+  std::optional<SourceFile> source;
+  Diagnostics diagnostics;
+  bool io_failure = false;  ///< the file exists but could not be read (an environment problem)
+};
+
+/// Reads `path` whole, refusing files larger than `limits.max_file_bytes` before reading them.
+SourceRead read_source_file(const std::string& path, const LoadLimits& limits);
+
+/// The outcome of parsing: the model (partial when `complete` is false) and diagnostics.
+struct ParseResult {
+  Inventory inventory;
+  Diagnostics diagnostics;
+  bool complete = false;          ///< false after a syntax error or an aborting limit
+  bool internal_failure = false;  ///< an unexpected failure inside the parser (exit code 3)
+};
+
+/// Parses one YAML document straight into the model, checking every key, type, range and code.
+/// Whole-inventory checks (references, cycles, sums) are `check_inventory`'s job.
+ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits = {});
+
+}  // namespace sovaudit

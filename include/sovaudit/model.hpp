@@ -1,0 +1,209 @@
+// The typed inventory model: plain structs filled by the loader, read by every later stage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/dates.hpp"
+#include "sovaudit/source.hpp"
+
+namespace sovaudit {
+
+/// What a provider sells; a closed list (docs/inventory.md).
+enum class ProviderKind : std::uint8_t { ModelApi, HostedModel, SelfHosted, Cloud, VectorDb, Compute, Saas };
+/// How hard a provider is to replace, in the terms of DORA's register of information.
+enum class Substitutability : std::uint8_t { Easy, Medium, HighlyComplex, NotSubstitutable };
+/// What an upstream provider does for the provider built on it.
+enum class UpstreamRole : std::uint8_t { Model, Hosting, Compute, Storage, Other };
+/// How a capability is sourced today.
+enum class Sourcing : std::uint8_t { Build, Buy, Hybrid };
+/// How deeply a capability's code is tied to a provider: abstraction-layer < sdk < deep.
+enum class Integration : std::uint8_t { AbstractionLayer, Sdk, Deep };
+/// Provider-specific features a capability relies on; each makes migration longer.
+enum class Feature : std::uint8_t {
+  FineTuning, Embeddings, Assistants, Agents, FunctionCalling, StructuredOutput, Batch, Realtime,
+  Multimodal, PromptCaching
+};
+/// Classes of data that flow to a provider, from least to most sensitive.
+enum class DataClass : std::uint8_t {
+  Public, Internal, Confidential, Personal, Financial, SpecialCategory, Health, Biometric, Genetic,
+  Criminal
+};
+/// The legal basis for sending personal data outside its allowed jurisdictions.
+enum class TransferMechanism : std::uint8_t { None, Adequacy, Scc, Bcr, Derogation };
+
+/// The spellings of an enum's values as written in inventories, indexed by the enum's value.
+template <class E>
+std::span<const std::string_view> enum_names();
+template <> std::span<const std::string_view> enum_names<ProviderKind>();
+template <> std::span<const std::string_view> enum_names<Substitutability>();
+template <> std::span<const std::string_view> enum_names<UpstreamRole>();
+template <> std::span<const std::string_view> enum_names<Sourcing>();
+template <> std::span<const std::string_view> enum_names<Integration>();
+template <> std::span<const std::string_view> enum_names<Feature>();
+template <> std::span<const std::string_view> enum_names<DataClass>();
+template <> std::span<const std::string_view> enum_names<TransferMechanism>();
+
+/// The inventory spelling of `value`, e.g. "model-api".
+template <class E>
+std::string_view to_string(E value) {
+  return enum_names<E>()[static_cast<std::size_t>(value)];
+}
+
+/// A migration or build estimate in engineer-weeks: low <= likely <= high.
+struct WeeksRange {
+  double low = 0;
+  double likely = 0;
+  double high = 0;
+};
+
+/// The organisation that owns the inventory.
+struct Organization {
+  SourceLoc loc;
+  Located<std::string> name;
+  Located<std::string> jurisdiction;                   ///< ISO 3166-1 alpha-2 country code
+  std::vector<Located<std::string>> trusted_jurisdictions;  ///< countries or groups (EU, EEA)
+  Located<double> annual_ai_budget;                    ///< absent: the sum of provider spends
+  Located<std::string> currency;                       ///< ISO 4217 code; absent: unspecified
+  Located<double> engineer_week_cost;                  ///< cost of one engineer for one week
+};
+
+/// Thresholds and assumptions of the analyses; every key has a documented default.
+struct Policy {
+  SourceLoc loc;
+  Located<int> build_threshold{3};
+  Located<double> notice_months{6};
+  Located<double> price_multiplier{3};
+  Located<double> horizon_months{18};
+  Located<double> existential_value_share{0.25};
+  Located<double> material_value_share{0.05};
+  Located<double> existential_budget_share{0.5};
+  Located<double> material_budget_share{0.1};
+  Located<double> drill_max_age_months{12};
+};
+
+/// The company that ultimately controls a provider; its law reaches the provider too.
+struct UltimateParent {
+  SourceLoc loc;
+  Located<std::string> name;
+  Located<std::string> hq;
+};
+
+/// Whether a documented exit plan exists and when it was last rehearsed.
+struct ExitPlan {
+  SourceLoc loc;
+  Located<bool> exists{false};
+  Located<Date> tested;
+  Located<std::string> document;
+};
+
+/// A provider this provider is built on: a hidden dependency of everyone who uses it.
+struct UpstreamLink {
+  SourceLoc loc;
+  Located<std::string> provider;
+  Located<UpstreamRole> role{UpstreamRole::Model};
+  Located<double> price_passthrough{1.0};  ///< share of an upstream price rise passed on, 0..1
+};
+
+/// An outside (or self-hosted) AI provider.
+struct Provider {
+  SourceLoc loc;
+  Located<std::string> id;
+  Located<std::string> name;
+  Located<ProviderKind> kind{ProviderKind::ModelApi};
+  Located<std::string> hq;
+  std::optional<UltimateParent> ultimate_parent;
+  std::vector<Located<std::string>> regions;
+  Located<double> annual_spend{0};
+  Located<double> notice_months;  ///< absent: the policy's notice_months
+  Located<bool> open_weights{false};
+  Located<Substitutability> substitutability{Substitutability::Medium};
+  Located<bool> sovereign{false};  ///< marketed as sovereign
+  std::optional<ExitPlan> exit_plan;
+  std::vector<UpstreamLink> upstream;
+};
+
+/// How a capability uses one provider in one slot.
+struct ProviderUse {
+  SourceLoc loc;
+  Located<std::string> provider;
+  Located<Integration> integration{Integration::Sdk};
+  std::vector<Located<Feature>> features;
+  Located<Date> tested;  ///< fallbacks only: when switching to it was last tested
+};
+
+/// One thing a capability needs (an LLM, embeddings, a vector store), served by any one provider.
+struct Need {
+  SourceLoc loc;
+  Located<std::string> slot;
+  std::optional<ProviderUse> primary;
+  std::vector<ProviderUse> fallbacks;
+};
+
+/// The four sovereignty criteria; three or more true argue for building.
+struct Criteria {
+  SourceLoc loc;
+  Located<bool> differentiating{false};
+  Located<bool> proprietary_data{false};
+  Located<bool> compliance{false};
+  Located<bool> stable{false};
+};
+
+/// A product capability whose value depends on providers.
+struct Capability {
+  SourceLoc loc;
+  Located<std::string> id;
+  Located<std::string> name;
+  Located<double> value_share{0};
+  Located<Sourcing> sourcing{Sourcing::Buy};
+  std::optional<Criteria> criteria;
+  std::vector<Located<std::string>> required_capabilities;  ///< `requires` in YAML
+  std::vector<Need> needs;
+  Located<WeeksRange> migration_weeks;  ///< absent: derived from integration depth
+  Located<WeeksRange> build_weeks;      ///< absent: derived in the criteria analysis
+  Located<double> engineers{1};
+  Located<bool> evals{false};
+};
+
+/// Data of given classes sent by a capability to a provider.
+struct DataFlow {
+  SourceLoc loc;
+  Located<std::string> id;
+  Located<std::string> capability;
+  Located<std::string> provider;
+  std::vector<Located<DataClass>> data;
+  Located<std::string> subjects_in;                 ///< absent: the organisation's jurisdiction
+  std::vector<Located<std::string>> allowed;        ///< absent: the trusted set plus the organisation
+  Located<TransferMechanism> transfer_mechanism{TransferMechanism::None};
+};
+
+/// A risk the organisation accepted on purpose, until a date.
+struct AcceptedRisk {
+  SourceLoc loc;
+  Located<std::string> id;
+  Located<std::string> rule;
+  Located<std::string> target;
+  Located<std::string> owner;
+  Located<Date> expires;
+  Located<std::string> justification;
+};
+
+/// A whole inventory file, as written.
+struct Inventory {
+  SourceLoc loc;
+  std::string path;  ///< the file as named on the command line
+  Located<int> format_version;
+  Organization organization;
+  Policy policy;
+  SourceLoc providers_loc, capabilities_loc, data_flows_loc, accepted_risks_loc;
+  std::vector<Provider> providers;
+  std::vector<Capability> capabilities;
+  std::vector<DataFlow> data_flows;
+  std::vector<AcceptedRisk> accepted_risks;
+};
+
+}  // namespace sovaudit

@@ -1,0 +1,31 @@
+// Text helpers shared by the loader and the writers: UTF-8 checks and terminal-safe rendering.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sovaudit {
+
+/// The byte offset of the first invalid UTF-8 sequence in `text`, or nothing when it is valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+/// The first control character (C0 except tab/newline/CR, DEL, or C1) in valid UTF-8 `text`.
+std::optional<std::size_t> first_control_char(std::string_view text);
+
+/// Number of Unicode code points in the first `bytes` bytes of UTF-8 `text` (invalid bytes count one each).
+std::size_t count_code_points(std::string_view text, std::size_t bytes);
+
+/// `text` made safe for a terminal: control characters become `\xNN` (or `\n`, `\t`),
+/// invalid UTF-8 bytes become `\xNN` too; printable text is kept as is.
+std::string terminal_safe(std::string_view text);
+
+/// `value` quoted for a message: 'value', with terminal-unsafe bytes escaped and
+/// long values cut to `max_chars` characters with an ellipsis.
+std::string quote(std::string_view value, std::size_t max_chars = 60);
+
+/// The shortest decimal spelling of `value` that reads back to the same double ("0.35", "12").
+std::string format_number(double value);
+
+}  // namespace sovaudit

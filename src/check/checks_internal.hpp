@@ -1,0 +1,25 @@
+// Internal to the check stage: the individual checks that check_inventory runs in order.
+#pragma once
+
+#include "sovaudit/diagnostics.hpp"
+#include "sovaudit/index.hpp"
+#include "sovaudit/model.hpp"
+
+namespace sovaudit::check {
+
+/// Duplicate ids within providers, capabilities, data flows and accepted risks; an id that names
+/// both a provider and a capability (ambiguous for accepted risks) is a warning.
+void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
+
+/// Every reference names an existing entity: upstream and slot providers, `requires`, data flow
+/// ends and accepted-risk targets; unknown names get a suggestion.
+void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+
+/// Cycles in provider `upstream` chains and in capability `requires`, each reported once with its path.
+void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+
+/// Consistency inside entries: slots, fallbacks, data flows against the capability's providers,
+/// and the total of value shares.
+void check_consistency(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+
+}  // namespace sovaudit::check

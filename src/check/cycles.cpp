@@ -1,0 +1,87 @@
+// Cycles in `upstream` and `requires`: an iterative depth-first search that reports each back
+// edge once with the whole path, so a 10k-long chain cannot overflow the call stack.
+#include <string>
+#include <vector>
+
+#include "checks_internal.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit::check {
+namespace {
+
+/// A directed graph over entity positions; each edge keeps the reference it came from.
+struct RefGraph {
+  std::vector<std::string_view> names;
+  std::vector<std::vector<std::pair<std::size_t, const Located<std::string>*>>> edges;
+};
+
+void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& diags) {
+  enum class Mark : unsigned char { Unvisited, OnPath, Done };
+  std::vector<Mark> mark(graph.names.size(), Mark::Unvisited);
+  struct Step {
+    std::size_t node;
+    std::size_t next_edge;
+  };
+  std::vector<Step> path;
+  for (std::size_t start = 0; start < graph.names.size(); ++start) {
+    if (mark[start] != Mark::Unvisited) continue;
+    path.push_back({start, 0});
+    mark[start] = Mark::OnPath;
+    while (!path.empty()) {
+      Step& top = path.back();
+      const auto& out = graph.edges[top.node];
+      if (top.next_edge == out.size()) {
+        mark[top.node] = Mark::Done;
+        path.pop_back();
+        continue;
+      }
+      const auto [target, ref] = out[top.next_edge++];
+      if (mark[target] == Mark::Unvisited) {
+        mark[target] = Mark::OnPath;
+        path.push_back({target, 0});
+      } else if (mark[target] == Mark::OnPath) {
+        std::string text;
+        bool in_cycle = false;
+        for (const Step& s : path) {
+          in_cycle = in_cycle || s.node == target;
+          if (in_cycle) text += std::string(graph.names[s.node]) + " -> ";
+        }
+        text += std::string(graph.names[target]);
+        diags.error(ref->loc, std::string(what) + " cycle: " + text,
+                    static_cast<std::uint32_t>(ref->value.size()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+  RefGraph upstream;
+  upstream.names.resize(inventory.providers.size());
+  upstream.edges.resize(inventory.providers.size());
+  for (std::size_t i = 0; i < inventory.providers.size(); ++i) {
+    const Provider& p = inventory.providers[i];
+    upstream.names[i] = p.id.value;
+    if (index.provider(p.id.value) != i) continue;  // a duplicate id: reported elsewhere
+    for (const UpstreamLink& link : p.upstream) {
+      if (auto target = index.provider(link.provider.value)) upstream.edges[i].push_back({*target, &link.provider});
+    }
+  }
+  report_cycles(upstream, "upstream", diags);
+
+  RefGraph requires_graph;
+  requires_graph.names.resize(inventory.capabilities.size());
+  requires_graph.edges.resize(inventory.capabilities.size());
+  for (std::size_t i = 0; i < inventory.capabilities.size(); ++i) {
+    const Capability& c = inventory.capabilities[i];
+    requires_graph.names[i] = c.id.value;
+    if (index.capability(c.id.value) != i) continue;
+    for (const Located<std::string>& required : c.required_capabilities) {
+      if (auto target = index.capability(required.value)) requires_graph.edges[i].push_back({*target, &required});
+    }
+  }
+  report_cycles(requires_graph, "requires", diags);
+}
+
+}  // namespace sovaudit::check

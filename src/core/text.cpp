@@ -1,0 +1,155 @@
+// UTF-8 validation, code point counting and escaping of untrusted text for terminals.
+#include "sovaudit/text.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+
+namespace sovaudit {
+namespace {
+
+/// Length of the valid UTF-8 sequence starting at `i`, or 0 when it is invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    cp = b0 & 0x1Fu;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    cp = b0 & 0x0Fu;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    cp = b0 & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  static constexpr std::array<std::uint32_t, 5> kMin = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+/// The code point of a valid sequence of `len` bytes at `i`.
+std::uint32_t decode(std::string_view s, std::size_t i, std::size_t len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (len == 1) return b0;
+  std::uint32_t cp = b0 & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  return cp;
+}
+
+bool is_control(std::uint32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+         (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_hex_byte(std::string& out, unsigned char b) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[b >> 4];
+  out += kHex[b & 0xF];
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    // ASCII fast path: most inventories are plain ASCII.
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> first_control_char(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return i;
+    if (is_control(decode(text, i, len))) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::size_t count_code_points(std::string_view text, std::size_t bytes) {
+  std::size_t count = 0;
+  const std::size_t end = bytes < text.size() ? bytes : text.size();
+  for (std::size_t i = 0; i < end; ++count) {
+    const std::size_t len = utf8_sequence_length(text, i);
+    i += len == 0 ? 1 : len;
+  }
+  return count;
+}
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) {
+      append_hex_byte(out, static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    const std::uint32_t cp = decode(text, i, len);
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (is_control(cp) || cp == '\r') {
+      if (cp < 0x80) {
+        append_hex_byte(out, static_cast<unsigned char>(cp));
+      } else {
+        char buf[16];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, cp, 16);
+        (void)ec;
+        out += "\\u{";
+        out.append(buf, end);
+        out += '}';
+      }
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string quote(std::string_view value, std::size_t max_chars) {
+  std::string safe = terminal_safe(value);
+  if (count_code_points(safe, safe.size()) > max_chars) {
+    // Cut on a code point boundary.
+    std::size_t i = 0;
+    for (std::size_t n = 0; n < max_chars && i < safe.size(); ++n) {
+      const std::size_t len = utf8_sequence_length(safe, i);
+      i += len == 0 ? 1 : len;
+    }
+    safe.resize(i);
+    safe += "...";
+  }
+  return "'" + safe + "'";
+}
+
+std::string format_number(double value) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  if (ec != std::errc()) return "?";
+  return std::string(buf, end);
+}
+
+}  // namespace sovaudit

@@ -1,0 +1,243 @@
+// The only place that sees yaml-cpp: its event stream drives the schema frames straight into the
+// model, so no node tree is ever built.
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <cstdio>
+#include <istream>
+#include <streambuf>
+
+#include "frames.hpp"
+#include "schema.hpp"
+#include "sovaudit/loader.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit {
+namespace load {
+namespace {
+
+/// Thrown by the handler to stop yaml-cpp early (a second document, a limit); never leaves this file.
+struct StopParsing {};
+
+/// A read-only stream over the source text, so yaml-cpp reads it without a copy.
+class ViewStreamBuf final : public std::streambuf {
+ public:
+  explicit ViewStreamBuf(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // NOLINT: get area is never written through
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+SourceLoc to_loc(const YAML::Mark& mark) {
+  if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
+  return {static_cast<std::uint32_t>(mark.line) + 1, static_cast<std::uint32_t>(mark.column) + 1};
+}
+
+class SkipFrame final : public Frame {
+ public:
+  void on_scalar(Diagnostics&, const Scalar&) override {}
+  FramePtr on_open(Diagnostics&, const Collection&) override { return std::make_unique<SkipFrame>(); }
+};
+
+/// Receives yaml-cpp's events and hands them to the frame on top of the stack.
+class EventReader final : public YAML::EventHandler {
+ public:
+  EventReader(Inventory& target, Diagnostics& diags, const LoadLimits& limits)
+      : diags_(diags), limits_(limits) {
+    stack_.push_back(make_root_frame(target));
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1) {
+      diags_.error(to_loc(mark), "a second YAML document starts here; an inventory is a single document", 3);
+      throw StopParsing{};
+    }
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+    stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Null});
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    diags_.error(to_loc(mark), "aliases are not allowed in an inventory; write the value out in full");
+    stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Alias});
+  }
+
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    diags_.error(to_loc(mark),
+                 "anchors are not allowed in an inventory (aliases can make a small file expand without bound)",
+                 static_cast<std::uint32_t>(name.size() + 1));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
+    check_tag(mark, tag);
+    const ScalarStyle style = tag == "?" ? ScalarStyle::Plain : ScalarStyle::Quoted;
+    const std::size_t line_end = value.find('\n');
+    std::size_t length = count_code_points(value, line_end == std::string::npos ? value.size() : line_end);
+    if (style == ScalarStyle::Quoted) length += 2;
+    stack_.back()->on_scalar(
+        diags_, Scalar{value, to_loc(mark), static_cast<std::uint32_t>(length == 0 ? 1 : length), style});
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark, tag, false);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark, tag, true);
+  }
+  void OnMapEnd() override { close(); }
+
+  /// Number of documents seen so far.
+  [[nodiscard]] int documents() const { return documents_; }
+
+ private:
+  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag != "?" && tag != "!" && !tag.empty()) {
+      diags_.error(to_loc(mark), "YAML tags such as " + quote(tag) + " are not allowed in an inventory");
+    }
+  }
+
+  void open(const YAML::Mark& mark, const std::string& tag, bool is_map) {
+    check_tag(mark, tag);
+    // The root frame is not a collection: the stack holds depth + 1 frames.
+    if (stack_.size() > limits_.max_depth) {
+      diags_.error(to_loc(mark), "nesting is deeper than " + std::to_string(limits_.max_depth) +
+                                     " levels; no inventory needs that (raise the limit with --max-depth)");
+      throw StopParsing{};
+    }
+    FramePtr next = stack_.back()->on_open(diags_, Collection{is_map, to_loc(mark)});
+    stack_.push_back(std::move(next));
+  }
+
+  void close() {
+    stack_.back()->on_close(diags_);
+    stack_.pop_back();
+  }
+
+  Diagnostics& diags_;
+  const LoadLimits& limits_;
+  std::vector<FramePtr> stack_;
+  int documents_ = 0;
+};
+
+/// Line and column (1-based, bytes) of byte `offset` in `text`.
+SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
+}
+
+/// Refuses bytes no inventory should contain: invalid UTF-8, NUL and other control characters.
+void check_encoding(std::string_view text, Diagnostics& diags) {
+  if (auto bad = first_invalid_utf8(text)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
+    diags.error(loc_of_offset(text, *bad),
+                std::string("invalid UTF-8 (byte ") + hex + "); an inventory must be UTF-8 text");
+    return;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(c));
+      diags.error(loc_of_offset(text, i),
+                  std::string("control character ") + hex + " is not allowed in an inventory");
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string describe(const Scalar& s) {
+  switch (s.style) {
+    case ScalarStyle::Null:
+      return "nothing";
+    case ScalarStyle::Alias:
+      return "an alias";
+    case ScalarStyle::Quoted:
+      return "the text " + quote(s.text);
+    case ScalarStyle::Plain:
+      break;
+  }
+  return quote(s.text);
+}
+
+std::string describe(const Collection& c) { return c.is_map ? "a map" : "a list"; }
+
+std::string type_error(std::string_view key, std::string_view expected, std::string_view got) {
+  return "'" + std::string(key) + "' must be " + std::string(expected) + ", got " + std::string(got);
+}
+
+void report_unknown_key(Diagnostics& diags, const Scalar& key, std::string_view what,
+                        const std::vector<std::string_view>& known) {
+  std::string message = "unknown key " + quote(key.text) + " in " + std::string(what);
+  if (auto hint = closest_match(key.text, known)) {
+    message += did_you_mean(hint);
+  } else {
+    message += "; expected one of ";
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      if (i) message += ", ";
+      message += known[i];
+    }
+  }
+  diags.error(key.loc, message, key.length);
+}
+
+FramePtr make_skip_frame() { return std::make_unique<SkipFrame>(); }
+
+}  // namespace load
+
+ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) {
+  ParseResult result;
+  result.inventory.path = source.path;
+  load::check_encoding(source.text, result.diagnostics);
+  if (result.diagnostics.has_errors()) return result;  // yaml-cpp would read garbage as text
+
+  load::ViewStreamBuf buffer(source.text);
+  std::istream stream(&buffer);
+  load::EventReader reader(result.inventory, result.diagnostics, limits);
+  try {
+    YAML::Parser parser(stream);
+    if (parser.HandleNextDocument(reader)) {
+      result.complete = true;
+      // yaml-cpp would silently ignore the rest; the handler reports a second document and stops.
+      parser.HandleNextDocument(reader);
+    }
+    if (reader.documents() == 0) {
+      result.complete = false;
+      result.diagnostics.error(SourceLoc{1, 1},
+                               "the inventory is empty; it needs at least 'sovaudit: 1' and an 'organization'");
+    }
+  } catch (const load::StopParsing&) {
+    // Reported by the handler. A second document leaves the first one complete.
+  } catch (const YAML::ParserException& e) {
+    result.complete = false;
+    result.diagnostics.error(load::to_loc(e.mark), "syntax error: " + e.msg);
+  } catch (const YAML::Exception& e) {
+    result.complete = false;
+    result.diagnostics.error(load::to_loc(e.mark), "syntax error: " + e.msg);
+  } catch (const std::exception& e) {
+    result.complete = false;
+    result.internal_failure = true;
+    result.diagnostics.error({}, std::string("internal error while reading the inventory: ") + e.what());
+  }
+  return result;
+}
+
+}  // namespace sovaudit

@@ -1,0 +1,477 @@
+// The inventory format as tables: every key of every map, how its value is read, and checks
+// across keys. docs/inventory.md and schemas/inventory.schema.json describe the same format.
+#include "schema.hpp"
+
+#include <memory>
+
+#include "scalars.hpp"
+
+namespace sovaudit::load {
+namespace {
+
+// Limits that keep numbers meaningful; docs/inventory.md lists them.
+constexpr double kMaxMoney = 1e15;
+constexpr double kMaxMonths = 240;
+constexpr double kMaxWeeks = 520;
+constexpr double kMaxEngineers = 10000;
+
+template <class T, class V>
+ValueReader<T> scalar_field(Located<V> T::*member, ScalarRule<V> rule) {
+  ValueReader<T> r;
+  r.expected = rule.expected;
+  r.scalar = [member, parse = std::move(rule.parse)](Diagnostics& d, T& t, const Scalar& s, const Slot& slot) {
+    if (auto v = parse(d, s, slot)) t.*member = Located<V>(std::move(*v), s.loc);
+  };
+  return r;
+}
+
+template <class T, class V>
+ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<V> rule) {
+  using List = std::vector<Located<V>>;
+  auto item = std::make_shared<ValueReader<List>>();
+  item->expected = rule.expected;
+  item->scalar = [parse = std::move(rule.parse)](Diagnostics& d, List& out, const Scalar& s, const Slot& slot) {
+    if (auto v = parse(d, s, slot)) out.emplace_back(std::move(*v), s.loc);
+  };
+  ValueReader<T> r;
+  r.expected = "a list";
+  r.open = [member, item, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
+                                                 const Slot& slot) -> FramePtr {
+    if (c.is_map) {
+      d.error(c.loc, type_error(slot.key, expected, describe(c)));
+      return make_skip_frame();
+    }
+    return std::make_unique<ListFrame<List>>(*item, t.*member, slot);
+  };
+  return r;
+}
+
+/// A nested map stored in place (organization, policy).
+template <class T, class U>
+ValueReader<T> object_field(U T::*member, const MapSchema<U>& schema) {
+  ValueReader<T> r;
+  r.expected = "a map";
+  r.open = [member, &schema](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
+    if (!c.is_map) {
+      d.error(c.loc, type_error(slot.key, "a map", describe(c)));
+      return make_skip_frame();
+    }
+    U& object = t.*member;
+    object.loc = c.loc;
+    return std::make_unique<MapFrame<U>>(schema, object, c.loc);
+  };
+  return r;
+}
+
+/// An optional nested map (ultimate_parent, exit_plan, criteria, primary).
+template <class T, class U>
+ValueReader<T> optional_object_field(std::optional<U> T::*member, const MapSchema<U>& schema) {
+  ValueReader<T> r;
+  r.expected = "a map";
+  r.open = [member, &schema](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
+    if (!c.is_map) {
+      d.error(c.loc, type_error(slot.key, "a map", describe(c)));
+      return make_skip_frame();
+    }
+    U& object = (t.*member).emplace();
+    object.loc = c.loc;
+    return std::make_unique<MapFrame<U>>(schema, object, c.loc);
+  };
+  return r;
+}
+
+/// A list of maps (providers, upstream, needs, fallbacks, ...).
+template <class T, class U>
+ValueReader<T> object_list_field(std::vector<U> T::*member, const MapSchema<U>& schema) {
+  using List = std::vector<U>;
+  auto item = std::make_shared<ValueReader<List>>();
+  item->expected = "a map (one " + std::string(schema.what) + ")";
+  item->open = [&schema, expected = item->expected](Diagnostics& d, List& out, const Collection& c,
+                                                    const Slot& slot) -> FramePtr {
+    if (!c.is_map) {
+      d.error(c.loc, "each entry of '" + std::string(slot.key) + "' must be " + expected + ", got " + describe(c));
+      return make_skip_frame();
+    }
+    U& object = out.emplace_back();
+    object.loc = c.loc;
+    return std::make_unique<MapFrame<U>>(schema, object, c.loc);
+  };
+  ValueReader<T> r;
+  r.expected = "a list of maps";
+  r.open = [member, item](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
+    if (c.is_map) {
+      d.error(c.loc, type_error(slot.key, "a list of maps", describe(c)));
+      return make_skip_frame();
+    }
+    return std::make_unique<ListFrame<List>>(*item, t.*member, slot);
+  };
+  return r;
+}
+
+/// Remembers where the key of a top-level section was written, then reads it with `inner`.
+template <class T>
+ValueReader<T> with_key_loc(SourceLoc T::*where, ValueReader<T> inner) {
+  auto open = std::move(inner.open);
+  inner.open = [where, open](Diagnostics& d, T& t, const Collection& c, const Slot& slot) {
+    t.*where = slot.key_loc;
+    return open(d, t, c, slot);
+  };
+  return inner;
+}
+
+// ---------------------------------------------------------------- estimates
+
+struct WeeksDraft {
+  SourceLoc loc;
+  Located<double> low, likely, high;
+};
+
+const MapSchema<WeeksDraft>& weeks_schema() {
+  static const MapSchema<WeeksDraft> schema{
+      "weeks range",
+      {
+          {"low", true, scalar_field(&WeeksDraft::low, number_rule(0, kMaxWeeks))},
+          {"likely", true, scalar_field(&WeeksDraft::likely, number_rule(0, kMaxWeeks))},
+          {"high", true, scalar_field(&WeeksDraft::high, number_rule(0, kMaxWeeks))},
+      },
+      [](Diagnostics& d, WeeksDraft& w, SourceLoc loc) {
+        if (w.low.present && w.likely.present && w.high.present &&
+            (w.low.value > w.likely.value || w.likely.value > w.high.value)) {
+          d.error(loc, "a weeks range must satisfy low <= likely <= high, got low " + format_number(w.low.value) +
+                           ", likely " + format_number(w.likely.value) + ", high " + format_number(w.high.value));
+        }
+      }};
+  return schema;
+}
+
+/// Reads {low, likely, high} and stores it only once the whole range is valid.
+class WeeksRangeFrame final : public Frame {
+ public:
+  WeeksRangeFrame(Located<WeeksRange>& out, SourceLoc loc) : out_(out), inner_(weeks_schema(), draft_, loc) {
+    draft_.loc = loc;
+  }
+  void on_scalar(Diagnostics& d, const Scalar& s) override { inner_.on_scalar(d, s); }
+  FramePtr on_open(Diagnostics& d, const Collection& c) override { return inner_.on_open(d, c); }
+  void on_close(Diagnostics& d) override {
+    const std::size_t before = d.error_count();
+    inner_.on_close(d);
+    if (d.error_count() != before || !draft_.low.present || !draft_.likely.present || !draft_.high.present) return;
+    out_ = Located<WeeksRange>({draft_.low.value, draft_.likely.value, draft_.high.value}, draft_.loc);
+  }
+
+ private:
+  Located<WeeksRange>& out_;
+  WeeksDraft draft_;
+  MapFrame<WeeksDraft> inner_;
+};
+
+/// A number of weeks, or a {low, likely, high} range.
+template <class T>
+ValueReader<T> weeks_field(Located<WeeksRange> T::*member) {
+  ValueReader<T> r;
+  r.expected = "a number of weeks or a map {low, likely, high}";
+  r.scalar = [member, parse = number_rule(0, kMaxWeeks).parse](Diagnostics& d, T& t, const Scalar& s,
+                                                                const Slot& slot) {
+    if (auto v = parse(d, s, slot)) t.*member = Located<WeeksRange>({*v, *v, *v}, s.loc);
+  };
+  r.open = [member, expected = r.expected](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
+    if (!c.is_map) {
+      d.error(c.loc, type_error(slot.key, expected, describe(c)));
+      return make_skip_frame();
+    }
+    return std::make_unique<WeeksRangeFrame>(t.*member, c.loc);
+  };
+  return r;
+}
+
+// ---------------------------------------------------------------- organization and policy
+
+const MapSchema<Organization>& organization_schema() {
+  static const MapSchema<Organization> schema{
+      "organization",
+      {
+          {"name", true, scalar_field(&Organization::name, text_rule())},
+          {"jurisdiction", true, scalar_field(&Organization::jurisdiction, country_rule())},
+          {"trusted_jurisdictions", false,
+           scalar_list_field(&Organization::trusted_jurisdictions, jurisdiction_rule())},
+          {"annual_ai_budget", false, scalar_field(&Organization::annual_ai_budget, number_rule(0, kMaxMoney))},
+          {"currency", false, scalar_field(&Organization::currency, currency_rule())},
+          {"engineer_week_cost", false, scalar_field(&Organization::engineer_week_cost, number_rule(0, kMaxMoney))},
+      },
+      {}};
+  return schema;
+}
+
+void check_threshold_order(Diagnostics& d, const Located<double>& material, const Located<double>& existential,
+                           std::string_view what) {
+  if (material.value > existential.value) {
+    const SourceLoc where = material.present ? material.loc : existential.loc;
+    d.error(where, "policy 'material_" + std::string(what) + "' (" + format_number(material.value) +
+                       ") must not exceed 'existential_" + std::string(what) + "' (" +
+                       format_number(existential.value) + ")");
+  }
+}
+
+const MapSchema<Policy>& policy_schema() {
+  static const MapSchema<Policy> schema{
+      "policy",
+      {
+          {"build_threshold", false, scalar_field(&Policy::build_threshold, integer_rule(1, 4))},
+          {"notice_months", false, scalar_field(&Policy::notice_months, number_rule(0, kMaxMonths))},
+          {"price_multiplier", false, scalar_field(&Policy::price_multiplier, number_rule(1, 100))},
+          {"horizon_months", false, scalar_field(&Policy::horizon_months, number_rule(0, kMaxMonths, true))},
+          {"existential_value_share", false, scalar_field(&Policy::existential_value_share, number_rule(0, 1, true))},
+          {"material_value_share", false, scalar_field(&Policy::material_value_share, number_rule(0, 1, true))},
+          {"existential_budget_share", false, scalar_field(&Policy::existential_budget_share, number_rule(0, 100, true))},
+          {"material_budget_share", false, scalar_field(&Policy::material_budget_share, number_rule(0, 100, true))},
+          {"drill_max_age_months", false, scalar_field(&Policy::drill_max_age_months, number_rule(0, kMaxMonths, true))},
+      },
+      [](Diagnostics& d, Policy& p, SourceLoc) {
+        check_threshold_order(d, p.material_value_share, p.existential_value_share, "value_share");
+        check_threshold_order(d, p.material_budget_share, p.existential_budget_share, "budget_share");
+      }};
+  return schema;
+}
+
+// ---------------------------------------------------------------- providers
+
+const MapSchema<UltimateParent>& parent_schema() {
+  static const MapSchema<UltimateParent> schema{
+      "ultimate_parent",
+      {
+          {"name", true, scalar_field(&UltimateParent::name, text_rule())},
+          {"hq", true, scalar_field(&UltimateParent::hq, country_rule())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<ExitPlan>& exit_plan_schema() {
+  static const MapSchema<ExitPlan> schema{
+      "exit_plan",
+      {
+          {"exists", false, scalar_field(&ExitPlan::exists, bool_rule())},
+          {"tested", false, scalar_field(&ExitPlan::tested, date_rule())},
+          {"document", false, scalar_field(&ExitPlan::document, text_rule())},
+      },
+      [](Diagnostics& d, ExitPlan& plan, SourceLoc) {
+        if (plan.tested.present && plan.exists.present && !plan.exists.value) {
+          d.warning(plan.tested.loc, "exit plan has a test date but 'exists' is false; the test date is ignored", 10);
+        }
+      }};
+  return schema;
+}
+
+const MapSchema<UpstreamLink>& upstream_schema() {
+  static const MapSchema<UpstreamLink> schema{
+      "upstream entry",
+      {
+          {"provider", true, scalar_field(&UpstreamLink::provider, id_rule())},
+          {"role", false, scalar_field(&UpstreamLink::role, enum_rule<UpstreamRole>())},
+          {"price_passthrough", false, scalar_field(&UpstreamLink::price_passthrough, number_rule(0, 1))},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<Provider>& provider_schema() {
+  static const MapSchema<Provider> schema{
+      "provider",
+      {
+          {"id", true, scalar_field(&Provider::id, id_rule())},
+          {"name", false, scalar_field(&Provider::name, text_rule())},
+          {"kind", false, scalar_field(&Provider::kind, enum_rule<ProviderKind>())},
+          {"hq", false, scalar_field(&Provider::hq, country_rule())},
+          {"ultimate_parent", false, optional_object_field(&Provider::ultimate_parent, parent_schema())},
+          {"regions", false, scalar_list_field(&Provider::regions, jurisdiction_rule())},
+          {"annual_spend", false, scalar_field(&Provider::annual_spend, number_rule(0, kMaxMoney))},
+          {"notice_months", false, scalar_field(&Provider::notice_months, number_rule(0, kMaxMonths))},
+          {"open_weights", false, scalar_field(&Provider::open_weights, bool_rule())},
+          {"substitutability", false, scalar_field(&Provider::substitutability, enum_rule<Substitutability>())},
+          {"sovereign", false, scalar_field(&Provider::sovereign, bool_rule())},
+          {"exit_plan", false, optional_object_field(&Provider::exit_plan, exit_plan_schema())},
+          {"upstream", false, object_list_field(&Provider::upstream, upstream_schema())},
+      },
+      {}};
+  return schema;
+}
+
+// ---------------------------------------------------------------- capabilities
+
+const MapSchema<ProviderUse>& primary_schema() {
+  static const MapSchema<ProviderUse> schema{
+      "primary",
+      {
+          {"provider", true, scalar_field(&ProviderUse::provider, id_rule())},
+          {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
+          {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<ProviderUse>& fallback_schema() {
+  static const MapSchema<ProviderUse> schema{
+      "fallback",
+      {
+          {"provider", true, scalar_field(&ProviderUse::provider, id_rule())},
+          {"tested", false, scalar_field(&ProviderUse::tested, date_rule())},
+          {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
+          {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<Need>& need_schema() {
+  static const MapSchema<Need> schema{
+      "need",
+      {
+          {"slot", true, scalar_field(&Need::slot, id_rule())},
+          {"primary", true, optional_object_field(&Need::primary, primary_schema())},
+          {"fallbacks", false, object_list_field(&Need::fallbacks, fallback_schema())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<Criteria>& criteria_schema() {
+  static const MapSchema<Criteria> schema{
+      "criteria",
+      {
+          {"differentiating", false, scalar_field(&Criteria::differentiating, bool_rule())},
+          {"proprietary_data", false, scalar_field(&Criteria::proprietary_data, bool_rule())},
+          {"compliance", false, scalar_field(&Criteria::compliance, bool_rule())},
+          {"stable", false, scalar_field(&Criteria::stable, bool_rule())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<Capability>& capability_schema() {
+  static const MapSchema<Capability> schema{
+      "capability",
+      {
+          {"id", true, scalar_field(&Capability::id, id_rule())},
+          {"name", false, scalar_field(&Capability::name, text_rule())},
+          {"value_share", false, scalar_field(&Capability::value_share, number_rule(0, 1))},
+          {"sourcing", false, scalar_field(&Capability::sourcing, enum_rule<Sourcing>())},
+          {"criteria", false, optional_object_field(&Capability::criteria, criteria_schema())},
+          {"requires", false, scalar_list_field(&Capability::required_capabilities, id_rule())},
+          {"needs", false, object_list_field(&Capability::needs, need_schema())},
+          {"migration_weeks", false, weeks_field(&Capability::migration_weeks)},
+          {"build_weeks", false, weeks_field(&Capability::build_weeks)},
+          {"engineers", false, scalar_field(&Capability::engineers, number_rule(0, kMaxEngineers, true))},
+          {"evals", false, scalar_field(&Capability::evals, bool_rule())},
+      },
+      {}};
+  return schema;
+}
+
+// ---------------------------------------------------------------- data flows and accepted risks
+
+const MapSchema<DataFlow>& data_flow_schema() {
+  static const MapSchema<DataFlow> schema{
+      "data flow",
+      {
+          {"id", true, scalar_field(&DataFlow::id, id_rule())},
+          {"capability", true, scalar_field(&DataFlow::capability, id_rule())},
+          {"provider", true, scalar_field(&DataFlow::provider, id_rule())},
+          {"data", true, scalar_list_field(&DataFlow::data, enum_rule<DataClass>())},
+          {"subjects_in", false, scalar_field(&DataFlow::subjects_in, jurisdiction_rule())},
+          {"allowed", false, scalar_list_field(&DataFlow::allowed, jurisdiction_rule())},
+          {"transfer_mechanism", false, scalar_field(&DataFlow::transfer_mechanism, enum_rule<TransferMechanism>())},
+      },
+      {}};
+  return schema;
+}
+
+const MapSchema<AcceptedRisk>& accepted_risk_schema() {
+  static const MapSchema<AcceptedRisk> schema{
+      "accepted risk",
+      {
+          {"id", false, scalar_field(&AcceptedRisk::id, id_rule())},
+          {"rule", true, scalar_field(&AcceptedRisk::rule, rule_id_rule())},
+          {"target", true, scalar_field(&AcceptedRisk::target, text_rule())},
+          {"owner", true, scalar_field(&AcceptedRisk::owner, text_rule())},
+          {"expires", true, scalar_field(&AcceptedRisk::expires, date_rule())},
+          {"justification", true, scalar_field(&AcceptedRisk::justification, text_rule())},
+      },
+      {}};
+  return schema;
+}
+
+// ---------------------------------------------------------------- the document
+
+ValueReader<Inventory> format_version_field() {
+  ValueReader<Inventory> r;
+  r.expected = "the format version 1";
+  r.scalar = [parse = integer_rule(1, 1000).parse](Diagnostics& d, Inventory& inv, const Scalar& s,
+                                                   const Slot& slot) {
+    const auto version = parse(d, s, slot);
+    if (!version) return;
+    if (*version != 1) {
+      d.error(s.loc, "unsupported inventory format version " + std::to_string(*version) +
+                         "; this sovaudit reads version 1", s.length);
+      return;
+    }
+    inv.format_version = Located<int>(*version, s.loc);
+  };
+  return r;
+}
+
+const MapSchema<Inventory>& inventory_schema() {
+  static const MapSchema<Inventory> schema{
+      "inventory",
+      {
+          {"sovaudit", true, format_version_field()},
+          {"organization", true, object_field(&Inventory::organization, organization_schema())},
+          {"policy", false, object_field(&Inventory::policy, policy_schema())},
+          {"providers", false,
+           with_key_loc(&Inventory::providers_loc, object_list_field(&Inventory::providers, provider_schema()))},
+          {"capabilities", false,
+           with_key_loc(&Inventory::capabilities_loc, object_list_field(&Inventory::capabilities, capability_schema()))},
+          {"data_flows", false,
+           with_key_loc(&Inventory::data_flows_loc, object_list_field(&Inventory::data_flows, data_flow_schema()))},
+          {"accepted_risks", false,
+           with_key_loc(&Inventory::accepted_risks_loc,
+                        object_list_field(&Inventory::accepted_risks, accepted_risk_schema()))},
+      },
+      {}};
+  return schema;
+}
+
+/// The document root: a single map read as an inventory.
+class RootFrame final : public Frame {
+ public:
+  explicit RootFrame(Inventory& target) : target_(target) {}
+
+  void on_scalar(Diagnostics& d, const Scalar& s) override {
+    if (s.style == ScalarStyle::Alias) return;
+    if (s.style == ScalarStyle::Null) {
+      d.error(SourceLoc{1, 1}, "the inventory is empty; it needs at least 'sovaudit: 1' and an 'organization'");
+      return;
+    }
+    d.error(s.loc, "the top level of an inventory must be a map of keys such as 'sovaudit' and 'providers', got " +
+                       describe(s), s.length);
+  }
+
+  FramePtr on_open(Diagnostics& d, const Collection& c) override {
+    if (!c.is_map) {
+      d.error(c.loc, "the top level of an inventory must be a map of keys such as 'sovaudit' and 'providers', got " +
+                         describe(c));
+      return make_skip_frame();
+    }
+    target_.loc = c.loc;
+    return std::make_unique<MapFrame<Inventory>>(inventory_schema(), target_, c.loc);
+  }
+
+ private:
+  Inventory& target_;
+};
+
+}  // namespace
+
+FramePtr make_root_frame(Inventory& target) { return std::make_unique<RootFrame>(target); }
+
+}  // namespace sovaudit::load
