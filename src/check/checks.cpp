@@ -54,7 +54,7 @@ void check_needs(const Capability& capability, Diagnostics& diags) {
         diags.error(need.slot.loc,
                     "capability " + quote(capability.id.value) + " has two slots named " + quote(need.slot.value),
                     static_cast<std::uint32_t>(need.slot.value.size()));
-        diags.note(it->second, "the first is here");
+        diags.note(it->second, "the first is here", static_cast<std::uint32_t>(need.slot.value.size()));
       }
     }
     std::set<std::string_view> fallbacks;

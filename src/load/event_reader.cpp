@@ -44,8 +44,8 @@ class SkipFrame final : public Frame {
 /// Receives yaml-cpp's events and hands them to the frame on top of the stack.
 class EventReader final : public YAML::EventHandler {
  public:
-  EventReader(Inventory& target, Diagnostics& diags, const LoadLimits& limits)
-      : diags_(diags), limits_(limits) {
+  EventReader(std::string_view text, Inventory& target, Diagnostics& diags, const LoadLimits& limits)
+      : text_(text), diags_(diags), limits_(limits) {
     stack_.push_back(make_root_frame(target));
   }
 
@@ -62,20 +62,44 @@ class EventReader final : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    diags_.error(to_loc(mark), "aliases are not allowed in an inventory; write the value out in full");
+    // One error per kind is enough; an alias bomb would otherwise bury everything else.
+    if (aliases_.count++ == 0) {
+      aliases_.first = to_loc(mark);
+      diags_.error(aliases_.first, "aliases are not allowed in an inventory; write the value out in full");
+    }
     stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Alias});
   }
 
   void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
-    diags_.error(to_loc(mark),
-                 "anchors are not allowed in an inventory (aliases can make a small file expand without bound)",
-                 static_cast<std::uint32_t>(name.size() + 1));
+    if (anchors_.count++ == 0) {
+      anchors_.first = to_loc(mark);
+      diags_.error(anchors_.first,
+                   "anchors are not allowed in an inventory (aliases can make a small file expand without bound)",
+                   static_cast<std::uint32_t>(name.size() + 1));
+    }
+  }
+
+  /// Adds a note for the anchors and aliases that were refused but not reported one by one.
+  void report_repeats() {
+    auto note = [this](const Repeats& r, std::string_view what) {
+      if (r.count > 1) {
+        diags_.note(r.first, std::to_string(r.count - 1) + " more " + std::string(what) +
+                                 " in this file are refused too");
+      }
+    };
+    note(anchors_, "anchors");
+    note(aliases_, "aliases");
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
     check_tag(mark, tag);
     const ScalarStyle style = tag == "?" ? ScalarStyle::Plain : ScalarStyle::Quoted;
+    if (style == ScalarStyle::Quoted && !closing_quote_found(mark)) {
+      diags_.error(to_loc(mark),
+                   "the closing quote is missing, so the rest of the file would be read as this text");
+      throw StopParsing{};
+    }
     const std::size_t line_end = value.find('\n');
     std::size_t length = count_code_points(value, line_end == std::string::npos ? value.size() : line_end);
     if (style == ScalarStyle::Quoted) length += 2;
@@ -105,6 +129,29 @@ class EventReader final : public YAML::EventHandler {
     }
   }
 
+  /// yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the input; look for its end.
+  [[nodiscard]] bool closing_quote_found(const YAML::Mark& mark) const {
+    if (mark.pos < 0) return true;
+    std::size_t i = static_cast<std::size_t>(mark.pos);
+    // The stream skips a leading byte order mark, so its positions are three bytes short.
+    if (text_.starts_with("\xEF\xBB\xBF")) i += 3;
+    if (i >= text_.size()) return true;
+    const char quote = text_[i];
+    if (quote != '"' && quote != '\'') return true;  // a block scalar (| or >)
+    for (++i; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void open(const YAML::Mark& mark, const std::string& tag, bool is_map) {
     check_tag(mark, tag);
     // The root frame is not a collection: the stack holds depth + 1 frames.
@@ -122,10 +169,17 @@ class EventReader final : public YAML::EventHandler {
     stack_.pop_back();
   }
 
+  struct Repeats {
+    std::size_t count = 0;
+    SourceLoc first;
+  };
+
+  std::string_view text_;
   Diagnostics& diags_;
   const LoadLimits& limits_;
   std::vector<FramePtr> stack_;
   int documents_ = 0;
+  Repeats anchors_, aliases_;
 };
 
 /// Line and column (1-based, bytes) of byte `offset` in `text`.
@@ -160,6 +214,21 @@ void check_encoding(std::string_view text, Diagnostics& diags) {
       return;
     }
   }
+}
+
+/// A hint when the line of a syntax error is indented with a tab, which YAML forbids.
+std::string tab_hint(std::string_view text, SourceLoc where) {
+  if (!where.known()) return {};
+  std::size_t start = 0;
+  for (std::uint32_t line = 1; line < where.line && start != std::string_view::npos; ++line) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return {};
+  for (std::size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+    if (text[i] == '\t') return " (the line is indented with a tab; YAML indentation must use spaces)";
+  }
+  return {};
 }
 
 }  // namespace
@@ -211,7 +280,7 @@ ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) 
 
   load::ViewStreamBuf buffer(source.text);
   std::istream stream(&buffer);
-  load::EventReader reader(result.inventory, result.diagnostics, limits);
+  load::EventReader reader(source.text, result.inventory, result.diagnostics, limits);
   try {
     YAML::Parser parser(stream);
     if (parser.HandleNextDocument(reader)) {
@@ -228,7 +297,8 @@ ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) 
     // Reported by the handler. A second document leaves the first one complete.
   } catch (const YAML::ParserException& e) {
     result.complete = false;
-    result.diagnostics.error(load::to_loc(e.mark), "syntax error: " + e.msg);
+    const SourceLoc where = load::to_loc(e.mark);
+    result.diagnostics.error(where, "syntax error: " + e.msg + load::tab_hint(source.text, where));
   } catch (const YAML::Exception& e) {
     result.complete = false;
     result.diagnostics.error(load::to_loc(e.mark), "syntax error: " + e.msg);
@@ -237,6 +307,7 @@ ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) 
     result.internal_failure = true;
     result.diagnostics.error({}, std::string("internal error while reading the inventory: ") + e.what());
   }
+  reader.report_repeats();
   return result;
 }
 

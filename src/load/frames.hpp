@@ -181,7 +181,7 @@ class MapFrame final : public Frame {
       current_ = static_cast<int>(i);
       return;
     }
-    report_unknown_key(diags, key, schema_.what, schema_.keys());
+    report_unknown_key(diags, key, std::string(schema_.what) + name_suffix(), schema_.keys());
   }
 
   const MapSchema<T>& schema_;
@@ -197,7 +197,9 @@ class MapFrame final : public Frame {
 template <class C>
 class ListFrame final : public Frame {
  public:
-  ListFrame(const ValueReader<C>& item, C& target, Slot slot) : item_(item), target_(target), slot_(slot) {}
+  /// `min_entries` > 0 makes an empty list an error reported at `loc`.
+  ListFrame(const ValueReader<C>& item, C& target, Slot slot, SourceLoc loc = {}, std::size_t min_entries = 0)
+      : item_(item), target_(target), slot_(slot), loc_(loc), min_entries_(min_entries), size_before_(target.size()) {}
 
   void on_scalar(Diagnostics& diags, const Scalar& s) override {
     if (s.style == ScalarStyle::Alias) return;
@@ -214,7 +216,16 @@ class ListFrame final : public Frame {
     return make_skip_frame();
   }
 
+  void on_close(Diagnostics& diags) override {
+    if (min_entries_ > 0 && target_.size() - size_before_ < min_entries_ && !entries_refused(diags)) {
+      diags.error(loc_, "'" + std::string(slot_.key) + "' must list at least one entry, each " + item_.expected);
+    }
+  }
+
  private:
+  // An entry that was refused already explains why the list looks short.
+  bool entries_refused(const Diagnostics& diags) const { return diags.error_count() != errors_at_open_; }
+
   std::string entry_error(const std::string& got) const {
     return "each entry of '" + std::string(slot_.key) + "' must be " + item_.expected + ", got " + got;
   }
@@ -222,6 +233,14 @@ class ListFrame final : public Frame {
   const ValueReader<C>& item_;
   C& target_;
   Slot slot_;
+  SourceLoc loc_;
+  std::size_t min_entries_;
+  std::size_t size_before_;
+  std::size_t errors_at_open_ = 0;
+
+ public:
+  /// Remembers how many errors existed when the list opened (see entries_refused).
+  void note_errors_at_open(std::size_t count) { errors_at_open_ = count; }
 };
 
 }  // namespace sovaudit::load

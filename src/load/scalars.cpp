@@ -1,6 +1,7 @@
 // Strict scalar readings: numbers, booleans, dates, codes, ids and closed lists.
 #include "scalars.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -164,9 +165,12 @@ ScalarRule<std::string> text_rule() {
   return {expected, [expected](Diagnostics& d, const Scalar& s, const Slot& slot) -> std::optional<std::string> {
             if (!require_present(d, s, slot, expected)) return std::nullopt;
             if (auto bad = first_control_char(s.text)) {
+              std::size_t end = *bad + 1;
+              while (end < s.text.size() && (static_cast<unsigned char>(s.text[end]) & 0xC0) == 0x80) ++end;
               d.error(s.loc,
-                      "'" + std::string(slot.key) + "' contains a control character at offset " +
-                          std::to_string(*bad) + "; only printable text, tabs and newlines are allowed",
+                      "'" + std::string(slot.key) + "' contains the control character " +
+                          terminal_safe(s.text.substr(*bad, end - *bad)) +
+                          "; only printable text, tabs and newlines are allowed",
                       s.length);
               return std::nullopt;
             }
@@ -187,7 +191,9 @@ ScalarRule<std::string> id_rule() {
             }
             if (!ok) {
               std::string why;
+              const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return (c & 0x80) == 0; });
               if (t.size() > kMaxIdLength) why = " (at most " + std::to_string(kMaxIdLength) + " characters)";
+              else if (!ascii) why = " (non-ASCII letters are refused: look-alikes would make two ids seem equal)";
               else if (!t.empty() && !(t[0] >= '0' && t[0] <= '9') && !((t[0] | 0x20) >= 'a' && (t[0] | 0x20) <= 'z'))
                 why = " (it must start with a letter or digit)";
               d.error(s.loc, type_error(slot.key, expected, quote(t)) + why, s.length);
@@ -197,14 +203,17 @@ ScalarRule<std::string> id_rule() {
           }};
 }
 
-ScalarRule<double> number_rule(double min, double max, bool min_exclusive) {
-  std::string expected = range_text(min, max, min_exclusive);
+ScalarRule<double> number_rule(double min, double max, bool min_exclusive, std::string expected) {
+  if (expected.empty()) expected = range_text(min, max, min_exclusive);
   return {expected, [=](Diagnostics& d, const Scalar& s, const Slot& slot) -> std::optional<double> {
             const auto v = read_number(d, s, slot, expected);
             if (!v) return std::nullopt;
             if (*v > max || *v < min || (min_exclusive && *v == min)) {
-              d.error(s.loc, "'" + std::string(slot.key) + "' must be " + expected + ", got " + format_number(*v),
-                      s.length);
+              std::string message = "'" + std::string(slot.key) + "' must be " + expected + ", got " + format_number(*v);
+              if (*v > max && expected.find(format_number(max)) == std::string::npos) {
+                message += " (above the limit of " + format_number(max) + ")";
+              }
+              d.error(s.loc, message, s.length);
               return std::nullopt;
             }
             return v;

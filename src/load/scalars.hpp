@@ -26,7 +26,8 @@ ScalarRule<std::string> text_rule();
 ScalarRule<std::string> id_rule();
 /// A number in [min, max] (or (min, max] when `min_exclusive`); NaN, Inf, octal-looking and
 /// quoted numbers are refused.
-ScalarRule<double> number_rule(double min, double max, bool min_exclusive = false);
+/// `expected` replaces the generated "a number from MIN to MAX" in messages.
+ScalarRule<double> number_rule(double min, double max, bool min_exclusive = false, std::string expected = {});
 /// A whole number in [min, max].
 ScalarRule<int> integer_rule(int min, int max);
 /// `true` or `false` (also `True`, `TRUE`, `False`, `FALSE`); never `yes`, `no`, `on`, `off`.

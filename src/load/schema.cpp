@@ -15,6 +15,8 @@ constexpr double kMaxMonths = 240;
 constexpr double kMaxWeeks = 520;
 constexpr double kMaxEngineers = 10000;
 
+ScalarRule<double> money_rule() { return number_rule(0, kMaxMoney, false, "a non-negative amount"); }
+
 template <class T, class V>
 ValueReader<T> scalar_field(Located<V> T::*member, ScalarRule<V> rule) {
   ValueReader<T> r;
@@ -26,7 +28,7 @@ ValueReader<T> scalar_field(Located<V> T::*member, ScalarRule<V> rule) {
 }
 
 template <class T, class V>
-ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<V> rule) {
+ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<V> rule, std::size_t min_entries = 0) {
   using List = std::vector<Located<V>>;
   auto item = std::make_shared<ValueReader<List>>();
   item->expected = rule.expected;
@@ -35,13 +37,15 @@ ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<
   };
   ValueReader<T> r;
   r.expected = "a list";
-  r.open = [member, item, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
-                                                 const Slot& slot) -> FramePtr {
+  r.open = [member, item, min_entries, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
+                                                              const Slot& slot) -> FramePtr {
     if (c.is_map) {
       d.error(c.loc, type_error(slot.key, expected, describe(c)));
       return make_skip_frame();
     }
-    return std::make_unique<ListFrame<List>>(*item, t.*member, slot);
+    auto frame = std::make_unique<ListFrame<List>>(*item, t.*member, slot, c.loc, min_entries);
+    frame->note_errors_at_open(d.error_count());
+    return frame;
   };
   return r;
 }
@@ -194,9 +198,9 @@ const MapSchema<Organization>& organization_schema() {
           {"jurisdiction", true, scalar_field(&Organization::jurisdiction, country_rule())},
           {"trusted_jurisdictions", false,
            scalar_list_field(&Organization::trusted_jurisdictions, jurisdiction_rule())},
-          {"annual_ai_budget", false, scalar_field(&Organization::annual_ai_budget, number_rule(0, kMaxMoney))},
+          {"annual_ai_budget", false, scalar_field(&Organization::annual_ai_budget, money_rule())},
           {"currency", false, scalar_field(&Organization::currency, currency_rule())},
-          {"engineer_week_cost", false, scalar_field(&Organization::engineer_week_cost, number_rule(0, kMaxMoney))},
+          {"engineer_week_cost", false, scalar_field(&Organization::engineer_week_cost, money_rule())},
       },
       {}};
   return schema;
@@ -284,7 +288,7 @@ const MapSchema<Provider>& provider_schema() {
           {"hq", false, scalar_field(&Provider::hq, country_rule())},
           {"ultimate_parent", false, optional_object_field(&Provider::ultimate_parent, parent_schema())},
           {"regions", false, scalar_list_field(&Provider::regions, jurisdiction_rule())},
-          {"annual_spend", false, scalar_field(&Provider::annual_spend, number_rule(0, kMaxMoney))},
+          {"annual_spend", false, scalar_field(&Provider::annual_spend, money_rule())},
           {"notice_months", false, scalar_field(&Provider::notice_months, number_rule(0, kMaxMonths))},
           {"open_weights", false, scalar_field(&Provider::open_weights, bool_rule())},
           {"substitutability", false, scalar_field(&Provider::substitutability, enum_rule<Substitutability>())},
@@ -377,7 +381,7 @@ const MapSchema<DataFlow>& data_flow_schema() {
           {"id", true, scalar_field(&DataFlow::id, id_rule())},
           {"capability", true, scalar_field(&DataFlow::capability, id_rule())},
           {"provider", true, scalar_field(&DataFlow::provider, id_rule())},
-          {"data", true, scalar_list_field(&DataFlow::data, enum_rule<DataClass>())},
+          {"data", true, scalar_list_field(&DataFlow::data, enum_rule<DataClass>(), 1)},
           {"subjects_in", false, scalar_field(&DataFlow::subjects_in, jurisdiction_rule())},
           {"allowed", false, scalar_list_field(&DataFlow::allowed, jurisdiction_rule())},
           {"transfer_mechanism", false, scalar_field(&DataFlow::transfer_mechanism, enum_rule<TransferMechanism>())},

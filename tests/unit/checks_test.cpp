@@ -1,0 +1,181 @@
+// Whole-inventory checks: duplicate ids, dangling references, cycles, sums and consistency warnings.
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+using sovaudit::test::kHead;
+using sovaudit::test::load;
+
+namespace {
+
+std::string with_head(const std::string& body) { return std::string(kHead) + body; }
+
+}  // namespace
+
+TEST_CASE("duplicate ids point at both definitions", "[checks]") {
+  CHECK(load(with_head("providers:\n  - id: openai\n  - id: openai\n")).text ==
+        "inventory.yaml:5:9: error: duplicate provider id 'openai'\n"
+        "    5 |   - id: openai\n"
+        "      |         ^~~~~~\n"
+        "inventory.yaml:4:9: note: 'openai' is first defined here\n"
+        "    4 |   - id: openai\n"
+        "      |         ^~~~~~\n");
+}
+
+TEST_CASE("duplicate ids are checked per kind; a provider and capability sharing one is a warning", "[checks]") {
+  const auto r = load(with_head("providers: [{id: search}]\n"
+                                "capabilities: [{id: search, needs: [{slot: s, primary: {provider: search}}]}]\n"));
+  CHECK(r.diagnostics.error_count() == 0);
+  CHECK(r.text ==
+        "inventory.yaml:4:21: warning: id 'search' names both a provider and a capability; an accepted risk that "
+        "targets it is ambiguous\n"
+        "    4 | capabilities: [{id: search, needs: [{slot: s, primary: {provider: search}}]}]\n"
+        "      |                     ^~~~~~\n");
+}
+
+TEST_CASE("a dangling provider reference suggests the closest id", "[checks]") {
+  CHECK(load(with_head("providers: [{id: openai}]\n"
+                       "capabilities:\n"
+                       "  - id: triage\n"
+                       "    needs:\n"
+                       "      - slot: llm\n"
+                       "        primary: {provider: openia}\n"))
+            .text ==
+        "inventory.yaml:8:29: error: capability 'triage' needs unknown provider 'openia' (did you mean "
+        "'openai'?)\n"
+        "    8 |         primary: {provider: openia}\n"
+        "      |                             ^~~~~~\n");
+}
+
+TEST_CASE("every kind of reference is checked", "[checks]") {
+  const auto r = load(with_head("providers:\n"
+                                "  - {id: openai, upstream: [{provider: azur}]}\n"
+                                "  - {id: azure}\n"
+                                "capabilities:\n"
+                                "  - id: triage\n"
+                                "    requires: [serch]\n"
+                                "    needs: [{slot: llm, primary: {provider: openai}, fallbacks: [{provider: mistral}]}]\n"
+                                "  - {id: search}\n"
+                                "data_flows:\n"
+                                "  - {id: f, capability: triag, provider: opena, data: [personal]}\n"
+                                "accepted_risks:\n"
+                                "  - {rule: SOV-DEPARTURE, target: azuer, owner: cto, expires: 2027-01-01, "
+                                "justification: funded}\n"
+                                "  - {rule: SOV-JURISDICTION, target: US, owner: cto, expires: 2027-01-01, "
+                                "justification: accepted by the board}\n"));
+  CHECK(r.diagnostics.error_count() == 6);
+  const std::string& t = r.text;
+  CHECK(t.find("4:40: error: provider 'openai' has unknown upstream provider 'azur' (did you mean 'azure'?)") !=
+        std::string::npos);
+  CHECK(t.find("8:16: error: capability 'triage' requires unknown capability 'serch' (did you mean 'search'?)") !=
+        std::string::npos);
+  CHECK(t.find("9:77: error: capability 'triage' lists unknown fallback provider 'mistral'\n") != std::string::npos);
+  CHECK(t.find("12:25: error: data flow 'f' names unknown capability 'triag' (did you mean 'triage'?)") !=
+        std::string::npos);
+  CHECK(t.find("12:42: error: data flow 'f' sends data to unknown provider 'opena' (did you mean 'openai'?)") !=
+        std::string::npos);
+  CHECK(t.find("14:35: error: accepted risk for SOV-DEPARTURE targets unknown 'azuer' (did you mean 'azure'?)") !=
+        std::string::npos);
+}
+
+TEST_CASE("upstream cycles are reported with the whole path", "[checks]") {
+  CHECK(load(with_head("providers:\n"
+                       "  - {id: a, upstream: [{provider: b}]}\n"
+                       "  - {id: b, upstream: [{provider: c}]}\n"
+                       "  - {id: c, upstream: [{provider: a}]}\n"))
+            .text ==
+        "inventory.yaml:6:35: error: upstream cycle: a -> b -> c -> a\n"
+        "    6 |   - {id: c, upstream: [{provider: a}]}\n"
+        "      |                                   ^\n");
+}
+
+TEST_CASE("requires cycles and self-references are reported", "[checks]") {
+  CHECK(load(with_head("capabilities:\n"
+                       "  - {id: x, requires: [y]}\n"
+                       "  - {id: y, requires: [x]}\n"
+                       "  - {id: z, requires: [z]}\n"))
+            .text ==
+        "inventory.yaml:5:24: error: requires cycle: x -> y -> x\n"
+        "    5 |   - {id: y, requires: [x]}\n"
+        "      |                        ^\n"
+        "inventory.yaml:6:24: error: requires cycle: z -> z\n"
+        "    6 |   - {id: z, requires: [z]}\n"
+        "      |                        ^\n");
+}
+
+TEST_CASE("a diamond is not a cycle", "[checks]") {
+  const auto r = load(with_head("providers:\n"
+                                "  - {id: a, upstream: [{provider: b}, {provider: c}]}\n"
+                                "  - {id: b, upstream: [{provider: d}]}\n"
+                                "  - {id: c, upstream: [{provider: d}]}\n"
+                                "  - {id: d}\n"));
+  CHECK(r.diagnostics.all().empty());
+}
+
+TEST_CASE("a 20000-long upstream chain is checked without deep recursion", "[checks]") {
+  std::string yaml = with_head("providers:\n");
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    yaml += "  - {id: p" + std::to_string(i) + ", upstream: [{provider: p" + std::to_string((i + 1) % n) + "}]}\n";
+  }
+  const auto r = load(yaml);
+  REQUIRE(r.diagnostics.error_count() == 1);
+  CHECK(r.text.find("upstream cycle: p0 -> p1 -> p2 -> ") != std::string::npos);
+  CHECK(r.text.find("p19999 -> p0\n") != std::string::npos);
+}
+
+TEST_CASE("value shares above 1 in total are refused", "[checks]") {
+  CHECK(load(with_head("capabilities:\n  - {id: a, value_share: 0.6}\n  - {id: b, value_share: 0.5}\n")).text ==
+        "inventory.yaml:3:1: error: capability value shares sum to 1.1, above 1; each is a share of the same core "
+        "user value\n"
+        "    3 | capabilities:\n"
+        "      | ^~~~~~~~~~~~\n");
+  // Decimal rounding (0.1 + 0.2 + 0.7 is 1.0000000000000002 in binary) is not an error.
+  CHECK(load(with_head("capabilities:\n  - {id: a, value_share: 0.1}\n  - {id: b, value_share: 0.2}\n"
+                       "  - {id: c, value_share: 0.7}\n"))
+            .diagnostics.all()
+            .empty());
+}
+
+TEST_CASE("slots, fallbacks and data flows are checked for consistency", "[checks]") {
+  const auto r = load(with_head("providers: [{id: p}, {id: q}, {id: r, upstream: [{provider: q}]}]\n"
+                                "capabilities:\n"
+                                "  - id: c\n"
+                                "    needs:\n"
+                                "      - {slot: llm, primary: {provider: p}, fallbacks: [{provider: p}, {provider: r},"
+                                " {provider: r}]}\n"
+                                "      - {slot: llm, primary: {provider: r}}\n"
+                                "data_flows:\n"
+                                "  - {id: via-upstream, capability: c, provider: q, data: [personal]}\n"
+                                "  - {id: unused, capability: c, provider: s, data: [personal]}\n"));
+  CHECK(r.text ==
+        "inventory.yaml:7:68: warning: fallback 'p' is the primary provider of slot 'llm' too; it adds no "
+        "resilience\n"
+        "    7 |       - {slot: llm, primary: {provider: p}, fallbacks: [{provider: p}, {provider: r}, {provider: "
+        "r}]}\n"
+        "      |                                                                    ^\n"
+        "inventory.yaml:7:98: warning: fallback 'r' is listed twice in slot 'llm'\n"
+        "    7 |       - {slot: llm, primary: {provider: p}, fallbacks: [{provider: p}, {provider: r}, {provider: "
+        "r}]}\n"
+        "      |                                                                                                  ^\n"
+        "inventory.yaml:8:16: error: capability 'c' has two slots named 'llm'\n"
+        "    8 |       - {slot: llm, primary: {provider: r}}\n"
+        "      |                ^~~\n"
+        "inventory.yaml:7:16: note: the first is here\n"
+        "    7 |       - {slot: llm, primary: {provider: p}, fallbacks: [{provider: p}, {provider: r}, {provider: "
+        "r}]}\n"
+        "      |                ^~~\n"
+        "inventory.yaml:11:43: error: data flow 'unused' sends data to unknown provider 's' (did you mean 'p'?)\n"
+        "   11 |   - {id: unused, capability: c, provider: s, data: [personal]}\n"
+        "      |                                           ^\n");
+}
+
+TEST_CASE("a data flow to a provider the capability does not use is a warning", "[checks]") {
+  CHECK(load(with_head("providers: [{id: p}, {id: q}]\n"
+                       "capabilities: [{id: c, needs: [{slot: s, primary: {provider: p}}]}]\n"
+                       "data_flows: [{id: f, capability: c, provider: q, data: [health]}]\n"))
+            .text ==
+        "inventory.yaml:5:47: warning: data flow 'f' sends data to 'q', which capability 'c' does not use\n"
+        "    5 | data_flows: [{id: f, capability: c, provider: q, data: [health]}]\n"
+        "      |                                               ^\n");
+}

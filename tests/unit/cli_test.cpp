@@ -1,0 +1,75 @@
+// The command line in-process: exit codes, streams, size flags and colour decisions.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "sovaudit/cli.hpp"
+
+using namespace sovaudit;
+
+namespace {
+
+struct Run {
+  ExitCode code;
+  std::string out, err;
+};
+
+Run run(std::vector<std::string> args, cli::Environment env = {}) {
+  std::ostringstream out, err;
+  const ExitCode code = cli::run(args, out, err, env);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kExample = std::string(SOVAUDIT_SOURCE_DIR) + "/examples/eu-health-tech.yaml";
+
+}  // namespace
+
+TEST_CASE("byte sizes accept binary suffixes", "[cli]") {
+  CHECK(cli::parse_byte_size("1048576") == 1048576u);
+  CHECK(cli::parse_byte_size("512K") == 512u * 1024);
+  CHECK(cli::parse_byte_size("64M") == 64u * 1024 * 1024);
+  CHECK(cli::parse_byte_size("1g") == 1024u * 1024 * 1024);
+  CHECK_FALSE(cli::parse_byte_size("0"));
+  CHECK_FALSE(cli::parse_byte_size("lots"));
+  CHECK_FALSE(cli::parse_byte_size("M"));
+  CHECK_FALSE(cli::parse_byte_size("-5"));
+}
+
+TEST_CASE("--version prints the version and exits 0", "[cli]") {
+  const Run r = run({"--version"});
+  CHECK(r.code == ExitCode::Ok);
+  CHECK(r.out.rfind("sovaudit ", 0) == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("usage errors exit 2 and write nothing to stdout", "[cli]") {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"validate"}, {"validate", "--bogus", "x"}, {"frobnicate"}, {"validate", "--max-depth", "0", "x"}}) {
+    const Run r = run(args);
+    INFO(r.err);
+    CHECK(r.code == ExitCode::InvalidInput);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("sovaudit: error: ") == 0);
+  }
+}
+
+TEST_CASE("validate reports a valid example on stdout", "[cli]") {
+  const Run r = run({"validate", kExample});
+  INFO(r.err);
+  CHECK(r.code == ExitCode::Ok);
+  CHECK(r.out.find(": valid (") != std::string::npos);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("colour follows the terminal, NO_COLOR and --color", "[cli]") {
+  const std::string missing = "/nonexistent/inventory.yaml";
+  cli::Environment tty;
+  tty.stderr_is_tty = true;
+  CHECK(run({"validate", missing}, tty).err.find("\x1b[") != std::string::npos);
+  cli::Environment no_color = tty;
+  no_color.no_color = true;
+  CHECK(run({"validate", missing}, no_color).err.find("\x1b[") == std::string::npos);
+  CHECK(run({"validate", missing}).err.find("\x1b[") == std::string::npos);
+  CHECK(run({"--color=always", "validate", missing}).err.find("\x1b[") != std::string::npos);
+  CHECK(run({"--color", "never", "validate", missing}, tty).err.find("\x1b[") == std::string::npos);
+}

@@ -1,0 +1,142 @@
+// Dates, country and currency codes, suggestions and text escaping.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "sovaudit/dates.hpp"
+#include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/geo.hpp"
+#include "sovaudit/suggest.hpp"
+#include "sovaudit/text.hpp"
+
+using namespace sovaudit;
+
+TEST_CASE("ISO dates parse strictly and know leap years", "[core][dates]") {
+  CHECK(parse_iso_date("2026-03-10").date == Date{2026, 3, 10});
+  CHECK(parse_iso_date("2024-02-29").date);
+  CHECK(parse_iso_date("2000-02-29").date);
+  CHECK_FALSE(parse_iso_date("1900-02-29").date);
+  CHECK(parse_iso_date("2026-02-29").problem == "February 2026 has 28 days");
+  CHECK(parse_iso_date("2026-04-31").problem == "April 2026 has 30 days");
+  CHECK(parse_iso_date("2026-00-10").problem == "there is no month 0");
+  for (const char* bad : {"2026-3-10", "26-03-10", "2026/03/10", "2026-03-10T00:00", " 2026-03-10", ""}) {
+    INFO(bad);
+    CHECK(parse_iso_date(bad).problem == "expected YYYY-MM-DD");
+  }
+}
+
+TEST_CASE("days since epoch are exact across month and leap boundaries", "[core][dates]") {
+  CHECK(days_since_epoch(Date{1970, 1, 1}) == 0);
+  CHECK(days_since_epoch(Date{2000, 3, 1}) - days_since_epoch(Date{2000, 2, 28}) == 2);
+  CHECK(days_since_epoch(Date{2027, 1, 1}) - days_since_epoch(Date{2026, 1, 1}) == 365);
+  CHECK(days_since_epoch(Date{2029, 1, 1}) - days_since_epoch(Date{2028, 1, 1}) == 366);
+  CHECK(to_string(Date{2026, 11, 2}) == "2026-11-02");
+}
+
+TEST_CASE("country codes, groups and suggestions", "[core][geo]") {
+  CHECK(is_country_code("DE"));
+  CHECK(is_country_code("GB"));
+  CHECK(is_country_code("NO"));
+  CHECK_FALSE(is_country_code("UK"));
+  CHECK_FALSE(is_country_code("EU"));
+  CHECK_FALSE(is_country_code("de"));
+  CHECK(is_country_group("EU"));
+  CHECK(is_country_group("EEA"));
+  CHECK(group_members("EU").size() == 27);
+  CHECK(group_members("EEA").size() == 30);
+  CHECK(country_in("NO", "EEA"));
+  CHECK_FALSE(country_in("NO", "EU"));
+  CHECK(country_in("DE", "DE"));
+  CHECK_FALSE(country_in("CH", "EEA"));
+  CHECK(suggest_country_code("UK") == "GB");
+  CHECK(suggest_country_code("EL") == "GR");
+  CHECK(suggest_country_code("fr") == "FR");
+  CHECK_FALSE(suggest_country_code("XX"));
+  CHECK(is_currency_code("EUR"));
+  CHECK(is_currency_code("CHF"));
+  CHECK_FALSE(is_currency_code("EURO"));
+}
+
+TEST_CASE("every EEA member is a country and every EU member is in the EEA", "[core][geo]") {
+  for (std::string_view c : group_members("EEA")) CHECK(is_country_code(c));
+  for (std::string_view c : group_members("EU")) CHECK(country_in(c, "EEA"));
+}
+
+TEST_CASE("edit distance counts swaps as one edit", "[core][suggest]") {
+  CHECK(edit_distance("openai", "openai") == 0);
+  CHECK(edit_distance("openia", "openai") == 1);
+  CHECK(edit_distance("nmae", "name") == 1);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+}
+
+TEST_CASE("closest match suggests only plausible typos", "[core][suggest]") {
+  const std::string_view keys[] = {"name", "notice_months", "hq", "regions"};
+  CHECK(closest_match("nmae", keys) == "name");
+  CHECK(closest_match("region", keys) == "regions");
+  CHECK_FALSE(closest_match("colour", keys));
+  CHECK_FALSE(closest_match("name", keys));  // an exact hit is not a suggestion
+  CHECK(did_you_mean(std::string("x")) == " (did you mean 'x'?)");
+  CHECK(did_you_mean(std::nullopt).empty());
+}
+
+TEST_CASE("UTF-8 validation catches overlongs, surrogates and truncation", "[core][text]") {
+  CHECK_FALSE(first_invalid_utf8("plain ascii"));
+  CHECK_FALSE(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
+  CHECK(first_invalid_utf8("ab\xC0\xAF") == 2u);      // overlong '/'
+  CHECK(first_invalid_utf8("\xED\xA0\x80") == 0u);    // surrogate
+  CHECK(first_invalid_utf8("x\xE2\x82") == 1u);       // truncated
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0u);  // above U+10FFFF
+}
+
+TEST_CASE("terminal_safe escapes controls, bidi overrides and invalid bytes", "[core][text]") {
+  CHECK(terminal_safe("plain caf\xC3\xA9") == "plain caf\xC3\xA9");
+  CHECK(terminal_safe("a\x1b[31mb") == "a\\x1b[31mb");
+  CHECK(terminal_safe("line\nnext\ttab") == "line\\nnext\\ttab");
+  CHECK(terminal_safe("\xE2\x80\xAE") == "\\u{202e}");
+  CHECK(terminal_safe("\xFF") == "\\xff");
+  CHECK(quote("abc") == "'abc'");
+  CHECK(quote(std::string(100, 'x'), 10) == "'xxxxxxxxxx...'");
+}
+
+TEST_CASE("numbers print in their shortest exact form", "[core][text]") {
+  CHECK(format_number(0.35) == "0.35");
+  CHECK(format_number(12) == "12");
+  CHECK(format_number(1200000) == "1200000");
+  CHECK(format_number(0.1 + 0.2) == "0.30000000000000004");
+}
+
+TEST_CASE("diagnostic counts read like a compiler's", "[core][diagnostics]") {
+  CHECK(render_diagnostic_count(0, 0).empty());
+  CHECK(render_diagnostic_count(1, 0) == "1 error generated.");
+  CHECK(render_diagnostic_count(8, 1) == "8 errors and 1 warning generated.");
+  CHECK(render_diagnostic_count(0, 2) == "2 warnings generated.");
+}
+
+TEST_CASE("diagnostics sort by location and keep notes with their error", "[core][diagnostics]") {
+  Diagnostics d;
+  d.error({9, 1}, "late");
+  d.note({2, 1}, "note of late");
+  d.warning({3, 4}, "early");
+  d.error({}, "whole file");
+  const auto sorted = d.sorted();
+  REQUIRE(sorted.size() == 4);
+  CHECK(sorted[0].message == "whole file");
+  CHECK(sorted[1].message == "early");
+  CHECK(sorted[2].message == "late");
+  CHECK(sorted[3].message == "note of late");
+  CHECK(d.error_count() == 2);
+  CHECK(d.warning_count() == 1);
+}
+
+TEST_CASE("colour wraps severity, location and caret; tabs keep the caret aligned", "[core][diagnostics]") {
+  Diagnostics d;
+  d.error({1, 2}, "bad", 2);
+  CHECK(render_diagnostics("f.yaml", "\tab\n", d.all(), TextStyle{}) ==
+        "f.yaml:1:2: error: bad\n"
+        "    1 |         ab\n"
+        "      |         ^~\n");
+  const std::string colored = render_diagnostics("f.yaml", "\tab\n", d.all(), TextStyle{true});
+  CHECK(colored.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
+  CHECK(colored.find("\x1b[1;32m^~\x1b[0m") != std::string::npos);
+}

@@ -1,0 +1,46 @@
+// Test helpers: run the load and check stages on inline YAML and render what they found.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sovaudit/checks.hpp"
+#include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/loader.hpp"
+
+namespace sovaudit::test {
+
+/// The stages' output for one inline inventory.
+struct Loaded {
+  ParseResult parsed;
+  Diagnostics diagnostics;  ///< parse and (for complete parses) check diagnostics
+  std::string text;         ///< diagnostics rendered without colour, as the CLI prints them
+};
+
+/// Parses `yaml` as "inventory.yaml", runs the checks when the parse completed, renders the result.
+inline Loaded load(std::string yaml, const LoadLimits& limits = {}) {
+  const SourceFile source{"inventory.yaml", std::move(yaml)};
+  Loaded out{parse_inventory(source, limits), {}, {}};
+  out.diagnostics = out.parsed.diagnostics;
+  if (out.parsed.complete) out.diagnostics.append(check_inventory(out.parsed.inventory));
+  out.text = render_diagnostics(source.path, source.text, out.diagnostics.sorted(), TextStyle{});
+  return out;
+}
+
+/// The smallest valid head of an inventory, to which tests append their sections.
+inline constexpr const char* kHead =
+    "sovaudit: 1\n"
+    "organization: {name: Acme, jurisdiction: DE}\n";
+
+}  // namespace sovaudit::test
+
+namespace Catch {
+/// Prints locations as line:col in assertion failures.
+template <>
+struct StringMaker<sovaudit::SourceLoc> {
+  static std::string convert(const sovaudit::SourceLoc& loc) {
+    return std::to_string(loc.line) + ":" + std::to_string(loc.column);
+  }
+};
+}  // namespace Catch
