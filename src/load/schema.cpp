@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "scalars.hpp"
+#include "sovaudit/format.hpp"
 
 namespace sovaudit::load {
 namespace {
@@ -478,4 +479,37 @@ class RootFrame final : public Frame {
 
 FramePtr make_root_frame(Inventory& target) { return std::make_unique<RootFrame>(target); }
 
+namespace {
+
+template <class T>
+FormatMap describe_map(const MapSchema<T>& schema) {
+  FormatMap map;
+  map.name = std::string(schema.what);
+  for (char& c : map.name) {
+    if (c == ' ') c = '_';
+  }
+  for (const FieldSpec<T>& field : schema.fields) {
+    map.keys.emplace_back(field.key);
+    if (field.required) map.required.emplace_back(field.key);
+  }
+  return map;
+}
+
+}  // namespace
 }  // namespace sovaudit::load
+
+namespace sovaudit {
+
+std::vector<FormatMap> inventory_format() {
+  using namespace load;
+  return {describe_map(inventory_schema()),   describe_map(organization_schema()),
+          describe_map(policy_schema()),      describe_map(provider_schema()),
+          describe_map(parent_schema()),      describe_map(exit_plan_schema()),
+          describe_map(upstream_schema()),    describe_map(capability_schema()),
+          describe_map(criteria_schema()),    describe_map(need_schema()),
+          describe_map(primary_schema()),     describe_map(fallback_schema()),
+          describe_map(weeks_schema()),       describe_map(data_flow_schema()),
+          describe_map(accepted_risk_schema())};
+}
+
+}  // namespace sovaudit

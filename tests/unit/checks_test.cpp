@@ -1,6 +1,9 @@
 // Whole-inventory checks: duplicate ids, dangling references, cycles, sums and consistency warnings.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "helpers.hpp"
 
 using sovaudit::test::kHead;
@@ -178,4 +181,27 @@ TEST_CASE("a data flow to a provider the capability does not use is a warning", 
         "inventory.yaml:5:47: warning: data flow 'f' sends data to 'q', which capability 'c' does not use\n"
         "    5 | data_flows: [{id: f, capability: c, provider: q, data: [health]}]\n"
         "      |                                               ^\n");
+}
+
+TEST_CASE("eight classic mistakes are all reported in one run at their places", "[checks]") {
+  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/tests/e2e/invalid/eight_mistakes.yaml");
+  REQUIRE(in);
+  const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto r = load(yaml);
+  std::vector<std::pair<sovaudit::SourceLoc, std::string>> errors;
+  for (const auto& d : r.diagnostics.sorted()) {
+    if (d.severity == sovaudit::DiagSeverity::Error) errors.emplace_back(d.loc, d.message.substr(0, 30));
+  }
+  using L = sovaudit::SourceLoc;
+  const std::vector<std::pair<L, std::string>> expected = {
+      {L{11, 5}, "unknown key 'anual_spend' in p"},   // 1. misspelt key
+      {L{14, 9}, "'hq' must be an ISO 3166-1 alp"},   // 2. bad country code
+      {L{21, 20}, "upstream cycle: regio-llm -> r"},  // 6. upstream cycle
+      {L{22, 9}, "duplicate provider id 'openai'"},   // 4. duplicate id
+      {L{26, 18}, "'value_share' must be a number"},  // 8. value_share: 1.5
+      {L{29, 29}, "capability 'triage' needs unkn"},  // 3. dangling provider reference
+      {L{31, 39}, "'tested' must be a date writte"},  // 7. bad date
+      {L{33, 5}, "duplicate key 'engineers' in c"},   // 5. duplicate mapping key
+  };
+  CHECK(errors == expected);
 }

@@ -35,7 +35,7 @@ TEST_CASE("byte sizes accept binary suffixes", "[cli]") {
   CHECK_FALSE(cli::parse_byte_size("-5"));
 }
 
-TEST_CASE("--version prints the version and exits 0", "[cli]") {
+TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   const Run r = run({"--version"});
   CHECK(r.code == ExitCode::Ok);
   CHECK(r.out.rfind("sovaudit ", 0) == 0);

@@ -323,3 +323,19 @@ TEST_CASE("an unterminated quote is an error, not the rest of the file as text",
   CHECK(load("\xEF\xBB\xBF" + with_head("providers:\n  - {id: p, name: 'it''s'}\n")).diagnostics.all().empty());
   CHECK(load(with_head("providers:\n  - id: p\n    name: |\n      \"quoted\n")).diagnostics.all().empty());
 }
+
+TEST_CASE("the deepest part of the format fits in 8 levels", "[diagnostics]") {
+  const std::string deepest = with_head(
+      "providers: [{id: p}, {id: q}]\n"
+      "capabilities:\n"
+      "  - id: c\n"
+      "    needs:\n"
+      "      - slot: s\n"
+      "        primary: {provider: p}\n"
+      "        fallbacks: [{provider: q, features: [batch]}]\n");
+  sovaudit::LoadLimits limits;
+  limits.max_depth = 8;
+  CHECK(load(deepest, limits).diagnostics.all().empty());
+  limits.max_depth = 7;
+  CHECK(load(deepest, limits).diagnostics.error_count() == 1);
+}
