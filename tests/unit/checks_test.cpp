@@ -25,7 +25,7 @@ TEST_CASE("duplicate ids point at both definitions", "[checks]") {
         "      |         ^~~~~~\n");
 }
 
-TEST_CASE("duplicate ids are checked per kind; a provider and capability sharing one is a warning", "[checks]") {
+TEST_CASE("duplicate ids are checked per kind, and an id shared by a provider and a capability is a warning", "[checks]") {
   const auto r = load(with_head("providers: [{id: search}]\n"
                                 "capabilities: [{id: search, needs: [{slot: s, primary: {provider: search}}]}]\n"));
   CHECK(r.diagnostics.error_count() == 0);

@@ -129,7 +129,7 @@ TEST_CASE("diagnostics sort by location and keep notes with their error", "[core
   CHECK(d.warning_count() == 1);
 }
 
-TEST_CASE("colour wraps severity, location and caret; tabs keep the caret aligned", "[core][diagnostics]") {
+TEST_CASE("colour wraps severity, location and caret, and tabs keep the caret aligned", "[core][diagnostics]") {
   Diagnostics d;
   d.error({1, 2}, "bad", 2);
   CHECK(render_diagnostics("f.yaml", "\tab\n", d.all(), TextStyle{}) ==
