@@ -6,14 +6,9 @@
 
 #include "helpers.hpp"
 
-using sovaudit::test::kHead;
+using sovaudit::test::with_head;
 using sovaudit::test::load;
 
-namespace {
-
-std::string with_head(const std::string& body) { return std::string(kHead) + body; }
-
-}  // namespace
 
 TEST_CASE("duplicate ids point at both definitions", "[checks]") {
   CHECK(load(with_head("providers:\n  - id: openai\n  - id: openai\n")).text ==

@@ -3,14 +3,9 @@
 
 #include "helpers.hpp"
 
-using sovaudit::test::kHead;
+using sovaudit::test::with_head;
 using sovaudit::test::load;
 
-namespace {
-
-std::string with_head(const std::string& body) { return std::string(kHead) + body; }
-
-}  // namespace
 
 TEST_CASE("syntax errors point at yaml-cpp's position", "[diagnostics]") {
   CHECK(load(with_head("providers:\n  - id: p\n    name: a: b\n")).text ==

@@ -33,6 +33,9 @@ inline constexpr const char* kHead =
     "sovaudit: 1\n"
     "organization: {name: Acme, jurisdiction: DE}\n";
 
+/// `kHead` followed by `body`.
+inline std::string with_head(const std::string& body) { return std::string(kHead) + body; }
+
 }  // namespace sovaudit::test
 
 namespace Catch {
