@@ -18,7 +18,9 @@ enum class ProviderKind : std::uint8_t { ModelApi, HostedModel, SelfHosted, Clou
 /// How hard a provider is to replace, in the terms of DORA's register of information.
 enum class Substitutability : std::uint8_t { Easy, Medium, HighlyComplex, NotSubstitutable };
 /// What an upstream provider does for the provider built on it.
-enum class UpstreamRole : std::uint8_t { Model, Hosting, Compute, Storage, Other };
+/// `model`: requests are served by the upstream's model (data goes there). `weights`: this provider
+/// runs a model licensed from the upstream (the upstream controls the model, sees no data).
+enum class UpstreamRole : std::uint8_t { Model, Weights, Hosting, Compute, Storage, Other };
 /// How a capability is sourced today.
 enum class Sourcing : std::uint8_t { Build, Buy, Hybrid };
 /// How deeply a capability's code is tied to a provider: abstraction-layer < sdk < deep.

@@ -10,8 +10,8 @@ constexpr std::array<std::string_view, 7> kProviderKinds = {
     "model-api", "hosted-model", "self-hosted", "cloud", "vector-db", "compute", "saas"};
 constexpr std::array<std::string_view, 4> kSubstitutability = {"easy", "medium", "highly-complex",
                                                                "not-substitutable"};
-constexpr std::array<std::string_view, 5> kUpstreamRoles = {"model", "hosting", "compute", "storage",
-                                                            "other"};
+constexpr std::array<std::string_view, 6> kUpstreamRoles = {"model",   "weights", "hosting",
+                                                            "compute", "storage", "other"};
 constexpr std::array<std::string_view, 3> kSourcing = {"build", "buy", "hybrid"};
 constexpr std::array<std::string_view, 3> kIntegration = {"abstraction-layer", "sdk", "deep"};
 constexpr std::array<std::string_view, 10> kFeatures = {
