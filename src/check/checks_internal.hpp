@@ -1,6 +1,9 @@
 // Internal to the check stage: the individual checks that check_inventory runs in order.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "sovaudit/diagnostics.hpp"
 #include "sovaudit/index.hpp"
 #include "sovaudit/model.hpp"
@@ -14,6 +17,9 @@ void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
 /// Every reference names an existing entity: upstream and slot providers, `requires`, data flow
 /// ends and accepted-risk targets; unknown names get a suggestion.
 void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+
+/// Accepted risks name a rule that exists, with a suggestion otherwise.
+void check_rule_ids(const Inventory& inventory, std::span<const std::string_view> known_rules, Diagnostics& diags);
 
 /// Cycles in provider `upstream` chains and in capability `requires`, each reported once with its path.
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);

@@ -1,4 +1,5 @@
 // Dangling references: every id an entry names must be defined, else a suggestion is offered.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,17 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, D
                 "accepted risk for " + risk.rule.value + " targets unknown " + quote(t.value) +
                     did_you_mean(closest_match(t.value, targets)),
                 length_of(t));
+  }
+}
+
+void check_rule_ids(const Inventory& inventory, std::span<const std::string_view> known_rules, Diagnostics& diags) {
+  for (const AcceptedRisk& risk : inventory.accepted_risks) {
+    const Located<std::string>& rule = risk.rule;
+    if (!rule.present || std::find(known_rules.begin(), known_rules.end(), rule.value) != known_rules.end()) continue;
+    diags.error(rule.loc, "accepted risk names unknown rule " + quote(rule.value) +
+                              did_you_mean(closest_match(rule.value, known_rules)) +
+                              " ('sovaudit rules' lists them)",
+                length_of(rule));
   }
 }
 

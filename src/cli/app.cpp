@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <chrono>
 #include <cstdlib>
 #include <ostream>
 #include <unistd.h>
 
 #include "commands.hpp"
 #include "sovaudit/cli.hpp"
+#include "sovaudit/report.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
 #include "sovaudit/version.hpp"
@@ -16,15 +18,37 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<std::string_view, 1> kCommands = {"validate"};
+constexpr std::array<std::string_view, 4> kCommands = {"scan", "validate", "explain", "rules"};
 
 constexpr const char* kFooter = R"(Examples:
-  sovaudit validate inventory.yaml        check one inventory, report every problem at once
-  sovaudit validate examples/*.yaml       check several inventories
-  sovaudit validate --max-file-size 256M portfolio.yaml
+  sovaudit scan inventory.yaml                     verdict, top risks and provider table
+  sovaudit scan inventory.yaml --fail-on material  CI gate: exit 1 on material findings or worse
+  sovaudit scan inventory.yaml --format json --output report.json
+  sovaudit scan inventory.yaml --as-of 2026-12-31 --price-multiplier 5
+  sovaudit validate examples/*.yaml                check inventories, every problem at once
+  sovaudit explain SOV-DEPARTURE                   what a rule means and how to fix it
 
-Exit codes: 0 valid, 1 gate tripped, 2 invalid input or usage, 3 internal error.
-Documentation: docs/inventory.md (format), schemas/inventory.schema.json (editor schema).)";
+Exit codes: 0 ok, 1 gate tripped, 2 invalid input or usage, 3 internal error.
+Documentation: docs/inventory.md (format), docs/scoring.md (every formula), docs/rules.md.)";
+
+/// Today's date in UTC, the default for --as-of.
+Date today_utc() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{days};
+  return Date{static_cast<int>(ymd.year()), static_cast<std::uint8_t>(static_cast<unsigned>(ymd.month())),
+              static_cast<std::uint8_t>(static_cast<unsigned>(ymd.day()))};
+}
+
+/// Adds --max-file-size and --max-depth to a command.
+void add_limit_options(CLI::App* command, std::string& max_file_size, LoadLimits& limits) {
+  command->add_option("--max-file-size", max_file_size, "Refuse inventories larger than this (K, M, G suffixes)")
+      ->default_str("64M")
+      ->option_text("BYTES");
+  command->add_option("--max-depth", limits.max_depth, "Refuse maps and lists nested deeper than this")
+      ->default_val(LoadLimits::kDefaultMaxDepth)
+      ->check(CLI::Range(1u, 1000u))
+      ->option_text("LEVELS");
+}
 
 enum class ColorChoice { Auto, Always, Never };
 
@@ -80,21 +104,42 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->transform(CLI::CheckedTransformer(color_names))
         ->option_text("WHEN");
 
-    ValidateOptions validate;
     std::string max_file_size = "64M";
+
+    ScanOptions scan;
+    std::string fail_on = "existential";
+    std::string as_of;
+    std::string format_names;
+    for (const Writer& w : builtin_writers()) format_names += (format_names.empty() ? "" : "|") + std::string(w.name);
+    CLI::App* scan_cmd = app.add_subcommand("scan", "Analyse an inventory, report the findings and apply the CI gate");
+    scan_cmd->add_option("file", scan.file, "Inventory file (YAML)")->required()->option_text("FILE");
+    scan_cmd->add_option("--format", scan.format, "Output format")->option_text(format_names)->default_str("table");
+    scan_cmd->add_option("--output", scan.output, "Write the report to FILE (atomically); the summary still prints")
+        ->option_text("FILE");
+    scan_cmd->add_option("--fail-on", fail_on, "Lowest open severity that makes the run exit 1")
+        ->option_text("existential|material|advisory|none")
+        ->default_str("existential");
+    scan_cmd->add_option("--as-of", as_of, "Date for ages and expiries (default: today, UTC)")->option_text("YYYY-MM-DD");
+    scan_cmd->add_option("--price-multiplier", scan.price_multiplier, "Price factor of the price-shock scenario")
+        ->check(CLI::Range(1.0, 100.0))
+        ->option_text("X");
+    scan_cmd->add_option("--notice-months", scan.notice_months, "Notice assumed where contracts say nothing")
+        ->check(CLI::Range(0.0, 240.0))
+        ->option_text("MONTHS");
+    add_limit_options(scan_cmd, max_file_size, scan.limits);
+    scan_cmd->footer(kFooter);
+
+    ValidateOptions validate;
     CLI::App* validate_cmd =
         app.add_subcommand("validate", "Parse and check inventories: every problem at once, no analysis");
     validate_cmd->add_option("files", validate.files, "Inventory files (YAML)")->required()->option_text("FILE...");
-    validate_cmd
-        ->add_option("--max-file-size", max_file_size, "Refuse inventories larger than this (K, M, G suffixes)")
-        ->default_str("64M")
-        ->option_text("BYTES");
-    validate_cmd
-        ->add_option("--max-depth", validate.limits.max_depth, "Refuse maps and lists nested deeper than this")
-        ->default_val(LoadLimits::kDefaultMaxDepth)
-        ->check(CLI::Range(1u, 1000u))
-        ->option_text("LEVELS");
+    add_limit_options(validate_cmd, max_file_size, validate.limits);
     validate_cmd->footer(kFooter);
+
+    std::string rule_id;
+    CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a rule: what it means, its severity, how to fix it");
+    explain_cmd->add_option("rule", rule_id, "Rule id, e.g. SOV-DEPARTURE")->required()->option_text("RULE");
+    CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule with a one-line summary");
 
     if (!args.empty() && !args[0].starts_with('-') &&
         std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
@@ -122,15 +167,48 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     const TextStyle err_style{use_color(color, env.stderr_is_tty, env)};
+    const TextStyle out_style{use_color(color, env.stdout_is_tty, env)};
+    if (explain_cmd->parsed()) return run_explain(rule_id, out, err);
+    if (rules_cmd->parsed()) return run_rules(out);
+
+    const auto bytes = parse_byte_size(max_file_size);
+    if (!bytes) {
+      err << "sovaudit: error: --max-file-size: " << quote(max_file_size)
+          << " is not a size such as 1048576, 512K, 64M or 1G\n";
+      return ExitCode::InvalidInput;
+    }
     if (validate_cmd->parsed()) {
-      const auto bytes = parse_byte_size(max_file_size);
-      if (!bytes) {
-        err << "sovaudit: error: --max-file-size: " << quote(max_file_size)
-            << " is not a size such as 1048576, 512K, 64M or 1G\n";
-        return ExitCode::InvalidInput;
-      }
       validate.limits.max_file_bytes = *bytes;
       return run_validate(validate, out, err, err_style);
+    }
+    if (scan_cmd->parsed()) {
+      scan.limits.max_file_bytes = *bytes;
+      if (!find_writer(scan.format)) {
+        std::vector<std::string_view> names;
+        for (const Writer& w : builtin_writers()) names.push_back(w.name);
+        err << "sovaudit: error: --format: unknown format " << quote(scan.format)
+            << did_you_mean(closest_match(scan.format, names)) << "; choose " << format_names << "\n";
+        return ExitCode::InvalidInput;
+      }
+      const auto gate = parse_fail_on(fail_on);
+      if (!gate) {
+        const std::string_view levels[] = {"existential", "material", "advisory", "none"};
+        err << "sovaudit: error: --fail-on: " << quote(fail_on) << " is not a severity"
+            << did_you_mean(closest_match(fail_on, levels)) << "; choose existential, material, advisory or none\n";
+        return ExitCode::InvalidInput;
+      }
+      scan.fail_on = *gate;
+      if (as_of.empty()) {
+        scan.as_of = today_utc();
+      } else {
+        const DateParse date = parse_iso_date(as_of);
+        if (!date.date) {
+          err << "sovaudit: error: --as-of: " << quote(as_of) << " is not a date written YYYY-MM-DD\n";
+          return ExitCode::InvalidInput;
+        }
+        scan.as_of = *date.date;
+      }
+      return run_scan(scan, out, err, out_style, err_style);
     }
     out << app.help();
     return ExitCode::InvalidInput;

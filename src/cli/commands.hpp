@@ -2,12 +2,14 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/exit_code.hpp"
 #include "sovaudit/loader.hpp"
+#include "sovaudit/verdict.hpp"
 
 namespace sovaudit::cli {
 
@@ -16,6 +18,29 @@ struct ValidateOptions {
   std::vector<std::string> files;
   LoadLimits limits;
 };
+
+/// Options of `sovaudit scan`.
+struct ScanOptions {
+  std::string file;
+  std::string format = "table";
+  std::optional<std::string> output;
+  FailOn fail_on = FailOn::Existential;
+  Date as_of;
+  std::optional<double> price_multiplier;
+  std::optional<double> notice_months;
+  LoadLimits limits;
+};
+
+/// `sovaudit scan FILE`: analyse and report. Exit 0 when nothing open reaches --fail-on, 1 when
+/// something does, 2 on invalid input, 3 on internal failure.
+ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                  TextStyle err_style);
+
+/// `sovaudit explain RULE`: a rule's meaning, severity and fix; unknown rules get a suggestion.
+ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream& err);
+
+/// `sovaudit rules`: every rule id with its one-line summary.
+ExitCode run_rules(std::ostream& out);
 
 /// `sovaudit validate FILE...`: load and check each file; diagnostics to `err`, a verdict per
 /// valid file to `out`. Exit 0 when every file is valid, 2 when any is not, 3 on internal failure.

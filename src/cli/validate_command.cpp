@@ -1,10 +1,10 @@
-// `sovaudit validate`: read -> parse -> check, then render diagnostics and a verdict per file.
+// `sovaudit validate`: the load stage on each file, then diagnostics and a verdict per file.
 #include <fmt/format.h>
 
 #include <ostream>
 
 #include "commands.hpp"
-#include "sovaudit/checks.hpp"
+#include "load_stage.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit::cli {
@@ -28,28 +28,16 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
   std::size_t errors = 0;
   std::size_t warnings = 0;
   for (const std::string& path : options.files) {
-    SourceRead read = read_source_file(path, options.limits);
-    if (!read.source) {
-      err << render_diagnostics(path, {}, read.diagnostics.sorted(), err_style);
-      errors += read.diagnostics.error_count();
-      if (read.io_failure) result = ExitCode::Internal;
-      else if (result == ExitCode::Ok) result = ExitCode::InvalidInput;
-      continue;
-    }
-    ParseResult parsed = parse_inventory(*read.source, options.limits);
-    Diagnostics diags = std::move(parsed.diagnostics);
-    // Cross-entity checks on a half-read file would report phantom dangling references.
-    if (parsed.complete) diags.append(check_inventory(parsed.inventory));
-
-    err << render_diagnostics(path, read.source->text, diags.sorted(), err_style);
-    errors += diags.error_count();
-    warnings += diags.warning_count();
-    if (parsed.internal_failure) {
+    const LoadedInventory loaded = load_inventory(path, options.limits);
+    print_diagnostics(path, loaded, err, err_style);
+    errors += loaded.diagnostics.error_count();
+    warnings += loaded.diagnostics.warning_count();
+    if (loaded.failure == ExitCode::Internal) {
       result = ExitCode::Internal;
-    } else if (diags.has_errors()) {
+    } else if (!loaded.usable()) {
       if (result == ExitCode::Ok) result = ExitCode::InvalidInput;
     } else {
-      out << terminal_safe(path) << ": valid (" << inventory_summary(parsed.inventory) << ")\n";
+      out << terminal_safe(path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
     }
   }
   const std::string count = render_diagnostic_count(errors, warnings);

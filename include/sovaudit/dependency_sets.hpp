@@ -1,0 +1,45 @@
+// Single points of failure for all providers at once (DESIGN 4.2), and what-if outages.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "sovaudit/graph.hpp"
+
+namespace sovaudit {
+
+/// A sorted set of provider indices without duplicates.
+using ProviderSet = std::vector<NodeIndex>;
+
+/// For every node, the providers it cannot survive without, and the providers it touches at all.
+///
+/// Computed in one pass over the topological orders: a node's critical set is the union of its
+/// AND-children's sets (plus the provider itself) and the intersection of its OR-children's sets.
+/// That is near-linear in the graph size times the set sizes, never a traversal per provider.
+struct DependencySets {
+  std::vector<ProviderSet> provider_critical;        ///< the provider itself and its failure-propagating upstream chain
+  std::vector<ProviderSet> slot_critical;            ///< intersection over the slot's ready options
+  std::vector<ProviderSet> capability_own_critical;  ///< union over the capability's own slots
+  std::vector<ProviderSet> capability_critical;      ///< the same plus everything required capabilities need
+  std::vector<ProviderSet> provider_touched;         ///< the provider and its whole upstream chain
+  std::vector<ProviderSet> capability_own_touched;   ///< every provider any option of any own slot reaches
+  std::vector<ProviderSet> capability_touched;       ///< the same plus what required capabilities touch
+};
+
+/// Computes every set of `DependencySets` for `graph`.
+DependencySets compute_dependency_sets(const DependencyGraph& graph);
+
+/// What stops when a set of providers fails at once, with no notice.
+struct Outage {
+  std::vector<bool> provider_down;    ///< failed directly or through a failure-propagating upstream
+  std::vector<bool> capability_down;  ///< a slot has no ready option left, or a required capability is down
+};
+
+/// Propagates the simultaneous failure of `failed` through upstream chains, slots (only ready
+/// fallbacks help) and required capabilities. Linear in the size of the graph.
+Outage simulate_outage(const DependencyGraph& graph, std::span<const NodeIndex> failed);
+
+/// True when the sorted set contains `provider`.
+bool contains(const ProviderSet& set, NodeIndex provider);
+
+}  // namespace sovaudit

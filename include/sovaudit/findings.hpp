@@ -1,0 +1,81 @@
+// Findings: what the passes conclude, as values with evidence and places, never as prose.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/dates.hpp"
+#include "sovaudit/source.hpp"
+
+namespace sovaudit {
+
+/// How bad a finding is; ordered so that a larger value is worse.
+enum class Severity : std::uint8_t { Advisory, Material, Existential };
+
+/// "advisory", "material", "existential".
+std::string_view to_string(Severity s);
+
+/// How an evidence value is meant, so each writer can render it in its own way.
+enum class Unit : std::uint8_t {
+  Share,   ///< a fraction of core value or budget, 0..1
+  Months,
+  Weeks,
+  Money,   ///< in the inventory's currency
+  Number,  ///< a plain number such as a multiplier or a score
+  Text,    ///< an id, a code or a fixed word
+  List,    ///< ids or codes
+  Date,
+};
+
+/// One named number, word or list supporting a finding.
+struct Evidence {
+  std::string key;
+  Unit unit = Unit::Number;
+  double number = 0;               ///< for Share, Months, Weeks, Money, Number
+  std::vector<std::string> items;  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
+};
+
+/// A second place in the inventory that explains a finding.
+struct RelatedLocation {
+  SourceLoc loc;
+  std::string role;  ///< a fixed word such as "upstream" or "acceptance"
+  std::string id;    ///< the entity at that place
+};
+
+/// One conclusion of one rule about one target.
+struct Finding {
+  std::string rule;    ///< a stable rule id, e.g. SOV-DEPARTURE
+  Severity severity = Severity::Advisory;
+  std::string target;  ///< provider, capability or data flow id, or a jurisdiction code
+  SourceLoc loc;       ///< the primary place in the inventory
+  std::vector<RelatedLocation> related;
+  std::vector<Evidence> evidence;
+  bool accepted = false;                 ///< an unexpired accepted risk covers it
+  std::optional<std::size_t> acceptance; ///< index of that accepted risk
+};
+
+/// Returns the evidence named `key`, or nullptr.
+const Evidence* find_evidence(const Finding& finding, std::string_view key);
+
+/// Evidence constructors: a number with a unit, a word, a list, a date.
+Evidence evidence_number(std::string key, Unit unit, double value);
+Evidence evidence_text(std::string key, std::string value);
+Evidence evidence_list(std::string key, std::vector<std::string> items);
+Evidence evidence_date(std::string key, const Date& date);
+
+/// What a rule means; rendered by `sovaudit explain` and the report writers.
+struct RuleInfo {
+  std::string_view id;           ///< SOV-...
+  std::string_view name;         ///< PascalCase name for SARIF
+  std::string_view summary;      ///< one line
+  std::string_view description;  ///< what it means and why it matters
+  std::string_view remediation;  ///< how to fix it
+  std::string_view message;      ///< template: {target} and {evidence-key} placeholders
+  std::string_view severities;   ///< when it is existential, material or advisory
+  std::string_view tags;         ///< comma-separated
+};
+
+}  // namespace sovaudit

@@ -1,0 +1,53 @@
+// The report writers: everything a run concluded, rendered as text for one audience each.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/analysis.hpp"
+#include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/passes.hpp"
+#include "sovaudit/verdict.hpp"
+
+namespace sovaudit {
+
+/// The one result object every writer renders. All references must outlive the report.
+struct Report {
+  const Inventory& inventory;
+  const Analysis& analysis;
+  const Verdict& verdict;
+  const PassRegistry& rules;
+};
+
+/// A registered output format.
+struct Writer {
+  std::string_view name;         ///< the --format value
+  std::string_view description;  ///< one line for --help
+  std::string_view extension;    ///< file extension that selects it, without the dot
+  std::string (*render)(const Report& report, TextStyle style);
+};
+
+/// Every built-in writer, in the order --help lists them (src/report/writers.cpp, one line each).
+const std::vector<Writer>& builtin_writers();
+/// The writer named `name`, or nullptr.
+const Writer* find_writer(std::string_view name);
+
+/// The finding's message: its rule's template with {target} and evidence values filled in.
+std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory);
+
+/// "35%", "4.5%", "0%": a share as a percentage with at most one decimal.
+std::string format_share(double share);
+/// "EUR 576,000": whole units with thousands separators, prefixed by the currency when known.
+std::string format_money(double amount, std::string_view currency);
+/// "1.2 months": at most one decimal.
+std::string format_months(double months);
+/// "10 weeks", "7.5 weeks".
+std::string format_weeks(double weeks);
+
+/// Renders the terminal summary: gate verdict, counts, top risks and a provider table in 80 columns.
+std::string render_terminal_summary(const Report& report, TextStyle style);
+/// Renders the JSON report of DESIGN section 5 (schemas/report.schema.json).
+std::string render_json(const Report& report, TextStyle style);
+
+}  // namespace sovaudit

@@ -1,0 +1,43 @@
+// The verdict stage: accepted risks applied to findings, counts, and the CI gate (DESIGN 4.10, 5).
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/diagnostics.hpp"
+#include "sovaudit/findings.hpp"
+#include "sovaudit/model.hpp"
+
+namespace sovaudit {
+
+/// The lowest severity that trips the gate; None never trips it.
+enum class FailOn : std::uint8_t { Existential, Material, Advisory, None };
+
+/// "existential", "material", "advisory", "none".
+std::string_view to_string(FailOn f);
+/// Parses a --fail-on value.
+std::optional<FailOn> parse_fail_on(std::string_view text);
+
+/// Counts of findings by severity; accepted findings are counted only in `accepted`.
+struct FindingCounts {
+  std::size_t existential = 0;
+  std::size_t material = 0;
+  std::size_t advisory = 0;
+  std::size_t accepted = 0;
+};
+
+/// The findings after acceptances, their counts, and whether the gate trips.
+struct Verdict {
+  std::vector<Finding> findings;  ///< same order as given; accepted ones are marked, never dropped
+  FindingCounts counts;
+  FailOn fail_on = FailOn::Existential;
+  bool gate_failed = false;
+  Diagnostics warnings;  ///< acceptances that match no finding
+};
+
+/// Marks findings covered by an unexpired accepted risk (same rule and target; `expires` is the
+/// last day it holds), counts the rest and applies the gate at `fail_on`.
+Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on);
+
+}  // namespace sovaudit

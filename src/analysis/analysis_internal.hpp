@@ -1,0 +1,56 @@
+// Internal to the analysis stage: the steps analyze() runs, each filling its part of the result.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sovaudit/analysis.hpp"
+
+namespace sovaudit::analysis {
+
+/// Whose law the organisation accepts: its own jurisdiction and its trusted jurisdictions.
+class TrustedLaw {
+ public:
+  explicit TrustedLaw(std::vector<std::string> areas) : areas_(std::move(areas)) {}
+  /// True when the country (or every member of the group) lies within a trusted area.
+  [[nodiscard]] bool trusts(std::string_view code) const { return within(code, areas_); }
+  /// True when the country (or every member of the group) lies within one of `areas`.
+  static bool within(std::string_view code, std::span<const std::string> areas);
+  [[nodiscard]] const std::vector<std::string>& areas() const { return areas_; }
+
+ private:
+  std::vector<std::string> areas_;
+};
+
+/// The jurisdictions whose law reaches a provider: its hq and its ultimate parent's hq, sorted.
+std::vector<std::string> reaching_jurisdictions(const Provider& provider);
+
+/// Migration weeks for moving `capability` off the providers of `slots`: the capability's own
+/// estimate when it has one, else derived from each slot's primary integration and features.
+Estimate migration_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> slots);
+
+/// Build weeks of a capability: its own estimate or the documented default.
+Estimate build_weeks(const Capability& capability, bool* derived);
+
+/// Exposure, critical share, departure and classification inputs of every provider.
+void compute_provider_dependence(const Inventory& inventory, Analysis& analysis);
+
+/// Price shock of every provider, with pass-through along upstream chains.
+void compute_price_shocks(const Inventory& inventory, Analysis& analysis);
+
+/// Jurisdiction switch-off scenarios and the data/compute/model layers of every capability.
+void compute_jurisdictions(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis);
+
+/// Processing regions, residency and foreign control of every data flow.
+void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis);
+
+/// Criteria score, build/buy recommendation and build-versus-buy money of every capability.
+void compute_criteria(const Inventory& inventory, Analysis& analysis);
+
+/// Providers reached from `provider` through upstream edges whose role is in `roles`, itself first.
+std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
+                                      std::initializer_list<UpstreamRole> roles);
+
+}  // namespace sovaudit::analysis

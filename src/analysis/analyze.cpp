@@ -1,0 +1,138 @@
+// analyze(): effective policy, trusted law, then every analysis step in a fixed order.
+#include <algorithm>
+
+#include "analysis_internal.hpp"
+#include "sovaudit/geo.hpp"
+
+namespace sovaudit {
+namespace {
+
+EffectivePolicy effective_policy(const Inventory& inventory, const AnalysisOptions& options) {
+  const Policy& p = inventory.policy;
+  EffectivePolicy e;
+  e.build_threshold = p.build_threshold.value;
+  e.notice_months = options.notice_months.value_or(p.notice_months.value);
+  e.price_multiplier = options.price_multiplier.value_or(p.price_multiplier.value);
+  e.horizon_months = p.horizon_months.value;
+  e.existential_value_share = p.existential_value_share.value;
+  e.material_value_share = p.material_value_share.value;
+  e.existential_budget_share = p.existential_budget_share.value;
+  e.material_budget_share = p.material_budget_share.value;
+  e.drill_max_age_months = p.drill_max_age_months.value;
+  e.engineer_week_cost = inventory.organization.engineer_week_cost.value;
+  if (inventory.organization.annual_ai_budget.present) {
+    e.annual_ai_budget = inventory.organization.annual_ai_budget.value;
+  } else {
+    e.budget_derived = true;
+    for (const Provider& provider : inventory.providers) e.annual_ai_budget += provider.annual_spend.value;
+  }
+  return e;
+}
+
+}  // namespace
+
+namespace analysis {
+
+bool TrustedLaw::within(std::string_view code, std::span<const std::string> areas) {
+  auto country_within = [&](std::string_view country) {
+    return std::any_of(areas.begin(), areas.end(), [&](const std::string& a) { return country_in(country, a); });
+  };
+  if (!is_country_group(code)) return country_within(code);
+  // A group is within the areas only when every member is; EU within EEA, but not EEA within EU.
+  if (std::any_of(areas.begin(), areas.end(), [&](const std::string& a) { return a == code; })) return true;
+  const auto members = group_members(code);
+  return std::all_of(members.begin(), members.end(), country_within);
+}
+
+std::vector<std::string> reaching_jurisdictions(const Provider& provider) {
+  std::vector<std::string> out;
+  if (provider.hq.present) out.push_back(provider.hq.value);
+  if (provider.ultimate_parent && provider.ultimate_parent->hq.present) out.push_back(provider.ultimate_parent->hq.value);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
+                                      std::initializer_list<UpstreamRole> roles) {
+  std::vector<NodeIndex> chain{provider};
+  std::vector<bool> seen(graph.providers.size(), false);
+  seen[provider] = true;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
+      if (seen[e.provider] || std::find(roles.begin(), roles.end(), e.role) == roles.end()) continue;
+      seen[e.provider] = true;
+      chain.push_back(e.provider);
+    }
+  }
+  return chain;
+}
+
+}  // namespace analysis
+
+std::string_view to_string(Classification c) {
+  switch (c) {
+    case Classification::Existential:
+      return "existential";
+    case Classification::Material:
+      return "material";
+    case Classification::Acceptable:
+      break;
+  }
+  return "acceptable";
+}
+
+std::string_view to_string(Recommendation r) { return r == Recommendation::Migrate ? "migrate" : "absorb"; }
+
+std::string_view to_string(LayerStatus s) {
+  switch (s) {
+    case LayerStatus::Trusted:
+      return "trusted";
+    case LayerStatus::Unknown:
+      return "unknown";
+    case LayerStatus::Foreign:
+      return "foreign";
+    case LayerStatus::NotApplicable:
+      break;
+  }
+  return "n/a";
+}
+
+Classification classify_value(double value_at_risk, const EffectivePolicy& policy) {
+  if (value_at_risk >= policy.existential_value_share) return Classification::Existential;
+  if (value_at_risk >= policy.material_value_share) return Classification::Material;
+  return Classification::Acceptable;
+}
+
+Classification classify_budget(double budget_share, const EffectivePolicy& policy) {
+  if (budget_share >= policy.existential_budget_share) return Classification::Existential;
+  if (budget_share >= policy.material_budget_share) return Classification::Material;
+  return Classification::Acceptable;
+}
+
+Analysis analyze(const Inventory& inventory, const AnalysisOptions& options) {
+  Analysis analysis;
+  analysis.as_of = options.as_of;
+  analysis.policy = effective_policy(inventory, options);
+  analysis.trusted.push_back(inventory.organization.jurisdiction.value);
+  for (const Located<std::string>& t : inventory.organization.trusted_jurisdictions) analysis.trusted.push_back(t.value);
+  const analysis::TrustedLaw law(analysis.trusted);
+
+  analysis.graph = build_graph(inventory, GraphOptions{options.as_of, analysis.policy.drill_max_age_months});
+  analysis.sets = compute_dependency_sets(analysis.graph);
+  analysis::compute_provider_dependence(inventory, analysis);
+  analysis::compute_price_shocks(inventory, analysis);
+  for (ProviderResult& p : analysis.providers) {
+    p.reaching_jurisdictions = analysis::reaching_jurisdictions(inventory.providers[p.provider]);
+    for (const std::string& j : p.reaching_jurisdictions) {
+      if (!law.trusts(j)) p.foreign_jurisdictions.push_back(j);
+    }
+    p.classification = std::max(p.departure.classification, p.price_shock.classification);
+  }
+  analysis::compute_jurisdictions(inventory, law, analysis);
+  analysis::compute_flows(inventory, law, analysis);
+  analysis::compute_criteria(inventory, analysis);
+  return analysis;
+}
+
+}  // namespace sovaudit

@@ -1,0 +1,133 @@
+// Jurisdiction scenarios (DESIGN 4.6): each foreign jurisdiction switches off every provider it
+// reaches; and the data, compute and model layers of every capability.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analysis_internal.hpp"
+
+namespace sovaudit::analysis {
+namespace {
+
+/// Folds one slot's layer into the capability's: the worst status wins, jurisdictions accumulate.
+void merge_layer(LayerResult& into, LayerStatus status, const std::vector<std::string>& jurisdictions) {
+  into.status = std::max(into.status, status);
+  for (const std::string& j : jurisdictions) {
+    if (std::find(into.jurisdictions.begin(), into.jurisdictions.end(), j) == into.jurisdictions.end()) {
+      into.jurisdictions.push_back(j);
+    }
+  }
+  std::sort(into.jurisdictions.begin(), into.jurisdictions.end());
+}
+
+/// Status of a layer run by `operators`: foreign when any answers to untrusted law.
+LayerStatus controller_status(const Inventory& inventory, const TrustedLaw& law, const std::vector<NodeIndex>& operators,
+                              std::vector<std::string>& jurisdictions, bool open_weights_count_as_held) {
+  LayerStatus status = LayerStatus::Trusted;
+  for (NodeIndex o : operators) {
+    const Provider& p = inventory.providers[o];
+    const auto reach = reaching_jurisdictions(p);
+    jurisdictions.insert(jurisdictions.end(), reach.begin(), reach.end());
+    // Open weights can be run anywhere: whoever publishes them cannot take them back.
+    if (open_weights_count_as_held && p.open_weights.value) continue;
+    if (!p.hq.present) status = std::max(status, LayerStatus::Unknown);
+    for (const std::string& j : reach) {
+      if (!law.trusts(j)) status = LayerStatus::Foreign;
+    }
+  }
+  return status;
+}
+
+/// The providers at the end of `roles` chains from `start` (those with no further such upstream).
+std::vector<NodeIndex> chain_ends(const DependencyGraph& graph, NodeIndex start, std::initializer_list<UpstreamRole> roles) {
+  std::vector<NodeIndex> ends;
+  for (NodeIndex p : upstream_chain(graph, start, roles)) {
+    const auto& up = graph.providers[p].upstream;
+    const bool has_more = std::any_of(up.begin(), up.end(), [&](const UpstreamEdge& e) {
+      return std::find(roles.begin(), roles.end(), e.role) != roles.end();
+    });
+    if (!has_more) ends.push_back(p);
+  }
+  return ends;
+}
+
+bool serves_a_model(const Provider& p, const DependencyGraph& graph, NodeIndex index) {
+  const ProviderKind k = p.kind.value;
+  if (k == ProviderKind::ModelApi || k == ProviderKind::HostedModel || k == ProviderKind::SelfHosted) return true;
+  const auto& up = graph.providers[index].upstream;
+  return std::any_of(up.begin(), up.end(), [](const UpstreamEdge& e) {
+    return e.role == UpstreamRole::Model || e.role == UpstreamRole::Weights;
+  });
+}
+
+void compute_layers(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis) {
+  const DependencyGraph& graph = analysis.graph;
+  for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    CapabilityResult& r = analysis.capabilities[c];
+    for (NodeIndex s : graph.capabilities[c].slots) {
+      const NodeIndex primary = graph.slots[s].options.front().provider;
+
+      // Data: every region where the primary or its processing chain handles the data.
+      std::vector<std::string> regions;
+      LayerStatus data = LayerStatus::Trusted;
+      for (NodeIndex p : upstream_chain(graph, primary, {UpstreamRole::Model, UpstreamRole::Hosting,
+                                                         UpstreamRole::Compute, UpstreamRole::Storage})) {
+        const Provider& provider = inventory.providers[p];
+        if (provider.regions.empty()) data = std::max(data, LayerStatus::Unknown);
+        for (const auto& region : provider.regions) {
+          regions.push_back(region.value);
+          if (!law.trusts(region.value)) data = LayerStatus::Foreign;
+        }
+      }
+      merge_layer(r.data, data, regions);
+
+      // Compute: whoever runs the servers at the end of the hosting chain.
+      std::vector<std::string> compute_law;
+      const auto hosts = chain_ends(graph, primary, {UpstreamRole::Hosting, UpstreamRole::Compute});
+      merge_layer(r.compute, controller_status(inventory, law, hosts, compute_law, false), compute_law);
+
+      // Model: whoever controls the weights at the end of the model chain.
+      if (serves_a_model(inventory.providers[primary], graph, primary)) {
+        std::vector<std::string> model_law;
+        const auto owners = chain_ends(graph, primary, {UpstreamRole::Model, UpstreamRole::Weights});
+        merge_layer(r.model, controller_status(inventory, law, owners, model_law, true), model_law);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void compute_jurisdictions(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis) {
+  const DependencyGraph& graph = analysis.graph;
+  std::map<std::string, std::vector<NodeIndex>> reached;  // ordered by code for a stable report
+  for (const ProviderResult& p : analysis.providers) {
+    for (const std::string& j : p.reaching_jurisdictions) {
+      if (!law.trusts(j)) reached[j].push_back(p.provider);
+    }
+  }
+  for (const auto& [code, providers] : reached) {
+    JurisdictionResult r;
+    r.code = code;
+    r.providers = providers;
+    const Outage outage = simulate_outage(graph, providers);
+    for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+      if (outage.provider_down[p] && !std::binary_search(providers.begin(), providers.end(), p)) {
+        r.affected_providers.push_back(p);
+      }
+    }
+    for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+      if (!outage.capability_down[c]) continue;
+      r.broken_capabilities.push_back(c);
+      r.value_at_risk += inventory.capabilities[c].value_share.value;
+    }
+    r.value_at_risk = std::min(1.0, r.value_at_risk);
+    r.classification = classify_value(r.value_at_risk, analysis.policy);
+    analysis.jurisdictions.push_back(std::move(r));
+  }
+  analysis.capabilities.resize(graph.capabilities.size());
+  for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) analysis.capabilities[c].capability = c;
+  compute_layers(inventory, law, analysis);
+}
+
+}  // namespace sovaudit::analysis

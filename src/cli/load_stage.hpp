@@ -1,0 +1,31 @@
+// Internal to the CLI: the read -> parse -> check stages shared by every command that takes an inventory.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/exit_code.hpp"
+#include "sovaudit/loader.hpp"
+
+namespace sovaudit::cli {
+
+/// A loaded inventory, or why there is none.
+struct LoadedInventory {
+  std::optional<SourceFile> source;
+  ParseResult parsed;
+  Diagnostics diagnostics;  ///< read, parse and check diagnostics together
+  ExitCode failure = ExitCode::Ok;  ///< InvalidInput or Internal when the inventory cannot be used
+
+  /// True when the inventory can be analysed.
+  [[nodiscard]] bool usable() const { return failure == ExitCode::Ok; }
+};
+
+/// Reads, parses and checks `path` (accepted risks against the built-in rules).
+LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits);
+
+/// Prints the inventory's diagnostics (sorted, with source lines) to `err`.
+void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style);
+
+}  // namespace sovaudit::cli

@@ -1,0 +1,90 @@
+// Accepted risks, counts and the gate.
+#include "sovaudit/verdict.hpp"
+
+#include "sovaudit/text.hpp"
+
+namespace sovaudit {
+namespace {
+
+bool trips(Severity severity, FailOn fail_on) {
+  switch (fail_on) {
+    case FailOn::None:
+      return false;
+    case FailOn::Advisory:
+      return true;
+    case FailOn::Material:
+      return severity >= Severity::Material;
+    case FailOn::Existential:
+      break;
+  }
+  return severity == Severity::Existential;
+}
+
+}  // namespace
+
+std::string_view to_string(FailOn f) {
+  switch (f) {
+    case FailOn::Material:
+      return "material";
+    case FailOn::Advisory:
+      return "advisory";
+    case FailOn::None:
+      return "none";
+    case FailOn::Existential:
+      break;
+  }
+  return "existential";
+}
+
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  for (FailOn f : {FailOn::Existential, FailOn::Material, FailOn::Advisory, FailOn::None}) {
+    if (to_string(f) == text) return f;
+  }
+  return std::nullopt;
+}
+
+Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on) {
+  Verdict v;
+  v.fail_on = fail_on;
+  std::vector<bool> used(inventory.accepted_risks.size(), false);
+  for (Finding& f : findings) {
+    for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
+      const AcceptedRisk& risk = inventory.accepted_risks[i];
+      if (risk.rule.value != f.rule || risk.target.value != f.target) continue;
+      used[i] = true;
+      if (as_of <= risk.expires.value) {
+        f.accepted = true;
+        f.acceptance = i;
+        break;
+      }
+    }
+    if (f.accepted) {
+      ++v.counts.accepted;
+      continue;
+    }
+    switch (f.severity) {
+      case Severity::Existential:
+        ++v.counts.existential;
+        break;
+      case Severity::Material:
+        ++v.counts.material;
+        break;
+      case Severity::Advisory:
+        ++v.counts.advisory;
+        break;
+    }
+    v.gate_failed = v.gate_failed || trips(f.severity, fail_on);
+  }
+  for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
+    const AcceptedRisk& risk = inventory.accepted_risks[i];
+    if (used[i]) continue;
+    v.warnings.warning(risk.rule.loc,
+                       "accepted risk for " + risk.rule.value + " on " + quote(risk.target.value) +
+                           " matches no finding; remove it or check the rule and target",
+                       static_cast<std::uint32_t>(risk.rule.value.size()));
+  }
+  v.findings = std::move(findings);
+  return v;
+}
+
+}  // namespace sovaudit

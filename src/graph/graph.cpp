@@ -1,0 +1,111 @@
+// Building the AND-OR dependency graph and its topological orders from a checked inventory.
+#include "sovaudit/graph.hpp"
+
+#include "sovaudit/index.hpp"
+
+namespace sovaudit {
+namespace {
+
+/// Orders nodes so that each comes after everything it points to (iterative, no recursion).
+std::vector<NodeIndex> post_order(std::size_t count, const auto& targets_of) {
+  std::vector<NodeIndex> order;
+  order.reserve(count);
+  std::vector<unsigned char> state(count, 0);  // 0 new, 1 on stack, 2 done
+  std::vector<std::pair<NodeIndex, std::size_t>> stack;
+  for (NodeIndex start = 0; start < count; ++start) {
+    if (state[start] != 0) continue;
+    stack.emplace_back(start, 0);
+    state[start] = 1;
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      const auto& targets = targets_of(node);
+      if (next < targets.size()) {
+        const NodeIndex target = targets[next++];
+        if (state[target] == 0) {
+          state[target] = 1;
+          stack.emplace_back(target, 0);
+        }
+        continue;  // a target on the stack would be a cycle; the checks refused those
+      }
+      state[node] = 2;
+      order.push_back(node);
+      stack.pop_back();
+    }
+  }
+  return order;
+}
+
+}  // namespace
+
+double age_in_months(const Date& tested, const Date& as_of) {
+  return static_cast<double>(days_since_epoch(as_of) - days_since_epoch(tested)) / kDaysPerMonth;
+}
+
+bool tested_within(const Date& tested, const Date& as_of, double max_age_months) {
+  const double age = age_in_months(tested, as_of);
+  return age >= 0 && age <= max_age_months;
+}
+
+DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& options) {
+  const InventoryIndex index(inventory);
+  DependencyGraph graph;
+  graph.providers.resize(inventory.providers.size());
+  graph.downstream.resize(inventory.providers.size());
+  for (NodeIndex p = 0; p < inventory.providers.size(); ++p) {
+    const Provider& provider = inventory.providers[p];
+    graph.providers[p].provider = &provider;
+    if (index.provider(provider.id.value) != p) continue;
+    for (const UpstreamLink& link : provider.upstream) {
+      const auto target = index.provider(link.provider.value);
+      if (!target) continue;
+      const bool held_weights =
+          link.role.value == UpstreamRole::Weights && inventory.providers[*target].open_weights.value;
+      graph.providers[p].upstream.push_back(UpstreamEdge{static_cast<NodeIndex>(*target), link.role.value,
+                                                         link.price_passthrough.value, !held_weights, &link});
+      graph.downstream[*target].push_back(p);
+    }
+  }
+
+  graph.capabilities.resize(inventory.capabilities.size());
+  for (NodeIndex c = 0; c < inventory.capabilities.size(); ++c) {
+    const Capability& capability = inventory.capabilities[c];
+    CapabilityNode& node = graph.capabilities[c];
+    node.capability = &capability;
+    if (index.capability(capability.id.value) != c) continue;
+    for (const Located<std::string>& required : capability.required_capabilities) {
+      if (auto target = index.capability(required.value)) node.requires_capabilities.push_back(static_cast<NodeIndex>(*target));
+    }
+    for (const Need& need : capability.needs) {
+      if (!need.primary) continue;
+      SlotNode slot{c, &need, {}};
+      if (auto p = index.provider(need.primary->provider.value)) {
+        slot.options.push_back({static_cast<NodeIndex>(*p), true, true, &*need.primary});
+      }
+      for (const ProviderUse& fallback : need.fallbacks) {
+        const auto p = index.provider(fallback.provider.value);
+        if (!p) continue;
+        const bool ready = fallback.tested.present &&
+                           tested_within(fallback.tested.value, options.as_of, options.drill_max_age_months);
+        slot.options.push_back({static_cast<NodeIndex>(*p), false, ready, &fallback});
+      }
+      node.slots.push_back(static_cast<NodeIndex>(graph.slots.size()));
+      graph.slots.push_back(std::move(slot));
+    }
+  }
+  for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    for (NodeIndex required : graph.capabilities[c].requires_capabilities) graph.capabilities[required].required_by.push_back(c);
+  }
+
+  std::vector<std::vector<NodeIndex>> upstream_targets(graph.providers.size());
+  for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    for (const UpstreamEdge& e : graph.providers[p].upstream) upstream_targets[p].push_back(e.provider);
+  }
+  graph.provider_order =
+      post_order(graph.providers.size(), [&](NodeIndex p) -> const std::vector<NodeIndex>& { return upstream_targets[p]; });
+  graph.capability_order = post_order(graph.capabilities.size(), [&](NodeIndex c) -> const std::vector<NodeIndex>& {
+    return graph.capabilities[c].requires_capabilities;
+  });
+  return graph;
+}
+
+}  // namespace sovaudit

@@ -1,0 +1,63 @@
+// SOV-FALLBACK-UNTESTED and SOV-FALLBACK-STALE: fallbacks that do not count as a way out (DESIGN 4.9).
+#include "pass_support.hpp"
+
+namespace sovaudit::passes {
+namespace {
+
+constexpr RuleInfo kRules[] = {
+    {
+        "SOV-FALLBACK-UNTESTED",
+        "UntestedFallback",
+        "A fallback provider has never been tested",
+        "A fallback counts in the dependency graph only once switching to it has been tested within the "
+        "policy's drill_max_age_months. An untested fallback is a hope, not a way out: it does not reduce "
+        "any value at risk.",
+        "Switch the slot to the fallback in a test environment, run the evaluations, and record the date "
+        "in the fallback's tested key.",
+        "fallback {fallback} of {target} (slot {slot}) has never been tested, so it does not count as a way out",
+        "advisory",
+        "practices,fallback",
+    },
+    {
+        "SOV-FALLBACK-STALE",
+        "StaleFallback",
+        "A fallback provider was last tested longer ago than the drill age",
+        "The fallback's last test is older than the policy's drill_max_age_months, so it no longer counts "
+        "in the dependency graph: the provider, its API or the capability may have changed since.",
+        "Repeat the switch-over test and update the fallback's tested date.",
+        "fallback {fallback} of {target} (slot {slot}) was last tested on {last_tested}, {age_months} ago "
+        "(limit {max_age_months}), so it does not count as a way out",
+        "advisory",
+        "practices,fallback",
+    }};
+
+std::vector<Finding> run(const PassContext& ctx) {
+  std::vector<Finding> out;
+  const double max_age = ctx.analysis.policy.drill_max_age_months;
+  for (const Capability& c : ctx.inventory.capabilities) {
+    for (const Need& need : c.needs) {
+      for (const ProviderUse& fallback : need.fallbacks) {
+        const Located<Date>& tested = fallback.tested;
+        // A test date after --as-of had not happened yet on that day.
+        const bool never = !tested.present || age_in_months(tested.value, ctx.analysis.as_of) < 0;
+        if (!never && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
+        Finding f{std::string(kRules[never ? 0 : 1].id), Severity::Advisory, c.id.value,
+                  never ? fallback.provider.loc : tested.loc, {}, {}, false, {}};
+        f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value)};
+        if (!never) {
+          f.evidence.push_back(evidence_date("last_tested", tested.value));
+          f.evidence.push_back(evidence_number("age_months", Unit::Months, age_in_months(tested.value, ctx.analysis.as_of)));
+          f.evidence.push_back(evidence_number("max_age_months", Unit::Months, max_age));
+        }
+        out.push_back(std::move(f));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_fallback_pass() { return make_table_pass(kRules, run); }
+
+}  // namespace sovaudit::passes

@@ -1,0 +1,58 @@
+// SOV-HIDDEN-DEPENDENCY: a provider marketed as sovereign that runs on foreign upstream providers (DESIGN 4.9).
+#include <algorithm>
+
+#include "pass_support.hpp"
+
+namespace sovaudit::passes {
+namespace {
+
+constexpr RuleInfo kRules[] = {{
+    "SOV-HIDDEN-DEPENDENCY",
+    "HiddenForeignDependency",
+    "A provider marketed as sovereign depends on providers under foreign law",
+    "The provider is recorded as marketing itself as sovereign, but somewhere in its upstream chain is a "
+    "provider whose headquarters or ultimate parent is outside the trusted set. Whoever buys it for "
+    "sovereignty inherits that foreign dependency without seeing it.",
+    "Ask the provider for its sub-processor list and model provenance, require a contractual commitment "
+    "to in-jurisdiction upstreams, or treat it as the foreign provider it resells.",
+    "{target} is marketed as sovereign but runs on {foreign_upstream}, under {jurisdictions} law",
+    "material",
+    "sovereignty,supply-chain,reseller",
+}};
+
+std::vector<Finding> run(const PassContext& ctx) {
+  std::vector<Finding> out;
+  for (const ProviderResult& r : ctx.analysis.providers) {
+    const Provider& p = ctx.inventory.providers[r.provider];
+    if (!p.sovereign.value) continue;
+    std::vector<NodeIndex> foreign;
+    std::vector<std::string> jurisdictions;
+    for (NodeIndex u : ctx.analysis.sets.provider_touched[r.provider]) {
+      if (u == r.provider || ctx.analysis.providers[u].foreign_jurisdictions.empty()) continue;
+      foreign.push_back(u);
+      for (const std::string& j : ctx.analysis.providers[u].foreign_jurisdictions) {
+        if (std::find(jurisdictions.begin(), jurisdictions.end(), j) == jurisdictions.end()) jurisdictions.push_back(j);
+      }
+    }
+    if (foreign.empty()) continue;
+    std::sort(jurisdictions.begin(), jurisdictions.end());
+    Finding f{std::string(kRules[0].id), Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc), {}, {}, false, {}};
+    f.evidence = {evidence_list("foreign_upstream", provider_ids(ctx.inventory, foreign)),
+                  evidence_list("jurisdictions", jurisdictions)};
+    for (const UpstreamLink& link : p.upstream) {
+      for (NodeIndex u : foreign) {
+        if (ctx.inventory.providers[u].id.value == link.provider.value) {
+          f.related.push_back({link.provider.loc, "upstream", link.provider.value});
+        }
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_hidden_dependency_pass() { return make_table_pass(kRules, run); }
+
+}  // namespace sovaudit::passes

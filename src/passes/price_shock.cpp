@@ -1,0 +1,54 @@
+// SOV-PRICE-SHOCK: a provider whose price rise would eat a material share of the AI budget (DESIGN 4.5).
+#include "pass_support.hpp"
+
+namespace sovaudit::passes {
+namespace {
+
+constexpr RuleInfo kRules[] = {{
+    "SOV-PRICE-SHOCK",
+    "PriceShock",
+    "A price rise at a provider would cost a material share of the AI budget",
+    "Under the price-shock scenario the provider multiplies its prices. The added annual cost is its own "
+    "spend times (multiplier - 1), plus what providers built on it pass on. Break-even compares the "
+    "one-off cost of leaving with the monthly added cost; below the planning horizon, migrating pays.",
+    "Negotiate price caps or longer price commitments, spread the workload over a second provider, or "
+    "start the migration when the recommendation is to migrate.",
+    "a {multiplier}x price at {target} adds {added_annual_cost} a year, {budget_share} of the AI budget; "
+    "leaving costs {cost_of_leaving} and pays back in {break_even_months}, so {recommendation}",
+    "existential when added cost / AI budget >= existential_budget_share; material when >= "
+    "material_budget_share",
+    "cost,price-shock",
+}};
+
+std::vector<Finding> run(const PassContext& ctx) {
+  std::vector<Finding> out;
+  for (const ProviderResult& r : ctx.analysis.providers) {
+    const auto severity = severity_of(r.price_shock.classification);
+    if (!severity) continue;
+    const Provider& p = ctx.inventory.providers[r.provider];
+    const PriceShockResult& s = r.price_shock;
+    Finding f{std::string(kRules[0].id), *severity, p.id.value, loc_or(p.annual_spend, p.id.loc), {}, {}, false, {}};
+    f.evidence = {
+        evidence_number("multiplier", Unit::Number, s.multiplier),
+        evidence_number("added_annual_cost", Unit::Money, s.added_annual_cost),
+        evidence_number("budget_share", Unit::Share, s.budget_share),
+        evidence_number("cost_of_leaving", Unit::Money, s.cost_of_leaving),
+        s.break_even_months ? evidence_number("break_even_months", Unit::Months, *s.break_even_months)
+                            : evidence_text("break_even_months", "never"),
+        evidence_text("recommendation", std::string(to_string(s.recommendation))),
+        evidence_list("passthrough_from", provider_ids(ctx.inventory, s.passthrough_from)),
+    };
+    for (NodeIndex from : s.passthrough_from) {
+      const Provider& reseller = ctx.inventory.providers[from];
+      f.related.push_back({reseller.id.loc, "pass-through", reseller.id.value});
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_price_shock_pass() { return make_table_pass(kRules, run); }
+
+}  // namespace sovaudit::passes

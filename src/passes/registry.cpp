@@ -1,0 +1,116 @@
+// The explicit registry of built-in passes (one line per pass), and running them in order.
+#include <algorithm>
+#include <stdexcept>
+
+#include "pass_support.hpp"
+#include "sovaudit/geo.hpp"
+
+namespace sovaudit {
+
+const PassRegistry& builtin_passes() {
+  static const PassRegistry registry = [] {
+    PassRegistry r;
+    r.add(passes::make_departure_pass());
+    r.add(passes::make_price_shock_pass());
+    r.add(passes::make_jurisdiction_pass());
+    r.add(passes::make_residency_pass());
+    r.add(passes::make_foreign_control_pass());
+    r.add(passes::make_hidden_dependency_pass());
+    r.add(passes::make_sourcing_pass());
+    r.add(passes::make_abstraction_pass());
+    r.add(passes::make_exit_plan_pass());
+    r.add(passes::make_fallback_pass());
+    r.add(passes::make_evals_pass());
+    r.add(passes::make_unknown_hq_pass());
+    r.add(passes::make_acceptance_expiry_pass());
+    return r;
+  }();
+  return registry;
+}
+
+void PassRegistry::add(std::unique_ptr<Pass> pass) {
+  for (const RuleInfo& rule : pass->rules()) {
+    if (this->rule(rule.id)) throw std::logic_error("rule registered twice: " + std::string(rule.id));
+  }
+  passes_.push_back(std::move(pass));
+}
+
+std::vector<const RuleInfo*> PassRegistry::rules() const {
+  std::vector<const RuleInfo*> out;
+  for (const auto& pass : passes_) {
+    for (const RuleInfo& rule : pass->rules()) out.push_back(&rule);
+  }
+  std::sort(out.begin(), out.end(), [](const RuleInfo* a, const RuleInfo* b) { return a->id < b->id; });
+  return out;
+}
+
+const RuleInfo* PassRegistry::rule(std::string_view id) const {
+  for (const auto& pass : passes_) {
+    for (const RuleInfo& rule : pass->rules()) {
+      if (rule.id == id) return &rule;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> PassRegistry::rule_ids() const {
+  std::vector<std::string_view> ids;
+  for (const RuleInfo* rule : rules()) ids.push_back(rule->id);
+  return ids;
+}
+
+std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext& context) {
+  std::vector<Finding> findings;
+  for (const auto& pass : registry.passes()) {
+    std::vector<Finding> found = pass->run(context);
+    findings.insert(findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.target != b.target) return a.target < b.target;
+    return a.loc < b.loc;
+  });
+  return findings;
+}
+
+namespace passes {
+
+std::optional<Severity> severity_of(Classification c) {
+  switch (c) {
+    case Classification::Existential:
+      return Severity::Existential;
+    case Classification::Material:
+      return Severity::Material;
+    case Classification::Acceptable:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
+  std::vector<std::string> out;
+  out.reserve(indices.size());
+  for (NodeIndex i : indices) out.push_back(inventory.providers[i].id.value);
+  return out;
+}
+
+std::vector<std::string> capability_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
+  std::vector<std::string> out;
+  out.reserve(indices.size());
+  for (NodeIndex i : indices) out.push_back(inventory.capabilities[i].id.value);
+  return out;
+}
+
+std::vector<std::string> data_class_names(const std::vector<Located<DataClass>>& classes) {
+  std::vector<DataClass> sorted;
+  for (const auto& c : classes) sorted.push_back(c.value);
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::vector<std::string> out;
+  for (DataClass c : sorted) out.emplace_back(to_string(c));
+  return out;
+}
+
+}  // namespace passes
+}  // namespace sovaudit

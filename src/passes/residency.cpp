@@ -1,0 +1,94 @@
+// SOV-RESIDENCY and SOV-RESIDENCY-UNKNOWN: data processed outside its allowed jurisdictions (DESIGN 4.7).
+#include "pass_support.hpp"
+
+namespace sovaudit::passes {
+namespace {
+
+constexpr RuleInfo kRules[] = {
+    {
+        "SOV-RESIDENCY",
+        "DataResidency",
+        "Data is processed outside the jurisdictions it is allowed in, with no transfer mechanism",
+        "A data flow is processed by its provider and by that provider's upstream providers with role "
+        "model, hosting, compute or storage, transitively. Any of their regions outside the flow's "
+        "allowed jurisdictions, with transfer_mechanism none, is an unlawful transfer for personal data "
+        "and a contract breach for confidential data.",
+        "Move the flow to an in-region provider or region, have the reseller pin its upstream to the "
+        "allowed region, or put a transfer mechanism (adequacy, SCCs, BCRs) in place and record it.",
+        "data flow {target} sends {data} data to {provider}; {processed_by} process it in {outside}, outside "
+        "{allowed}, with no transfer mechanism",
+        "existential for special-category, health, biometric, genetic or criminal data; material for "
+        "personal or financial data; advisory for internal or confidential data; public data is not reported",
+        "residency,gdpr,privacy",
+    },
+    {
+        "SOV-RESIDENCY-UNKNOWN",
+        "UnknownProcessingRegion",
+        "Personal data goes to a provider whose processing regions are not recorded",
+        "A data flow with personal or more sensitive data reaches a provider (directly or through a "
+        "processing upstream) that lists no regions, so its residency cannot be checked.",
+        "Record the provider's regions from its data processing agreement.",
+        "data flow {target} sends {data} data to {unknown_providers}, whose processing regions are not recorded",
+        "material for special-category, health, biometric, genetic or criminal data; advisory for personal "
+        "or financial data",
+        "residency,gdpr,inventory",
+    }};
+
+std::optional<Severity> breach_severity(DataClass most_sensitive) {
+  if (most_sensitive >= DataClass::SpecialCategory) return Severity::Existential;
+  if (most_sensitive >= DataClass::Personal) return Severity::Material;
+  if (most_sensitive >= DataClass::Internal) return Severity::Advisory;
+  return std::nullopt;
+}
+
+std::optional<Severity> unknown_severity(DataClass most_sensitive) {
+  if (most_sensitive >= DataClass::SpecialCategory) return Severity::Material;
+  if (most_sensitive >= DataClass::Personal) return Severity::Advisory;
+  return std::nullopt;
+}
+
+std::vector<Finding> run(const PassContext& ctx) {
+  std::vector<Finding> out;
+  for (const FlowResult& r : ctx.analysis.flows) {
+    const DataFlow& flow = ctx.inventory.data_flows[r.flow];
+    const auto data = data_class_names(flow.data);
+    const auto breach = breach_severity(r.most_sensitive);
+    if (breach && !r.outside.empty() && flow.transfer_mechanism.value == TransferMechanism::None) {
+      Finding f{std::string(kRules[0].id), *breach, flow.id.value, flow.provider.loc, {}, {}, false, {}};
+      f.evidence = {
+          evidence_list("data", data),
+          evidence_text("provider", flow.provider.value),
+          evidence_list("outside", r.outside),
+          evidence_list("allowed", r.allowed),
+          evidence_list("processed_by", provider_ids(ctx.inventory, r.outside_providers)),
+      };
+      for (NodeIndex p : r.outside_providers) {
+        const Provider& provider = ctx.inventory.providers[p];
+        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
+                             provider.id.value});
+      }
+      out.push_back(std::move(f));
+    }
+    const auto unknown = unknown_severity(r.most_sensitive);
+    if (unknown && r.regions_unknown) {
+      std::vector<NodeIndex> silent;
+      for (NodeIndex p : r.processing_providers) {
+        if (ctx.inventory.providers[p].regions.empty()) silent.push_back(p);
+      }
+      Finding f{std::string(kRules[1].id), *unknown, flow.id.value, flow.provider.loc, {}, {}, false, {}};
+      f.evidence = {evidence_list("data", data), evidence_list("unknown_providers", provider_ids(ctx.inventory, silent))};
+      for (NodeIndex p : silent) {
+        const Provider& provider = ctx.inventory.providers[p];
+        f.related.push_back({provider.id.loc, "provider", provider.id.value});
+      }
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Pass> make_residency_pass() { return make_table_pass(kRules, run); }
+
+}  // namespace sovaudit::passes

@@ -1,0 +1,199 @@
+// The terminal summary: verdict first, then the top risks in words, then a provider table,
+// all within 80 columns, coloured only when asked to.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
+#include "sovaudit/version.hpp"
+
+namespace sovaudit {
+namespace {
+
+constexpr std::size_t kWidth = 80;
+constexpr std::size_t kTopRisks = 5;
+constexpr std::size_t kTableRows = 15;
+
+struct Paint {
+  bool on;
+  std::string operator()(std::string_view text, std::string_view code) const {
+    if (!on) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+};
+
+std::string_view severity_color(Severity s) {
+  switch (s) {
+    case Severity::Existential:
+      return "1;31";
+    case Severity::Material:
+      return "1;33";
+    case Severity::Advisory:
+      break;
+  }
+  return "36";
+}
+
+std::string_view classification_color(Classification c) {
+  switch (c) {
+    case Classification::Existential:
+      return "1;31";
+    case Classification::Material:
+      return "1;33";
+    case Classification::Acceptable:
+      break;
+  }
+  return "32";
+}
+
+/// Breaks `text` into lines of at most `width` characters, at spaces where possible.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    while (line.size() > width) {
+      lines.push_back(line.substr(0, width));
+      line.erase(0, width);
+    }
+    start = end + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+/// Cuts `text` to `width` columns, marking the cut with '~'.
+std::string fit(const std::string& text, std::size_t width) {
+  if (text.size() <= width) return text;
+  return text.substr(0, width - 1) + "~";
+}
+
+std::string compact_money(double amount, std::string_view currency) {
+  if (amount < 1e7) return format_money(amount, currency);
+  const std::string prefix = currency.empty() ? "" : std::string(currency) + " ";
+  return fmt::format("{}{:.1f}M", prefix, amount / 1e6);
+}
+
+void write_top_risks(const Report& r, const Paint& paint, std::string& out) {
+  std::vector<const Finding*> open;
+  for (const Finding& f : r.verdict.findings) {
+    if (!f.accepted) open.push_back(&f);
+  }
+  if (open.empty()) {
+    out += "No open findings.\n\n";
+    return;
+  }
+  out += paint("Top risks", "1") + "\n";
+  const std::size_t shown = std::min(open.size(), kTopRisks);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Finding& f = *open[i];
+    const std::string label = fmt::format("{:<12}", std::string(to_string(f.severity)));
+    out += "  " + paint(label, severity_color(f.severity)) + " " + f.rule + " " + terminal_safe(f.target) + "\n";
+    const RuleInfo* rule = r.rules.rule(f.rule);
+    const std::string message = rule ? terminal_safe(render_message(f, *rule, r.inventory)) : std::string();
+    for (const std::string& line : wrap(message, kWidth - 15)) out += std::string(15, ' ') + line + "\n";
+  }
+  if (open.size() > shown) {
+    out += fmt::format("  ... and {} more open finding{} (--format json lists all)\n", open.size() - shown,
+                       open.size() - shown == 1 ? "" : "s");
+  }
+  out += "\n";
+}
+
+void write_accepted(const Report& r, std::string& out) {
+  bool any = false;
+  for (const Finding& f : r.verdict.findings) {
+    if (!f.accepted || !f.acceptance) continue;
+    if (!any) out += "Accepted risks (kept out of the gate)\n";
+    any = true;
+    const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
+    const std::string line = fmt::format("{} {} ({}) by {} until {}", f.rule, f.target, to_string(f.severity),
+                                         a.owner.value, to_string(a.expires.value));
+    for (const std::string& l : wrap(terminal_safe(line), kWidth - 2)) out += "  " + l + "\n";
+  }
+  if (any) out += "\n";
+}
+
+void write_provider_table(const Report& r, const Paint& paint, std::string& out) {
+  const std::string& currency = r.inventory.organization.currency.value;
+  std::vector<const ProviderResult*> rows;
+  for (const ProviderResult& p : r.analysis.providers) rows.push_back(&p);
+  std::stable_sort(rows.begin(), rows.end(), [](const ProviderResult* a, const ProviderResult* b) {
+    if (a->classification != b->classification) return a->classification > b->classification;
+    if (a->critical_share != b->critical_share) return a->critical_share > b->critical_share;
+    return a->price_shock.added_annual_cost > b->price_shock.added_annual_cost;
+  });
+  out += paint(fmt::format("Providers (departure with notice; price shock at {}x)",
+                           format_number(r.analysis.policy.price_multiplier)),
+               "1") +
+         "\n";
+  out += fmt::format("  {:<16} {:<11} {:>8} {:>7} {:>7} {:>14} {}\n", "provider", "class", "critical", "at risk",
+                     "outage", "added/year", "action");
+  const std::size_t shown = std::min(rows.size(), kTableRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const ProviderResult& p = *rows[i];
+    const std::string id = fit(terminal_safe(r.inventory.providers[p.provider].id.value), 16);
+    const std::string cls = fmt::format("{:<11}", std::string(to_string(p.classification)));
+    out += fmt::format("  {:<16} {} {:>8} {:>7} {:>7} {:>14} {}\n", id, paint(cls, classification_color(p.classification)),
+                       format_share(p.critical_share), format_share(p.departure.value_at_risk.likely),
+                       fmt::format("{} mo", format_number(std::round(p.departure.outage_months.likely * 10) / 10)),
+                       compact_money(p.price_shock.added_annual_cost, currency),
+                       std::string(to_string(p.price_shock.recommendation)));
+  }
+  if (rows.size() > shown) out += fmt::format("  ... and {} more providers\n", rows.size() - shown);
+  out += "\n";
+}
+
+void write_jurisdictions(const Report& r, std::string& out) {
+  if (r.analysis.jurisdictions.empty()) return;
+  out += "Foreign jurisdictions (all their providers switched off at once)\n";
+  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
+    std::vector<std::string> names;
+    for (NodeIndex p : j.providers) names.push_back(r.inventory.providers[p].id.value);
+    std::string joined;
+    for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
+    const std::string line = fmt::format("{}: {} of core value at risk ({}); reaches {}", j.code,
+                                         format_share(j.value_at_risk), to_string(j.classification), joined);
+    const auto lines = wrap(terminal_safe(line), kWidth - 4);
+    for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "  " : "    ") + lines[i] + "\n";
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string render_terminal_summary(const Report& r, TextStyle style) {
+  const Paint paint{style.color};
+  const Verdict& v = r.verdict;
+  std::string out;
+  out += fmt::format("sovaudit {}: {}, as of {}\n", kVersion, terminal_safe(r.inventory.organization.name.value),
+                     to_string(r.analysis.as_of));
+  const std::string gate = v.gate_failed ? paint("GATE FAILED", "1;31") : paint("GATE PASSED", "1;32");
+  out += fmt::format("{} at --fail-on {}: {} existential, {} material, {} advisory, {} accepted\n\n", gate,
+                     to_string(v.fail_on), v.counts.existential, v.counts.material, v.counts.advisory,
+                     v.counts.accepted);
+  write_top_risks(r, paint, out);
+  write_accepted(r, out);
+  write_provider_table(r, paint, out);
+  write_jurisdictions(r, out);
+  const Concentration& k = r.analysis.concentration;
+  if (k.largest_provider) {
+    out += fmt::format("Concentration: largest critical share {} ({}), HHI {}\n", format_share(k.largest_critical_share),
+                       terminal_safe(r.inventory.providers[*k.largest_provider].id.value),
+                       format_number(std::round(k.hhi * 100) / 100));
+  }
+  out += "Details: 'sovaudit explain RULE' explains a rule; --format json gives every number.\n";
+  return out;
+}
+
+}  // namespace sovaudit
