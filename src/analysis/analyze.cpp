@@ -55,13 +55,12 @@ std::vector<std::string> reaching_jurisdictions(const Provider& provider) {
 
 std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
                                       std::initializer_list<UpstreamRole> roles) {
+  // Chains are short, so a linear membership test beats a bitmap the size of all providers.
   std::vector<NodeIndex> chain{provider};
-  std::vector<bool> seen(graph.providers.size(), false);
-  seen[provider] = true;
   for (std::size_t i = 0; i < chain.size(); ++i) {
     for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
-      if (seen[e.provider] || std::find(roles.begin(), roles.end(), e.role) == roles.end()) continue;
-      seen[e.provider] = true;
+      if (std::find(roles.begin(), roles.end(), e.role) == roles.end()) continue;
+      if (std::find(chain.begin(), chain.end(), e.provider) != chain.end()) continue;
       chain.push_back(e.provider);
     }
   }

@@ -2,7 +2,7 @@
 // reaches; and the data, compute and model layers of every capability.
 #include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
 
 #include "analysis_internal.hpp"
 
@@ -12,12 +12,14 @@ namespace {
 /// Folds one slot's layer into the capability's: the worst status wins, jurisdictions accumulate.
 void merge_layer(LayerResult& into, LayerStatus status, const std::vector<std::string>& jurisdictions) {
   into.status = std::max(into.status, status);
+  bool added = false;
   for (const std::string& j : jurisdictions) {
     if (std::find(into.jurisdictions.begin(), into.jurisdictions.end(), j) == into.jurisdictions.end()) {
       into.jurisdictions.push_back(j);
+      added = true;
     }
   }
-  std::sort(into.jurisdictions.begin(), into.jurisdictions.end());
+  if (added) std::sort(into.jurisdictions.begin(), into.jurisdictions.end());
 }
 
 /// Status of a layer run by `operators`: foreign when any answers to untrusted law.
@@ -60,38 +62,49 @@ bool serves_a_model(const Provider& p, const DependencyGraph& graph, NodeIndex i
   });
 }
 
+/// The three layers of a slot served by one primary provider.
+struct ProviderLayers {
+  LayerResult data, compute, model;
+};
+
+ProviderLayers layers_of(const Inventory& inventory, const TrustedLaw& law, const DependencyGraph& graph,
+                         NodeIndex primary) {
+  ProviderLayers out;
+  // Data: every region where the primary or its processing chain handles the data.
+  out.data.status = LayerStatus::Trusted;
+  for (NodeIndex p : upstream_chain(graph, primary, {UpstreamRole::Model, UpstreamRole::Hosting,
+                                                     UpstreamRole::Compute, UpstreamRole::Storage})) {
+    const Provider& provider = inventory.providers[p];
+    if (provider.regions.empty()) out.data.status = std::max(out.data.status, LayerStatus::Unknown);
+    for (const auto& region : provider.regions) {
+      out.data.jurisdictions.push_back(region.value);
+      if (!law.trusts(region.value)) out.data.status = LayerStatus::Foreign;
+    }
+  }
+  // Compute: whoever runs the servers at the end of the hosting chain.
+  const auto hosts = chain_ends(graph, primary, {UpstreamRole::Hosting, UpstreamRole::Compute});
+  out.compute.status = controller_status(inventory, law, hosts, out.compute.jurisdictions, false);
+  // Model: whoever controls the weights at the end of the model chain.
+  if (serves_a_model(inventory.providers[primary], graph, primary)) {
+    const auto owners = chain_ends(graph, primary, {UpstreamRole::Model, UpstreamRole::Weights});
+    out.model.status = controller_status(inventory, law, owners, out.model.jurisdictions, true);
+  }
+  return out;
+}
+
 void compute_layers(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis) {
   const DependencyGraph& graph = analysis.graph;
+  // Many slots share a primary: work each provider's layers out once.
+  std::vector<std::optional<ProviderLayers>> cache(graph.providers.size());
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
     CapabilityResult& r = analysis.capabilities[c];
     for (NodeIndex s : graph.capabilities[c].slots) {
       const NodeIndex primary = graph.slots[s].options.front().provider;
-
-      // Data: every region where the primary or its processing chain handles the data.
-      std::vector<std::string> regions;
-      LayerStatus data = LayerStatus::Trusted;
-      for (NodeIndex p : upstream_chain(graph, primary, {UpstreamRole::Model, UpstreamRole::Hosting,
-                                                         UpstreamRole::Compute, UpstreamRole::Storage})) {
-        const Provider& provider = inventory.providers[p];
-        if (provider.regions.empty()) data = std::max(data, LayerStatus::Unknown);
-        for (const auto& region : provider.regions) {
-          regions.push_back(region.value);
-          if (!law.trusts(region.value)) data = LayerStatus::Foreign;
-        }
-      }
-      merge_layer(r.data, data, regions);
-
-      // Compute: whoever runs the servers at the end of the hosting chain.
-      std::vector<std::string> compute_law;
-      const auto hosts = chain_ends(graph, primary, {UpstreamRole::Hosting, UpstreamRole::Compute});
-      merge_layer(r.compute, controller_status(inventory, law, hosts, compute_law, false), compute_law);
-
-      // Model: whoever controls the weights at the end of the model chain.
-      if (serves_a_model(inventory.providers[primary], graph, primary)) {
-        std::vector<std::string> model_law;
-        const auto owners = chain_ends(graph, primary, {UpstreamRole::Model, UpstreamRole::Weights});
-        merge_layer(r.model, controller_status(inventory, law, owners, model_law, true), model_law);
-      }
+      if (!cache[primary]) cache[primary] = layers_of(inventory, law, graph, primary);
+      const ProviderLayers& layers = *cache[primary];
+      merge_layer(r.data, layers.data.status, layers.data.jurisdictions);
+      merge_layer(r.compute, layers.compute.status, layers.compute.jurisdictions);
+      merge_layer(r.model, layers.model.status, layers.model.jurisdictions);
     }
   }
 }

@@ -140,6 +140,8 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a rule: what it means, its severity, how to fix it");
     explain_cmd->add_option("rule", rule_id, "Rule id, e.g. SOV-DEPARTURE")->required()->option_text("RULE");
     CLI::App* rules_cmd = app.add_subcommand("rules", "List every rule with a one-line summary");
+    bool rules_markdown = false;
+    rules_cmd->add_flag("--markdown", rules_markdown, "Print the full rules reference (docs/rules.md) in Markdown");
 
     if (!args.empty() && !args[0].starts_with('-') &&
         std::find(kCommands.begin(), kCommands.end(), args[0]) == kCommands.end()) {
@@ -169,7 +171,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const TextStyle err_style{use_color(color, env.stderr_is_tty, env)};
     const TextStyle out_style{use_color(color, env.stdout_is_tty, env)};
     if (explain_cmd->parsed()) return run_explain(rule_id, out, err);
-    if (rules_cmd->parsed()) return run_rules(out);
+    if (rules_cmd->parsed()) return run_rules(out, rules_markdown);
 
     const auto bytes = parse_byte_size(max_file_size);
     if (!bytes) {

@@ -39,8 +39,8 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
 /// `sovaudit explain RULE`: a rule's meaning, severity and fix; unknown rules get a suggestion.
 ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream& err);
 
-/// `sovaudit rules`: every rule id with its one-line summary.
-ExitCode run_rules(std::ostream& out);
+/// `sovaudit rules`: every rule id with its one-line summary, or (markdown) docs/rules.md.
+ExitCode run_rules(std::ostream& out, bool markdown);
 
 /// `sovaudit validate FILE...`: load and check each file; diagnostics to `err`, a verdict per
 /// valid file to `out`. Exit 0 when every file is valid, 2 when any is not, 3 on internal failure.

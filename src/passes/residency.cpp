@@ -15,8 +15,8 @@ constexpr RuleInfo kRules[] = {
         "and a contract breach for confidential data.",
         "Move the flow to an in-region provider or region, have the reseller pin its upstream to the "
         "allowed region, or put a transfer mechanism (adequacy, SCCs, BCRs) in place and record it.",
-        "data flow {target} sends {data} data to {provider}; {processed_by} process it in {outside}, outside "
-        "{allowed}, with no transfer mechanism",
+        "data flow {target} sends {data} data to {provider}; it is processed in {outside} (by {processed_by}), "
+        "outside the allowed {allowed}, with no transfer mechanism",
         "existential for special-category, health, biometric, genetic or criminal data; material for "
         "personal or financial data; advisory for internal or confidential data; public data is not reported",
         "residency,gdpr,privacy",

@@ -1,0 +1,115 @@
+// Benchmark: single points of failure for every provider of a synthetic 10k-provider,
+// 100k-capability graph, plus the whole analysis stage. Prints medians; asserts nothing.
+//
+//   build/bench/sovaudit_spof_bench [providers] [capabilities] [runs]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "sovaudit/analysis.hpp"
+#include "sovaudit/dependency_sets.hpp"
+#include "sovaudit/graph.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+sovaudit::Located<std::string> text(std::string value) { return {std::move(value), sovaudit::SourceLoc{1, 1}}; }
+
+/// A valid inventory: upstream and requires point to lower indices only, so there are no cycles.
+sovaudit::Inventory synthetic(std::size_t providers, std::size_t capabilities, unsigned seed) {
+  using namespace sovaudit;
+  std::mt19937 rng(seed);
+  auto below = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const char* countries[] = {"DE", "FR", "US", "GB", "NL", "CN"};
+  Inventory inv;
+  inv.organization.name = text("Synthetic");
+  inv.organization.jurisdiction = text("DE");
+  inv.organization.engineer_week_cost = Located<double>(4000.0, {1, 1});
+  inv.providers.resize(providers);
+  for (std::size_t p = 0; p < providers; ++p) {
+    Provider& provider = inv.providers[p];
+    provider.id = text("p" + std::to_string(p));
+    provider.hq = text(countries[below(6)]);
+    provider.regions.push_back(text(countries[below(6)]));
+    provider.annual_spend = Located<double>(static_cast<double>(below(100000)), {1, 1});
+    // Resellers: about a third of providers sit on one or two upstream providers.
+    if (p > 0 && below(3) == 0) {
+      for (std::size_t k = 0, n = 1 + below(2); k < n; ++k) {
+        UpstreamLink link;
+        link.provider = text("p" + std::to_string(below(p)));
+        link.role = Located<UpstreamRole>(static_cast<UpstreamRole>(below(6)), {1, 1});
+        link.price_passthrough = Located<double>(0.5, {1, 1});
+        provider.upstream.push_back(std::move(link));
+      }
+    }
+  }
+  inv.capabilities.resize(capabilities);
+  for (std::size_t c = 0; c < capabilities; ++c) {
+    Capability& capability = inv.capabilities[c];
+    capability.id = text("c" + std::to_string(c));
+    capability.value_share = Located<double>(0.9 / static_cast<double>(capabilities), {1, 1});
+    if (c > 0 && below(5) == 0) capability.required_capabilities.push_back(text("c" + std::to_string(below(c))));
+    for (int s = 0; s < 2; ++s) {
+      Need need;
+      need.slot = text("s" + std::to_string(s));
+      ProviderUse primary;
+      primary.provider = text("p" + std::to_string(below(providers)));
+      need.primary = primary;
+      if (below(2) == 0) {
+        ProviderUse fallback;
+        fallback.provider = text("p" + std::to_string(below(providers)));
+        fallback.tested = Located<Date>(Date{2026, 10, 1}, {1, 1});
+        need.fallbacks.push_back(fallback);
+      }
+      capability.needs.push_back(std::move(need));
+    }
+  }
+  return inv;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::size_t providers = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
+  const std::size_t capabilities = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 100000;
+  const int runs = argc > 3 ? std::atoi(argv[3]) : 5;
+  const sovaudit::Inventory inventory = synthetic(providers, capabilities, 42);
+  const sovaudit::Date as_of{2026, 11, 22};
+
+  std::vector<double> graph_times, spof_times, analysis_times;
+  std::size_t critical_pairs = 0;
+  for (int run = 0; run < runs; ++run) {
+    auto start = Clock::now();
+    const sovaudit::DependencyGraph graph = sovaudit::build_graph(inventory, {as_of, 12});
+    graph_times.push_back(seconds_since(start));
+    start = Clock::now();
+    const sovaudit::DependencySets sets = sovaudit::compute_dependency_sets(graph);
+    spof_times.push_back(seconds_since(start));
+    critical_pairs = 0;
+    for (const auto& set : sets.capability_critical) critical_pairs += set.size();
+    start = Clock::now();
+    const sovaudit::Analysis analysis = sovaudit::analyze(inventory, {as_of, {}, {}});
+    analysis_times.push_back(seconds_since(start));
+  }
+  std::printf("providers %zu, capabilities %zu, runs %d (medians)\n", providers, capabilities, runs);
+  std::printf("  build graph                  %8.3f s\n", median(graph_times));
+  std::printf("  single points of failure     %8.3f s  (%zu capability-provider pairs)\n", median(spof_times),
+              critical_pairs);
+  std::printf("  whole analysis stage         %8.3f s  (graph, sets, departure, price shock, jurisdictions, ...)\n",
+              median(analysis_times));
+  return 0;
+}
