@@ -172,6 +172,7 @@ ordered_json findings_json(const Report& r) {
         {"severity", to_string(f.severity)},
         {"target", f.target},
         {"message", rule ? render_message(f, *rule, r.inventory) : std::string()},
+        {"remediation", rule ? std::string(rule->remediation) : std::string()},
         {"location", location(r, f.loc)},
         {"related_locations", related},
         {"evidence", evidence},

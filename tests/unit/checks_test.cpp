@@ -200,3 +200,20 @@ TEST_CASE("eight classic mistakes are all reported in one run at their places", 
   };
   CHECK(errors == expected);
 }
+
+TEST_CASE("accepted risks must name a known rule", "[checks]") {
+  const auto r = load(with_head("providers: [{id: p}]\n"
+                                "accepted_risks:\n"
+                                "  - {rule: SOV-DEPARTRUE, target: p, owner: cto, expires: 2027-01-01, justification: x}\n"));
+  const std::string_view rules[] = {"SOV-DEPARTURE", "SOV-PRICE-SHOCK"};
+  const sovaudit::Diagnostics d = sovaudit::check_inventory(r.parsed.inventory, rules);
+  CHECK(sovaudit::render_diagnostics("inventory.yaml", std::string(sovaudit::test::kHead) +
+                                                           "providers: [{id: p}]\naccepted_risks:\n"
+                                                           "  - {rule: SOV-DEPARTRUE, target: p, owner: cto, "
+                                                           "expires: 2027-01-01, justification: x}\n",
+                                     d.sorted(), {}) ==
+        "inventory.yaml:5:12: error: accepted risk names unknown rule 'SOV-DEPARTRUE' (did you mean "
+        "'SOV-DEPARTURE'?) ('sovaudit rules' lists them)\n"
+        "    5 |   - {rule: SOV-DEPARTRUE, target: p, owner: cto, expires: 2027-01-01, justification: x}\n"
+        "      |            ^~~~~~~~~~~~~\n");
+}
