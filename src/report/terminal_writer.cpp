@@ -179,9 +179,9 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   out += fmt::format("sovaudit {}: {}, as of {}\n", kVersion, terminal_safe(r.inventory.organization.name.value),
                      to_string(r.analysis.as_of));
   const std::string gate = v.gate_failed ? paint("GATE FAILED", "1;31") : paint("GATE PASSED", "1;32");
-  out += fmt::format("{} at --fail-on {}: {} existential, {} material, {} advisory, {} accepted\n\n", gate,
-                     to_string(v.fail_on), v.counts.existential, v.counts.material, v.counts.advisory,
-                     v.counts.accepted);
+  out += fmt::format("{} at --fail-on {}\n", gate, to_string(v.fail_on));
+  out += fmt::format("Open findings: {} existential, {} material, {} advisory; {} accepted\n\n", v.counts.existential,
+                     v.counts.material, v.counts.advisory, v.counts.accepted);
   write_top_risks(r, paint, out);
   write_accepted(r, out);
   write_provider_table(r, paint, out);
@@ -192,7 +192,7 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
                        terminal_safe(r.inventory.providers[*k.largest_provider].id.value),
                        format_number(std::round(k.hhi * 100) / 100));
   }
-  out += "Details: 'sovaudit explain RULE' explains a rule; --format json gives every number.\n";
+  out += "More: 'sovaudit explain RULE' for a rule, --format json for every number.\n";
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "scenario.hpp"
 #include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
 
 using namespace sovaudit;
 
@@ -79,4 +80,19 @@ TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rul
   CHECK(render_message(*departure[0], *builtin_passes().rule("SOV-DEPARTURE"), s->inventory()) ==
         "if us-model left with 1 month notice, 50% of core value would be down for up to 5.9 months; "
         "migrating takes 30 weeks and costs EUR 30,000");
+}
+
+TEST_CASE("the terminal summary fits in 80 columns", "[report]") {
+  for (const char* file : {"examples/eu-health-tech.yaml", "examples/fintech.yaml", "examples/public-sector.yaml",
+                           "tests/cases/every-rule.yaml"}) {
+    const auto s = test::run_scenario(read_case(file));
+    const std::string text = render_terminal_summary(Report{s->inventory(), s->analysis, s->verdict, builtin_passes()},
+                                                     TextStyle{});
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+      INFO(file << ": " << line);
+      CHECK(count_code_points(line, line.size()) <= 80);
+    }
+  }
 }
