@@ -24,12 +24,6 @@ constexpr RuleInfo kRules[] = {{
     "sovereignty,jurisdiction,privacy",
 }};
 
-std::optional<Severity> control_severity(DataClass most_sensitive) {
-  if (most_sensitive >= DataClass::SpecialCategory) return Severity::Material;
-  if (most_sensitive >= DataClass::Personal) return Severity::Advisory;
-  return std::nullopt;
-}
-
 struct Control {
   Severity severity = Severity::Advisory;
   std::vector<std::string> flows;
@@ -41,7 +35,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   std::map<NodeIndex, Control> controls;  // by provider index, so the order is the file's
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
-    const auto severity = control_severity(r.most_sensitive);
+    const auto severity = data_severity(r.most_sensitive, 1);  // milder than a residency breach
     if (!severity || !r.outside.empty() || r.processing_regions.empty()) continue;
     for (NodeIndex p : r.foreign_controllers) {
       Control& c = controls[p];

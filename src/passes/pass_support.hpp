@@ -28,6 +28,11 @@ std::unique_ptr<Pass> make_acceptance_expiry_pass();
 /// The finding severity of a classified dependency; nothing for acceptable ones.
 std::optional<Severity> severity_of(Classification c);
 
+/// Severity of exposing data of `most_sensitive` class: existential for special categories, material
+/// for personal and financial, advisory for internal and confidential, none for public; each of
+/// `milder` steps moves one level down (advisory drops out).
+std::optional<Severity> data_severity(DataClass most_sensitive, int milder = 0);
+
 /// Ids of the providers at `indices`.
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices);
 /// Ids of the capabilities at `indices`.

@@ -88,6 +88,16 @@ std::optional<Severity> severity_of(Classification c) {
   return std::nullopt;
 }
 
+std::optional<Severity> data_severity(DataClass most_sensitive, int milder) {
+  int level = -1;  // -1 none, 0 advisory, 1 material, 2 existential
+  if (most_sensitive >= DataClass::SpecialCategory) level = 2;
+  else if (most_sensitive >= DataClass::Personal) level = 1;
+  else if (most_sensitive >= DataClass::Internal) level = 0;
+  level -= milder;
+  if (level < 0) return std::nullopt;
+  return static_cast<Severity>(level);
+}
+
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
   out.reserve(indices.size());

@@ -34,25 +34,12 @@ constexpr RuleInfo kRules[] = {
         "residency,gdpr,inventory",
     }};
 
-std::optional<Severity> breach_severity(DataClass most_sensitive) {
-  if (most_sensitive >= DataClass::SpecialCategory) return Severity::Existential;
-  if (most_sensitive >= DataClass::Personal) return Severity::Material;
-  if (most_sensitive >= DataClass::Internal) return Severity::Advisory;
-  return std::nullopt;
-}
-
-std::optional<Severity> unknown_severity(DataClass most_sensitive) {
-  if (most_sensitive >= DataClass::SpecialCategory) return Severity::Material;
-  if (most_sensitive >= DataClass::Personal) return Severity::Advisory;
-  return std::nullopt;
-}
-
 std::vector<Finding> run(const PassContext& ctx) {
   std::vector<Finding> out;
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
     const auto data = data_class_names(flow.data);
-    const auto breach = breach_severity(r.most_sensitive);
+    const auto breach = data_severity(r.most_sensitive);
     if (breach && !r.outside.empty() && flow.transfer_mechanism.value == TransferMechanism::None) {
       Finding f{std::string(kRules[0].id), *breach, flow.id.value, flow.provider.loc, {}, {}, false, {}};
       f.evidence = {
@@ -69,7 +56,7 @@ std::vector<Finding> run(const PassContext& ctx) {
       }
       out.push_back(std::move(f));
     }
-    const auto unknown = unknown_severity(r.most_sensitive);
+    const auto unknown = data_severity(r.most_sensitive, 1);
     if (unknown && r.regions_unknown) {
       std::vector<NodeIndex> silent;
       for (NodeIndex p : r.processing_providers) {
