@@ -50,12 +50,17 @@ struct Finding {
   std::string rule;    ///< a stable rule id, e.g. SOV-DEPARTURE
   Severity severity = Severity::Advisory;
   std::string target;  ///< provider, capability or data flow id, or a jurisdiction code
+  std::string discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
   SourceLoc loc;       ///< the primary place in the inventory
   std::vector<RelatedLocation> related;
   std::vector<Evidence> evidence;
   bool accepted = false;                 ///< an unexpired accepted risk covers it
   std::optional<std::size_t> acceptance; ///< index of that accepted risk
 };
+
+/// A stable identity for a finding: a hash of rule, target and discriminator, so it survives line
+/// moves and changed numbers (SARIF partialFingerprints, baselines). 16 hex digits.
+std::string fingerprint(const Finding& finding);
 
 /// Returns the evidence named `key`, or nullptr.
 const Evidence* find_evidence(const Finding& finding, std::string_view key);

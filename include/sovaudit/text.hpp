@@ -11,9 +11,6 @@ namespace sovaudit {
 /// The byte offset of the first invalid UTF-8 sequence in `text`, or nothing when it is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
-/// The first control character (C0 except tab/newline/CR, DEL, or C1) in valid UTF-8 `text`.
-std::optional<std::size_t> first_control_char(std::string_view text);
-
 /// Number of Unicode code points in the first `bytes` bytes of UTF-8 `text` (invalid bytes count one each).
 std::size_t count_code_points(std::string_view text, std::size_t bytes);
 

@@ -76,16 +76,6 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<std::size_t> first_control_char(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t len = utf8_sequence_length(text, i);
-    if (len == 0) return i;
-    if (is_control(decode(text, i, len))) return i;
-    i += len;
-  }
-  return std::nullopt;
-}
-
 std::size_t count_code_points(std::string_view text, std::size_t bytes) {
   std::size_t count = 0;
   const std::size_t end = bytes < text.size() ? bytes : text.size();

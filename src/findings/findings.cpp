@@ -15,6 +15,26 @@ std::string_view to_string(Severity s) {
   return "advisory";
 }
 
+std::string fingerprint(const Finding& finding) {
+  // FNV-1a, 64 bits: stable across platforms and releases, unlike std::hash.
+  std::uint64_t hash = 14695981039346656037ull;
+  auto mix = [&](std::string_view part) {
+    for (unsigned char c : part) {
+      hash ^= c;
+      hash *= 1099511628211ull;
+    }
+    hash ^= 0xFF;  // separator, so ("ab","c") and ("a","bc") differ
+    hash *= 1099511628211ull;
+  };
+  mix(finding.rule);
+  mix(finding.target);
+  mix(finding.discriminator);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+  return out;
+}
+
 const Evidence* find_evidence(const Finding& finding, std::string_view key) {
   for (const Evidence& e : finding.evidence) {
     if (e.key == key) return &e;

@@ -164,14 +164,10 @@ ScalarRule<std::string> text_rule() {
   std::string expected = "a text";
   return {expected, [expected](Diagnostics& d, const Scalar& s, const Slot& slot) -> std::optional<std::string> {
             if (!require_present(d, s, slot, expected)) return std::nullopt;
-            if (auto bad = first_control_char(s.text)) {
-              std::size_t end = *bad + 1;
-              while (end < s.text.size() && (static_cast<unsigned char>(s.text[end]) & 0xC0) == 0x80) ++end;
-              d.error(s.loc,
-                      "'" + std::string(slot.key) + "' contains the control character " +
-                          terminal_safe(s.text.substr(*bad, end - *bad)) +
-                          "; only printable text, tabs and newlines are allowed",
-                      s.length);
+            // Other control characters (from escapes such as "\e") are kept: every writer escapes
+            // text for its destination. NUL alone is refused: it ends strings in C interfaces.
+            if (s.text.find('\0') != std::string_view::npos) {
+              d.error(s.loc, "'" + std::string(slot.key) + "' contains a NUL character", s.length);
               return std::nullopt;
             }
             return std::string(s.text);

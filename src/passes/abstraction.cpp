@@ -33,6 +33,7 @@ std::vector<Finding> run(const PassContext& ctx) {
                          capability.value_share.value >= ctx.analysis.policy.material_value_share;
       Finding f{std::string(kRules[0].id), heavy ? Severity::Material : Severity::Advisory, capability.id.value,
                 loc_or(primary.use->integration, primary.use->provider.loc), {}, {}, false, {}};
+      f.discriminator = graph.slots[s].need->slot.value;
       f.evidence = {
           evidence_text("slot", graph.slots[s].need->slot.value),
           evidence_text("provider", primary.use->provider.value),

@@ -43,6 +43,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         if (!never && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
         Finding f{std::string(kRules[never ? 0 : 1].id), Severity::Advisory, c.id.value,
                   never ? fallback.provider.loc : tested.loc, {}, {}, false, {}};
+        f.discriminator = need.slot.value + "/" + fallback.provider.value;
         f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value)};
         if (!never) {
           f.evidence.push_back(evidence_date("last_tested", tested.value));

@@ -33,6 +33,9 @@ std::optional<Severity> severity_of(Classification c);
 /// `milder` steps moves one level down (advisory drops out).
 std::optional<Severity> data_severity(DataClass most_sensitive, int milder = 0);
 
+/// A finding of `rule` about `target`, located at `loc`, with no evidence yet.
+Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc);
+
 /// Ids of the providers at `indices`.
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices);
 /// Ids of the capabilities at `indices`.

@@ -88,6 +88,15 @@ std::optional<Severity> severity_of(Classification c) {
   return std::nullopt;
 }
 
+Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc) {
+  Finding f;
+  f.rule = std::string(rule.id);
+  f.severity = severity;
+  f.target = std::move(target);
+  f.loc = loc;
+  return f;
+}
+
 std::optional<Severity> data_severity(DataClass most_sensitive, int milder) {
   int level = -1;  // -1 none, 0 advisory, 1 material, 2 existential
   if (most_sensitive >= DataClass::SpecialCategory) level = 2;

@@ -22,7 +22,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (const ProviderResult& r : ctx.analysis.providers) {
     const Provider& p = ctx.inventory.providers[r.provider];
     if (p.hq.present || (r.exposure <= 0 && p.annual_spend.value <= 0)) continue;
-    out.push_back(Finding{std::string(kRules[0].id), Severity::Advisory, p.id.value, p.id.loc, {}, {}, false, {}});
+    out.push_back(make_finding(kRules[0], Severity::Advisory, p.id.value, p.id.loc));
   }
   return out;
 }
