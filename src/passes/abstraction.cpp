@@ -31,8 +31,8 @@ std::vector<Finding> run(const PassContext& ctx) {
       if (integration == Integration::AbstractionLayer) continue;
       const bool heavy = integration == Integration::Deep &&
                          capability.value_share.value >= ctx.analysis.policy.material_value_share;
-      Finding f{std::string(kRules[0].id), heavy ? Severity::Material : Severity::Advisory, capability.id.value,
-                loc_or(primary.use->integration, primary.use->provider.loc), {}, {}, false, {}};
+      Finding f = make_finding(kRules[0], heavy ? Severity::Material : Severity::Advisory, capability.id.value,
+                loc_or(primary.use->integration, primary.use->provider.loc));
       f.discriminator = graph.slots[s].need->slot.value;
       f.evidence = {
           evidence_text("slot", graph.slots[s].need->slot.value),

@@ -24,7 +24,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (std::size_t i = 0; i < ctx.inventory.accepted_risks.size(); ++i) {
     const AcceptedRisk& risk = ctx.inventory.accepted_risks[i];
     if (!risk.expires.present || !(risk.expires.value < ctx.analysis.as_of)) continue;
-    Finding f{std::string(kRules[0].id), Severity::Material, risk.target.value, risk.expires.loc, {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], Severity::Material, risk.target.value, risk.expires.loc);
     f.discriminator = risk.rule.value;
     f.evidence = {evidence_text("accepted_rule", risk.rule.value), evidence_date("expired_on", risk.expires.value),
                   evidence_text("owner", risk.owner.value)};

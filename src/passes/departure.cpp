@@ -28,7 +28,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (!severity) continue;
     const Provider& p = ctx.inventory.providers[r.provider];
     const DepartureResult& d = r.departure;
-    Finding f{std::string(kRules[0].id), *severity, p.id.value, p.id.loc, {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], *severity, p.id.value, p.id.loc);
     f.evidence = {
         evidence_number("value_at_risk", Unit::Share, d.value_at_risk.likely),
         evidence_number("value_at_risk_low", Unit::Share, d.value_at_risk.low),

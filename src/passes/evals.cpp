@@ -25,7 +25,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (c.evals.value || c.value_share.value <= 0 || ctx.analysis.sets.capability_own_critical[r.capability].empty()) {
       continue;
     }
-    Finding f{std::string(kRules[0].id), Severity::Advisory, c.id.value, loc_or(c.evals, c.id.loc), {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], Severity::Advisory, c.id.value, loc_or(c.evals, c.id.loc));
     f.evidence = {evidence_list("critical_providers",
                                 provider_ids(ctx.inventory, ctx.analysis.sets.capability_own_critical[r.capability]))};
     out.push_back(std::move(f));

@@ -46,14 +46,14 @@ std::vector<Finding> run(const PassContext& ctx) {
         r.classification == Classification::Existential ? Severity::Material : Severity::Advisory;
     const bool exists = p.exit_plan && p.exit_plan->exists.value;
     if (!exists) {
-      Finding f{std::string(kRules[0].id), severity, p.id.value, p.exit_plan ? p.exit_plan->loc : p.id.loc, {}, {}, false, {}};
+      Finding f = make_finding(kRules[0], severity, p.id.value, p.exit_plan ? p.exit_plan->loc : p.id.loc);
       f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share)};
       out.push_back(std::move(f));
       continue;
     }
     const Located<Date>& tested = p.exit_plan->tested;
     if (tested.present && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
-    Finding f{std::string(kRules[1].id), severity, p.id.value, loc_or(tested, p.exit_plan->loc), {}, {}, false, {}};
+    Finding f = make_finding(kRules[1], severity, p.id.value, loc_or(tested, p.exit_plan->loc));
     f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share),
                   tested.present ? evidence_date("last_tested", tested.value) : evidence_text("last_tested", "never"),
                   evidence_number("max_age_months", Unit::Months, max_age)};

@@ -41,8 +41,8 @@ std::vector<Finding> run(const PassContext& ctx) {
         // A test date after --as-of had not happened yet on that day.
         const bool never = !tested.present || age_in_months(tested.value, ctx.analysis.as_of) < 0;
         if (!never && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
-        Finding f{std::string(kRules[never ? 0 : 1].id), Severity::Advisory, c.id.value,
-                  never ? fallback.provider.loc : tested.loc, {}, {}, false, {}};
+        Finding f = make_finding(kRules[never ? 0 : 1], Severity::Advisory, c.id.value,
+                  never ? fallback.provider.loc : tested.loc);
         f.discriminator = need.slot.value + "/" + fallback.provider.value;
         f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value)};
         if (!never) {

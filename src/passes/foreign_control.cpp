@@ -55,7 +55,7 @@ std::vector<Finding> run(const PassContext& ctx) {
       if (p.ultimate_parent && p.ultimate_parent->hq.value == j) where = p.ultimate_parent->hq.loc;
       else if (p.hq.value == j && where == p.id.loc) where = p.hq.loc;
     }
-    Finding f{std::string(kRules[0].id), control.severity, p.id.value, where, {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], control.severity, p.id.value, where);
     f.evidence = {evidence_list("controlled_from", result.foreign_jurisdictions), evidence_list("flows", control.flows),
                   evidence_list("data", data_class_names(control.data))};
     for (std::size_t i = 0; i < control.flows.size(); ++i) f.related.push_back({control.flow_locs[i], "data flow", control.flows[i]});

@@ -36,7 +36,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     }
     if (foreign.empty()) continue;
     std::sort(jurisdictions.begin(), jurisdictions.end());
-    Finding f{std::string(kRules[0].id), Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc), {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc));
     f.evidence = {evidence_list("foreign_upstream", provider_ids(ctx.inventory, foreign)),
                   evidence_list("jurisdictions", jurisdictions)};
     for (const UpstreamLink& link : p.upstream) {

@@ -33,7 +33,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const auto severity = severity_of(j.classification);
     if (!severity || j.providers.empty()) continue;
     const Provider& first = ctx.inventory.providers[j.providers.front()];
-    Finding f{std::string(kRules[0].id), *severity, j.code, entry_point(first, j.code), {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], *severity, j.code, entry_point(first, j.code));
     f.evidence = {
         evidence_number("value_at_risk", Unit::Share, j.value_at_risk),
         evidence_list("providers", provider_ids(ctx.inventory, j.providers)),

@@ -27,7 +27,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (!severity) continue;
     const Provider& p = ctx.inventory.providers[r.provider];
     const PriceShockResult& s = r.price_shock;
-    Finding f{std::string(kRules[0].id), *severity, p.id.value, loc_or(p.annual_spend, p.id.loc), {}, {}, false, {}};
+    Finding f = make_finding(kRules[0], *severity, p.id.value, loc_or(p.annual_spend, p.id.loc));
     f.evidence = {
         evidence_number("multiplier", Unit::Number, s.multiplier),
         evidence_number("added_annual_cost", Unit::Money, s.added_annual_cost),

@@ -41,7 +41,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const auto data = data_class_names(flow.data);
     const auto breach = data_severity(r.most_sensitive);
     if (breach && !r.outside.empty() && flow.transfer_mechanism.value == TransferMechanism::None) {
-      Finding f{std::string(kRules[0].id), *breach, flow.id.value, flow.provider.loc, {}, {}, false, {}};
+      Finding f = make_finding(kRules[0], *breach, flow.id.value, flow.provider.loc);
       f.evidence = {
           evidence_list("data", data),
           evidence_text("provider", flow.provider.value),
@@ -62,7 +62,7 @@ std::vector<Finding> run(const PassContext& ctx) {
       for (NodeIndex p : r.processing_providers) {
         if (ctx.inventory.providers[p].regions.empty()) silent.push_back(p);
       }
-      Finding f{std::string(kRules[1].id), *unknown, flow.id.value, flow.provider.loc, {}, {}, false, {}};
+      Finding f = make_finding(kRules[1], *unknown, flow.id.value, flow.provider.loc);
       f.evidence = {evidence_list("data", data), evidence_list("unknown_providers", provider_ids(ctx.inventory, silent))};
       for (NodeIndex p : silent) {
         const Provider& provider = ctx.inventory.providers[p];

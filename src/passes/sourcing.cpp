@@ -47,8 +47,8 @@ std::vector<Finding> run(const PassContext& ctx) {
     const bool builds_commodity = sourcing == Sourcing::Build && r.recommendation == Sourcing::Buy;
     if (!buys_core && !builds_commodity) continue;
     const bool extreme = buys_core ? r.criteria_score == 4 : r.criteria_score == 0;
-    Finding f{std::string(kRules[buys_core ? 0 : 1].id), extreme ? Severity::Material : Severity::Advisory,
-              c.id.value, loc_or(c.sourcing, c.id.loc), {}, {}, false, {}};
+    Finding f = make_finding(kRules[buys_core ? 0 : 1], extreme ? Severity::Material : Severity::Advisory,
+              c.id.value, loc_or(c.sourcing, c.id.loc));
     f.evidence = {
         evidence_number("criteria_score", Unit::Number, r.criteria_score),
         evidence_number("build_threshold", Unit::Number, policy.build_threshold),

@@ -80,7 +80,7 @@ std::string random_inventory(unsigned seed) {
 }
 
 /// A finding without its locations, with list evidence sorted, so order changes compare equal.
-std::string fingerprint(const Finding& f) {
+std::string content_of(const Finding& f) {
   std::ostringstream s;
   s << f.rule << '|' << static_cast<int>(f.severity) << '|' << f.target << '|' << f.accepted;
   std::vector<std::string> evidence;
@@ -156,7 +156,7 @@ void shuffle_everything(Inventory& inv, std::mt19937& rng) {
 
 std::vector<std::string> fingerprints(const std::vector<Finding>& findings) {
   std::vector<std::string> out;
-  for (const Finding& f : findings) out.push_back(fingerprint(f));
+  for (const Finding& f : findings) out.push_back(content_of(f));
   std::sort(out.begin(), out.end());
   return out;
 }
