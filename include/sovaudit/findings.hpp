@@ -81,6 +81,7 @@ struct RuleInfo {
   std::string_view message;      ///< template: {target} and {evidence-key} placeholders
   std::string_view severities;   ///< when it is existential, material or advisory
   std::string_view tags;         ///< comma-separated
+  Severity default_severity = Severity::Advisory;  ///< the worst severity it reports (SARIF default level)
 };
 
 }  // namespace sovaudit

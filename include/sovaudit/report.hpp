@@ -12,19 +12,28 @@
 
 namespace sovaudit {
 
+/// Choices that change how a report is rendered, not what it says.
+struct ReportOptions {
+  std::string artifact_uri;  ///< the inventory as a URI relative to the repository root (SARIF)
+  Severity sarif_min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
+};
+
 /// The one result object every writer renders. All references must outlive the report.
 struct Report {
   const Inventory& inventory;
   const Analysis& analysis;
   const Verdict& verdict;
   const PassRegistry& rules;
+  std::string_view source_text;  ///< the inventory's text, to turn byte columns into characters
+  ReportOptions options;
 };
 
 /// A registered output format.
 struct Writer {
   std::string_view name;         ///< the --format value
   std::string_view description;  ///< one line for --help
-  std::string_view extension;    ///< file extension that selects it, without the dot
+  std::vector<std::string_view> extensions;  ///< file extensions that select it, without the dot
+  bool graph = false;            ///< also offered by `sovaudit graph`
   std::string (*render)(const Report& report, TextStyle style);
 };
 
@@ -32,6 +41,8 @@ struct Writer {
 const std::vector<Writer>& builtin_writers();
 /// The writer named `name`, or nullptr.
 const Writer* find_writer(std::string_view name);
+/// The writer whose extensions include the one of `path` ("review.md" -> markdown), or nullptr.
+const Writer* writer_for_path(std::string_view path);
 
 /// The finding's message: its rule's template with {target} and evidence values filled in.
 std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory);
@@ -49,5 +60,16 @@ std::string format_weeks(double weeks);
 std::string render_terminal_summary(const Report& report, TextStyle style);
 /// Renders the JSON report of DESIGN section 5 (schemas/report.schema.json).
 std::string render_json(const Report& report, TextStyle style);
+/// Renders the quarterly review in GitHub-flavoured Markdown.
+std::string render_markdown(const Report& report, TextStyle style);
+/// Renders SARIF 2.1.0 for code-scanning tools.
+std::string render_sarif(const Report& report, TextStyle style);
+/// Renders the dependency graph as a Mermaid flowchart (no Markdown fence).
+std::string render_mermaid(const Report& report, TextStyle style);
+/// Renders the dependency graph in Graphviz DOT.
+std::string render_dot(const Report& report, TextStyle style);
+
+/// Inventory text made safe inside GitHub-flavoured Markdown: no markup, no HTML, one line.
+std::string markdown_text(std::string_view text);
 
 }  // namespace sovaudit

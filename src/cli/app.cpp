@@ -18,14 +18,16 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<std::string_view, 4> kCommands = {"scan", "validate", "explain", "rules"};
+constexpr std::array<std::string_view, 5> kCommands = {"scan", "validate", "graph", "explain", "rules"};
 
 constexpr const char* kFooter = R"(Examples:
   sovaudit scan inventory.yaml                     verdict, top risks and provider table
   sovaudit scan inventory.yaml --fail-on material  CI gate: exit 1 on material findings or worse
-  sovaudit scan inventory.yaml --format json --output report.json
+  sovaudit scan inventory.yaml --output review.md --output results.sarif --output report.json
+  sovaudit scan inventory.yaml --format json > report.json
   sovaudit scan inventory.yaml --as-of 2026-12-31 --price-multiplier 5
   sovaudit validate examples/*.yaml                check inventories, every problem at once
+  sovaudit graph inventory.yaml --format dot | dot -Tsvg > graph.svg
   sovaudit explain SOV-DEPARTURE                   what a rule means and how to fix it
 
 Exit codes: 0 ok, 1 gate tripped, 2 invalid input or usage, 3 internal error.
@@ -108,14 +110,28 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
     ScanOptions scan;
     std::string fail_on = "existential";
+    std::string min_severity = "advisory";
     std::string as_of;
     std::string format_names;
-    for (const Writer& w : builtin_writers()) format_names += (format_names.empty() ? "" : "|") + std::string(w.name);
+    std::string graph_format_names;
+    for (const Writer& w : builtin_writers()) {
+      format_names += (format_names.empty() ? "" : "|") + std::string(w.name);
+      if (w.graph) graph_format_names += (graph_format_names.empty() ? "" : "|") + std::string(w.name);
+    }
     CLI::App* scan_cmd = app.add_subcommand("scan", "Analyse an inventory, report the findings and apply the CI gate");
     scan_cmd->add_option("file", scan.file, "Inventory file (YAML)")->required()->option_text("FILE");
-    scan_cmd->add_option("--format", scan.format, "Output format")->option_text(format_names)->default_str("table");
-    scan_cmd->add_option("--output", scan.output, "Write the report to FILE (atomically); the summary still prints")
-        ->option_text("FILE");
+    CLI::Option* format_opt =
+        scan_cmd->add_option("--format", scan.format, "Format on standard output")->option_text(format_names)->default_str("table");
+    scan_cmd
+        ->add_option("--output", scan.outputs,
+                     "Also write a report to FILE, atomically; repeatable. The format comes from the extension "
+                     "(.md .json .sarif .mmd .dot .txt) or a FORMAT: prefix")
+        ->option_text("[FORMAT:]FILE");
+    scan_cmd->add_option("--min-severity", min_severity, "Leave findings below this out of SARIF output")
+        ->option_text("advisory|material|existential")
+        ->default_str("advisory");
+    scan_cmd->add_option("--sarif-base", scan.sarif_base, "Directory SARIF paths are relative to (default: .)")
+        ->option_text("DIR");
     scan_cmd->add_option("--fail-on", fail_on, "Lowest open severity that makes the run exit 1")
         ->option_text("existential|material|advisory|none")
         ->default_str("existential");
@@ -128,6 +144,18 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->option_text("MONTHS");
     add_limit_options(scan_cmd, max_file_size, scan.limits);
     scan_cmd->footer(kFooter);
+
+    ScanOptions graph;
+    graph.format = "mermaid";
+    CLI::App* graph_cmd = app.add_subcommand("graph", "Draw the dependency graph (capabilities, providers, upstreams)");
+    graph_cmd->add_option("file", graph.file, "Inventory file (YAML)")->required()->option_text("FILE");
+    graph_cmd->add_option("--format", graph.format, "Graph format")->option_text(graph_format_names)->default_str("mermaid");
+    graph_cmd->add_option("--output", graph.outputs, "Write to FILE atomically instead of standard output")
+        ->option_text("FILE")
+        ->expected(1);
+    graph_cmd->add_option("--as-of", as_of, "Date for ages (default: today, UTC)")->option_text("YYYY-MM-DD");
+    add_limit_options(graph_cmd, max_file_size, graph.limits);
+    graph_cmd->footer(kFooter);
 
     ValidateOptions validate;
     CLI::App* validate_cmd =
@@ -183,15 +211,49 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       validate.limits.max_file_bytes = *bytes;
       return run_validate(validate, out, err, err_style);
     }
+    std::optional<Date> as_of_date;
+    if (as_of.empty()) {
+      as_of_date = today_utc();
+    } else if (const DateParse date = parse_iso_date(as_of); date.date) {
+      as_of_date = date.date;
+    } else {
+      err << "sovaudit: error: --as-of: " << quote(as_of) << " is not a date written YYYY-MM-DD\n";
+      return ExitCode::InvalidInput;
+    }
+    auto check_format = [&](const std::string& name, bool graph_only, const std::string& choices) {
+      const Writer* w = find_writer(name);
+      if (w && (!graph_only || w->graph)) return true;
+      std::vector<std::string_view> names;
+      for (const Writer& candidate : builtin_writers()) {
+        if (!graph_only || candidate.graph) names.push_back(candidate.name);
+      }
+      err << "sovaudit: error: --format: unknown format " << quote(name) << did_you_mean(closest_match(name, names))
+          << "; choose " << choices << "\n";
+      return false;
+    };
+    if (graph_cmd->parsed()) {
+      if (!check_format(graph.format, true, graph_format_names)) return ExitCode::InvalidInput;
+      graph.limits.max_file_bytes = *bytes;
+      graph.as_of = *as_of_date;
+      graph.format_given = true;
+      for (std::string& o : graph.outputs) {
+        if (o.find(':') == std::string::npos) o = graph.format + ":" + o;
+      }
+      return run_graph(graph, out, err, err_style);
+    }
     if (scan_cmd->parsed()) {
       scan.limits.max_file_bytes = *bytes;
-      if (!find_writer(scan.format)) {
-        std::vector<std::string_view> names;
-        for (const Writer& w : builtin_writers()) names.push_back(w.name);
-        err << "sovaudit: error: --format: unknown format " << quote(scan.format)
-            << did_you_mean(closest_match(scan.format, names)) << "; choose " << format_names << "\n";
+      scan.format_given = format_opt->count() > 0;
+      if (!check_format(scan.format, false, format_names)) return ExitCode::InvalidInput;
+      const auto floor = parse_fail_on(min_severity);
+      if (!floor || *floor == FailOn::None) {
+        err << "sovaudit: error: --min-severity: " << quote(min_severity)
+            << " is not a severity; choose advisory, material or existential\n";
         return ExitCode::InvalidInput;
       }
+      scan.min_severity = *floor == FailOn::Existential ? Severity::Existential
+                          : *floor == FailOn::Material  ? Severity::Material
+                                                        : Severity::Advisory;
       const auto gate = parse_fail_on(fail_on);
       if (!gate) {
         const std::string_view levels[] = {"existential", "material", "advisory", "none"};
@@ -200,16 +262,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return ExitCode::InvalidInput;
       }
       scan.fail_on = *gate;
-      if (as_of.empty()) {
-        scan.as_of = today_utc();
-      } else {
-        const DateParse date = parse_iso_date(as_of);
-        if (!date.date) {
-          err << "sovaudit: error: --as-of: " << quote(as_of) << " is not a date written YYYY-MM-DD\n";
-          return ExitCode::InvalidInput;
-        }
-        scan.as_of = *date.date;
-      }
+      scan.as_of = *as_of_date;
       return run_scan(scan, out, err, out_style, err_style);
     }
     out << app.help();

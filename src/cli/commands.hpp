@@ -23,7 +23,10 @@ struct ValidateOptions {
 struct ScanOptions {
   std::string file;
   std::string format = "table";
-  std::optional<std::string> output;
+  bool format_given = false;         ///< --format was on the command line
+  std::vector<std::string> outputs;  ///< --output values: PATH or FORMAT:PATH
+  std::string sarif_base;            ///< directory SARIF URIs are relative to (default: working directory)
+  Severity min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
   FailOn fail_on = FailOn::Existential;
   Date as_of;
   std::optional<double> price_multiplier;
@@ -35,6 +38,9 @@ struct ScanOptions {
 /// something does, 2 on invalid input, 3 on internal failure.
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style);
+
+/// `sovaudit graph FILE`: the dependency graph as Mermaid or DOT (options.format); never gates.
+ExitCode run_graph(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style);
 
 /// `sovaudit explain RULE`: a rule's meaning, severity and fix; unknown rules get a suggestion.
 ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream& err);

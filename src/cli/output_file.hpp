@@ -3,14 +3,30 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sovaudit::cli {
 
-/// Writes `content` to `path` through a temporary file in the same directory and a rename, so the
-/// file is either the old one or the complete new one. Returns an error message, or "" on success.
-std::string write_file_atomically(const std::string& path, std::string_view content);
+/// A report written to a temporary file next to its target, not yet renamed over it.
+struct PendingFile {
+  std::string target;
+  std::string temporary;
+};
+
+/// Writes `content` to a new temporary file in `target`'s directory and flushes it to disk.
+/// Returns an error message ("" on success); on error nothing is left behind.
+std::string prepare_file(const std::string& target, std::string_view content, PendingFile& pending);
+
+/// Renames every pending file over its target; then none is pending. Returns "" or an error.
+std::string commit_files(std::vector<PendingFile>& pending);
+
+/// Removes every pending temporary file without touching the targets.
+void discard_files(std::vector<PendingFile>& pending);
 
 /// True when `a` and `b` name the same existing file (through links or relative paths).
 bool same_file(const std::string& a, const std::string& b);
+
+/// Why a report cannot be written to `target` (missing or non-directory parent), or "".
+std::string check_output_directory(const std::string& target);
 
 }  // namespace sovaudit::cli

@@ -1,4 +1,7 @@
-// `sovaudit scan`: load -> graph and analyses -> passes -> verdict -> writer -> output, then the gate.
+// `sovaudit scan` and `sovaudit graph`: load -> analyses -> passes -> verdict -> writers -> outputs.
+#include <algorithm>
+#include <filesystem>
+#include <memory>
 #include <ostream>
 
 #include "commands.hpp"
@@ -8,54 +11,175 @@
 #include "sovaudit/text.hpp"
 
 namespace sovaudit::cli {
+namespace {
+
+/// One report to write: which writer, where.
+struct PlannedOutput {
+  const Writer* writer = nullptr;
+  std::string path;
+};
+
+/// Percent-encodes what a relative URI reference cannot hold (keeps '/').
+std::string uri_path(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+/// The inventory relative to the repository root (--sarif-base, default the working directory).
+/// Code scanning needs a relative URI, so one outside the base keeps its "../" steps.
+std::string artifact_uri(const std::string& inventory, const std::string& base, bool& outside) {
+  std::error_code ec;
+  const auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(inventory, ec), ec);
+  const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(base.empty() ? "." : base, ec), ec);
+  const std::filesystem::path relative = absolute.lexically_relative(root);
+  outside = relative.empty() || *relative.begin() == "..";
+  return uri_path(relative.empty() ? std::filesystem::path(inventory).filename().generic_string()
+                                   : relative.generic_string());
+}
+
+/// Decides each --output's writer: FORMAT:PATH, else the extension, else --format when given.
+std::optional<std::vector<PlannedOutput>> plan_outputs(const ScanOptions& o, std::ostream& err) {
+  std::vector<PlannedOutput> plan;
+  for (const std::string& spec : o.outputs) {
+    PlannedOutput out;
+    const std::size_t colon = spec.find(':');
+    if (colon != std::string::npos && find_writer(spec.substr(0, colon))) {
+      out.writer = find_writer(spec.substr(0, colon));
+      out.path = spec.substr(colon + 1);
+    } else {
+      out.path = spec;
+      out.writer = writer_for_path(spec);
+      if (!out.writer && o.format_given) out.writer = find_writer(o.format);
+    }
+    if (!out.writer) {
+      err << "sovaudit: error: cannot tell the format of " << quote(spec)
+          << " from its extension; write FORMAT:PATH, e.g. json:" << terminal_safe(spec) << "\n";
+      return std::nullopt;
+    }
+    if (out.path.empty()) {
+      err << "sovaudit: error: --output " << quote(spec) << " names no file\n";
+      return std::nullopt;
+    }
+    if (same_file(out.path, o.file)) {
+      err << "sovaudit: error: --output " << quote(out.path) << " is the inventory itself; refusing to overwrite it\n";
+      return std::nullopt;
+    }
+    for (const PlannedOutput& earlier : plan) {
+      if (earlier.path == out.path) {
+        err << "sovaudit: error: --output " << quote(out.path) << " is given twice\n";
+        return std::nullopt;
+      }
+    }
+    if (const std::string problem = check_output_directory(out.path); !problem.empty()) {
+      err << "sovaudit: error: " << terminal_safe(problem) << "\n";
+      return std::nullopt;
+    }
+    plan.push_back(std::move(out));
+  }
+  return plan;
+}
+
+/// Renders every planned output, writes them all to temporaries, then renames them all.
+ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& report, std::ostream& err) {
+  std::vector<PendingFile> pending;
+  for (const PlannedOutput& out : plan) {
+    PendingFile file;
+    const std::string error = prepare_file(out.path, out.writer->render(report, TextStyle{}), file);
+    if (!error.empty()) {
+      discard_files(pending);
+      err << "sovaudit: error: " << terminal_safe(error) << "; no report was written\n";
+      return ExitCode::InvalidInput;
+    }
+    pending.push_back(std::move(file));
+  }
+  if (const std::string error = commit_files(pending); !error.empty()) {
+    err << "sovaudit: error: " << terminal_safe(error) << "\n";
+    return ExitCode::Internal;
+  }
+  return ExitCode::Ok;
+}
+
+/// An inventory taken through every stage up to the verdict. Held by pointer: the analysis and
+/// the report refer into the loaded inventory.
+struct Scanned {
+  LoadedInventory loaded;
+  Analysis analysis;
+  Verdict verdict;
+};
+
+/// Loads, analyses and judges; prints diagnostics and warnings. Nothing on failure.
+std::unique_ptr<Scanned> scan_inventory(const ScanOptions& o, std::ostream& err, TextStyle err_style, ExitCode& failure) {
+  auto s = std::make_unique<Scanned>();
+  s->loaded = load_inventory(o.file, o.limits);
+  print_diagnostics(o.file, s->loaded, err, err_style);
+  if (!s->loaded.usable()) {
+    err << render_diagnostic_count(s->loaded.diagnostics.error_count(), s->loaded.diagnostics.warning_count()) << "\n";
+    failure = s->loaded.failure;
+    return nullptr;
+  }
+  const Inventory& inventory = s->loaded.parsed.inventory;
+  s->analysis = analyze(inventory, AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months});
+  s->verdict = judge(run_passes(builtin_passes(), PassContext{inventory, s->analysis}), inventory, o.as_of, o.fail_on);
+  if (!s->verdict.warnings.all().empty()) {
+    err << render_diagnostics(o.file, s->loaded.source->text, s->verdict.warnings.sorted(), err_style);
+  }
+  const std::size_t warnings = s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count();
+  if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
+  return s;
+}
+
+Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<PlannedOutput>& plan, std::ostream& err) {
+  bool outside = false;
+  const std::string uri = artifact_uri(o.file, o.sarif_base, outside);
+  const bool sarif = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return p.writer->name == "sarif"; });
+  if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
+    err << "sovaudit: warning: the inventory lies outside " << (o.sarif_base.empty() ? "the working directory" : quote(o.sarif_base))
+        << "; SARIF paths start with '..'. Run from the repository root or set --sarif-base\n";
+  }
+  return Report{s.loaded.parsed.inventory, s.analysis, s.verdict, builtin_passes(), s.loaded.source->text,
+                ReportOptions{uri, o.min_severity}};
+}
+
+}  // namespace
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
-  const Writer* writer = find_writer(options.format);
-  if (!writer) {
-    err << "sovaudit: error: unknown format " << quote(options.format) << "\n";
-    return ExitCode::InvalidInput;
-  }
-  if (options.output && same_file(*options.output, options.file)) {
-    err << "sovaudit: error: --output " << quote(*options.output)
-        << " is the inventory itself; refusing to overwrite it\n";
-    return ExitCode::InvalidInput;
-  }
+  const auto plan = plan_outputs(options, err);
+  if (!plan) return ExitCode::InvalidInput;
+  ExitCode failure = ExitCode::Ok;
+  const auto scanned = scan_inventory(options, err, err_style, failure);
+  if (!scanned) return failure;
+  const Report report = report_of(*scanned, options, *plan, err);
+  if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
+  // With files written, the terminal still shows the verdict so a CI log tells what happened.
+  const Writer* shown = plan->empty() || options.format_given ? find_writer(options.format) : find_writer("table");
+  out << shown->render(report, shown->render == render_terminal_summary ? out_style : TextStyle{});
+  return scanned->verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+}
 
-  const LoadedInventory loaded = load_inventory(options.file, options.limits);
-  print_diagnostics(options.file, loaded, err, err_style);
-  if (!loaded.usable()) {
-    err << render_diagnostic_count(loaded.diagnostics.error_count(), loaded.diagnostics.warning_count()) << "\n";
-    return loaded.failure;
-  }
-  const Inventory& inventory = loaded.parsed.inventory;
-
-  const Analysis analysis = analyze(inventory, AnalysisOptions{options.as_of, options.price_multiplier,
-                                                               options.notice_months});
-  const PassRegistry& registry = builtin_passes();
-  std::vector<Finding> findings = run_passes(registry, PassContext{inventory, analysis});
-  const Verdict verdict = judge(std::move(findings), inventory, options.as_of, options.fail_on);
-  const Report report{inventory, analysis, verdict, registry};
-
-  if (!verdict.warnings.all().empty()) {
-    const std::string_view text = loaded.source->text;
-    err << render_diagnostics(options.file, text, verdict.warnings.sorted(), err_style);
-  }
-  const std::size_t warnings = loaded.diagnostics.warning_count() + verdict.warnings.warning_count();
-  if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
-
-  if (options.output) {
-    const std::string error = write_file_atomically(*options.output, writer->render(report, TextStyle{}));
-    if (!error.empty()) {
-      err << "sovaudit: error: " << error << "\n";
-      return ExitCode::Internal;
-    }
-    // The terminal summary still prints, so a CI log shows the verdict.
-    out << render_terminal_summary(report, out_style);
-  } else {
-    out << writer->render(report, writer->render == render_terminal_summary ? out_style : TextStyle{});
-  }
-  return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+ExitCode run_graph(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style) {
+  const auto plan = plan_outputs(options, err);
+  if (!plan) return ExitCode::InvalidInput;
+  ExitCode failure = ExitCode::Ok;
+  const auto scanned = scan_inventory(options, err, err_style, failure);
+  if (!scanned) return failure;
+  const Report report = report_of(*scanned, options, *plan, err);
+  if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
+  if (plan->empty()) out << find_writer(options.format)->render(report, TextStyle{});
+  return ExitCode::Ok;
 }
 
 }  // namespace sovaudit::cli

@@ -17,6 +17,7 @@ constexpr RuleInfo kRules[] = {{
     "material when the integration is deep and the capability carries at least material_value_share of "
     "core value; advisory otherwise",
     "practices,portability",
+    Severity::Material,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -17,6 +17,7 @@ constexpr RuleInfo kRules[] = {{
     "findings count again",
     "material",
     "governance,accepted-risk",
+    Severity::Material,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -19,6 +19,7 @@ constexpr RuleInfo kRules[] = {{
     "existential when value at risk (likely) >= existential_value_share; material when >= "
     "material_value_share",
     "departure,resilience,dora",
+    Severity::Existential,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -16,6 +16,7 @@ constexpr RuleInfo kRules[] = {{
     "{target} has no cross-provider evaluation, so a switch away from {critical_providers} cannot be verified",
     "advisory",
     "practices,evals",
+    Severity::Advisory,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

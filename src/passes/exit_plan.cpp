@@ -20,6 +20,7 @@ constexpr RuleInfo kRules[] = {
         "{target} is a single point of failure for {critical_share} of core value and has no exit plan",
         kSeverities,
         "practices,exit-plan,dora",
+        Severity::Material,
     },
     {
         "SOV-EXIT-PLAN-STALE",
@@ -34,6 +35,7 @@ constexpr RuleInfo kRules[] = {
         "last rehearsed {last_tested} (limit {max_age_months})",
         kSeverities,
         "practices,exit-plan,dora",
+        Severity::Material,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

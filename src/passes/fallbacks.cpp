@@ -17,6 +17,7 @@ constexpr RuleInfo kRules[] = {
         "fallback {fallback} of {target} (slot {slot}) has never been tested, so it does not count as a way out",
         "advisory",
         "practices,fallback",
+        Severity::Advisory,
     },
     {
         "SOV-FALLBACK-STALE",
@@ -29,6 +30,7 @@ constexpr RuleInfo kRules[] = {
         "(limit {max_age_months}), so it does not count as a way out",
         "advisory",
         "practices,fallback",
+        Severity::Advisory,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

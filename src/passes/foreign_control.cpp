@@ -22,6 +22,7 @@ constexpr RuleInfo kRules[] = {{
     "material for special-category, health, biometric, genetic or criminal data; advisory for personal or "
     "financial data; not reported for less sensitive data",
     "sovereignty,jurisdiction,privacy",
+    Severity::Material,
 }};
 
 struct Control {

@@ -18,6 +18,7 @@ constexpr RuleInfo kRules[] = {{
     "{target} is marketed as sovereign but runs on {foreign_upstream}, under {jurisdictions} law",
     "material",
     "sovereignty,supply-chain,reseller",
+    Severity::Material,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -18,6 +18,7 @@ constexpr RuleInfo kRules[] = {{
     "{broken_capabilities}",
     "existential when value at risk >= existential_value_share; material when >= material_value_share",
     "jurisdiction,sovereignty,sanctions",
+    Severity::Existential,
 }};
 
 /// Where the jurisdiction enters the file: the provider's hq, or its parent's.

@@ -18,6 +18,7 @@ constexpr RuleInfo kRules[] = {{
     "existential when added cost / AI budget >= existential_budget_share; material when >= "
     "material_budget_share",
     "cost,price-shock",
+    Severity::Existential,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -20,6 +20,7 @@ constexpr RuleInfo kRules[] = {
         "existential for special-category, health, biometric, genetic or criminal data; material for "
         "personal or financial data; advisory for internal or confidential data; public data is not reported",
         "residency,gdpr,privacy",
+        Severity::Existential,
     },
     {
         "SOV-RESIDENCY-UNKNOWN",
@@ -32,6 +33,7 @@ constexpr RuleInfo kRules[] = {
         "material for special-category, health, biometric, genetic or criminal data; advisory for personal "
         "or financial data",
         "residency,gdpr,inventory",
+        Severity::Material,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -21,6 +21,7 @@ constexpr RuleInfo kRules[] = {
         "bought; building costs about {build_cost} against {buy_spend} of provider spend over {horizon_months}",
         kSeverities,
         "build-vs-buy,criteria",
+        Severity::Material,
     },
     {
         "SOV-SOURCING-BUILD",
@@ -35,6 +36,7 @@ constexpr RuleInfo kRules[] = {
         "{horizon_months}",
         kSeverities,
         "build-vs-buy,criteria",
+        Severity::Material,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

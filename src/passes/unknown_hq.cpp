@@ -15,6 +15,7 @@ constexpr RuleInfo kRules[] = {{
     "{target} has no recorded headquarters, so no jurisdiction scenario covers it",
     "advisory",
     "inventory,jurisdiction",
+    Severity::Advisory,
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

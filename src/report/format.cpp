@@ -90,3 +90,59 @@ std::string render_message(const Finding& finding, const RuleInfo& rule, const I
 }
 
 }  // namespace sovaudit
+
+namespace sovaudit {
+
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      // Entities rather than backslashes: they also stop autolinks (MD034) and work inside tables.
+      case '@':
+        out += "&#64;";
+        break;
+      case ':':  // only "://" starts an autolink
+        out += text.substr(i + 1, 2) == "//" ? "&#58;" : ":";
+        break;
+      case '.':  // "www." starts one too
+        out += i >= 3 && text.substr(i - 3, 3) == "www" ? "&#46;" : ".";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '~':
+      case '#':
+        out += '\\';
+        out += c;
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        if (u < 0x20 || u == 0x7F) break;  // other control characters carry no text
+        out += c;
+    }
+  }
+  // Invalid UTF-8 cannot come from the loader, but never let it through to a document either.
+  return first_invalid_utf8(out) ? terminal_safe(out) : out;
+}
+
+}  // namespace sovaudit

@@ -1,4 +1,4 @@
-// The writer registry: one line per output format; --format choices come from here.
+// The writer registry: one line per output format; --format choices and extensions come from here.
 #include <algorithm>
 
 #include "sovaudit/report.hpp"
@@ -7,8 +7,12 @@ namespace sovaudit {
 
 const std::vector<Writer>& builtin_writers() {
   static const std::vector<Writer> writers = {
-      {"table", "terminal summary: verdict, top risks, provider table (80 columns)", "txt", render_terminal_summary},
-      {"json", "the JSON report (schemas/report.schema.json), every number", "json", render_json},
+      {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, render_terminal_summary},
+      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, render_markdown},
+      {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, render_json},
+      {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, render_sarif},
+      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, render_mermaid},
+      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, render_dot},
   };
   return writers;
 }
@@ -17,6 +21,17 @@ const Writer* find_writer(std::string_view name) {
   const auto& writers = builtin_writers();
   const auto it = std::find_if(writers.begin(), writers.end(), [&](const Writer& w) { return w.name == name; });
   return it == writers.end() ? nullptr : &*it;
+}
+
+const Writer* writer_for_path(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return nullptr;
+  const std::string_view extension = path.substr(dot + 1);
+  for (const Writer& w : builtin_writers()) {
+    if (std::find(w.extensions.begin(), w.extensions.end(), extension) != w.extensions.end()) return &w;
+  }
+  return nullptr;
 }
 
 }  // namespace sovaudit

@@ -86,7 +86,8 @@ TEST_CASE("the terminal summary fits in 80 columns", "[report]") {
   for (const char* file : {"examples/eu-health-tech.yaml", "examples/fintech.yaml", "examples/public-sector.yaml",
                            "tests/cases/every-rule.yaml"}) {
     const auto s = test::run_scenario(read_case(file));
-    const std::string text = render_terminal_summary(Report{s->inventory(), s->analysis, s->verdict, builtin_passes()},
+    const std::string text = render_terminal_summary(Report{s->inventory(), s->analysis, s->verdict, builtin_passes(),
+                                                            s->loaded.parsed.inventory.path, ReportOptions{}},
                                                      TextStyle{});
     std::istringstream lines(text);
     std::string line;

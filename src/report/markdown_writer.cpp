@@ -1,0 +1,395 @@
+// The quarterly review: a Markdown document a CTO reads. Verdict and plain-words summary first,
+// then one table per analysis, the actions, the dependency diagram and the assumptions used.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
+#include "sovaudit/version.hpp"
+
+namespace sovaudit {
+namespace {
+
+using Row = std::vector<std::string>;
+
+/// Ids are ASCII letters, digits, '-', '_' and '.': safe in a code span.
+std::string code(std::string_view id) { return "`" + std::string(id) + "`"; }
+
+std::string codes(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "none";
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + code(id);
+  return out;
+}
+
+std::string provider_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
+  std::vector<std::string> ids;
+  for (NodeIndex i : v) ids.push_back(inv.providers[i].id.value);
+  return codes(ids);
+}
+
+std::string capability_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
+  std::vector<std::string> ids;
+  for (NodeIndex i : v) ids.push_back(inv.capabilities[i].id.value);
+  return codes(ids);
+}
+
+void table(std::string& out, const Row& header, const std::vector<Row>& rows) {
+  auto line = [&](const Row& cells) {
+    out += "|";
+    for (const std::string& c : cells) out += " " + c + " |";
+    out += "\n";
+  };
+  line(header);
+  out += "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const Row& r : rows) line(r);
+  out += "\n";
+}
+
+std::string message_of(const Report& r, const Finding& f) {
+  const RuleInfo* rule = r.rules.rule(f.rule);
+  return rule ? markdown_text(render_message(f, *rule, r.inventory)) : std::string();
+}
+
+std::string months(double m) { return format_months(m); }
+std::string money(const Report& r, double amount) {
+  return format_money(amount, r.inventory.organization.currency.value);
+}
+std::string estimate_shares(const Estimate& e) {
+  return format_share(e.low) + " / " + format_share(e.likely) + " / " + format_share(e.high);
+}
+
+std::string jurisdictions_of(const Provider& p) {
+  std::string out = p.hq.present ? p.hq.value : "unknown";
+  if (p.ultimate_parent) out += " (parent " + p.ultimate_parent->hq.value + ")";
+  return out;
+}
+
+std::string layer_cell(const LayerResult& l) {
+  if (l.status == LayerStatus::NotApplicable) return "n/a";
+  std::string out(to_string(l.status));
+  if (!l.jurisdictions.empty()) {
+    out += " (";
+    for (std::size_t i = 0; i < l.jurisdictions.size(); ++i) out += (i ? ", " : "") + l.jurisdictions[i];
+    out += ")";
+  }
+  return out;
+}
+
+void summary(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  const Inventory& inv = r.inventory;
+  out += "## Executive summary\n\n";
+  std::vector<const Finding*> existential;
+  for (const Finding& f : v.findings) {
+    if (!f.accepted && f.severity == Severity::Existential) existential.push_back(&f);
+  }
+  if (existential.empty()) {
+    out += "- **No open existential risk.**";
+    out += v.counts.material ? fmt::format(" {} material findings remain; see Actions.\n", v.counts.material) : "\n";
+  } else {
+    out += fmt::format("- **{} existential risk{} need{} a decision:**\n", existential.size(),
+                       existential.size() == 1 ? "" : "s", existential.size() == 1 ? "s" : "");
+    for (const Finding* f : existential) out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
+  }
+  const ProviderResult* worst_departure = nullptr;
+  const ProviderResult* worst_price = nullptr;
+  double total_added = 0;
+  for (const ProviderResult& p : r.analysis.providers) {
+    total_added += p.price_shock.direct_added_cost;
+    if (!worst_departure || p.departure.value_at_risk.likely > worst_departure->departure.value_at_risk.likely) {
+      worst_departure = &p;
+    }
+    if (!worst_price || p.price_shock.added_annual_cost > worst_price->price_shock.added_annual_cost) worst_price = &p;
+  }
+  if (worst_departure && worst_departure->departure.value_at_risk.likely > 0) {
+    out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {}.",
+                       code(inv.providers[worst_departure->provider].id.value),
+                       months(worst_departure->departure.notice_months),
+                       format_share(worst_departure->departure.value_at_risk.likely),
+                       months(worst_departure->departure.outage_months.likely));
+  } else {
+    out += "- **Value at risk.** Every provider's departure fits inside its notice period (likely estimates).";
+  }
+  const JurisdictionResult* worst_law = nullptr;
+  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
+    if (!worst_law || j.value_at_risk > worst_law->value_at_risk) worst_law = &j;
+  }
+  if (worst_law) {
+    out += fmt::format(" A switch-off by {} law would stop {} at once.", worst_law->code,
+                       format_share(worst_law->value_at_risk));
+  }
+  out += "\n";
+  if (worst_price) {
+    out += fmt::format(
+        "- **Cost exposure.** At {}x prices, {} alone would add {} a year ({} of the AI budget of {}); every "
+        "provider together {}.\n",
+        format_number(r.analysis.policy.price_multiplier), code(inv.providers[worst_price->provider].id.value),
+        money(r, worst_price->price_shock.added_annual_cost), format_share(worst_price->price_shock.budget_share),
+        money(r, r.analysis.policy.annual_ai_budget), money(r, total_added));
+  }
+  const Concentration& k = r.analysis.concentration;
+  if (k.largest_provider) {
+    out += fmt::format("- **Concentration.** {} is a single point of failure for {} of core value; HHI {}.\n",
+                       code(inv.providers[*k.largest_provider].id.value), format_share(k.largest_critical_share),
+                       format_number(std::round(k.hhi * 100) / 100));
+  }
+  out += "\n";
+}
+
+void providers_section(std::string& out, const Report& r) {
+  const Inventory& inv = r.inventory;
+  out += "## Providers\n\n";
+  std::vector<Row> rows;
+  for (const ProviderResult& p : r.analysis.providers) {
+    const Provider& provider = inv.providers[p.provider];
+    rows.push_back({code(provider.id.value), markdown_text(provider.name.present ? provider.name.value : ""),
+                    std::string(to_string(provider.kind.value)), jurisdictions_of(provider),
+                    std::string(to_string(p.classification)), format_share(p.exposure), format_share(p.critical_share),
+                    money(r, provider.annual_spend.value)});
+  }
+  table(out, {"Provider", "Name", "Kind", "HQ", "Class", "Exposure", "Critical share", "Spend / year"}, rows);
+}
+
+void departure_section(std::string& out, const Report& r) {
+  out += "## Provider departure\n\n";
+  out += "Each provider announces end-of-life with its notice period. Value at risk is given as low / likely "
+         "/ high; the likely estimate classifies.\n\n";
+  std::vector<Row> rows;
+  for (const ProviderResult& p : r.analysis.providers) {
+    if (p.departure.migrating_capabilities.empty()) continue;
+    const DepartureResult& d = p.departure;
+    rows.push_back({code(r.inventory.providers[p.provider].id.value), months(d.notice_months),
+                    estimate_shares(d.value_at_risk), months(d.outage_months.likely), format_weeks(d.migration_weeks.likely),
+                    money(r, d.migration_cost.likely), capability_codes(r.inventory, d.broken_capabilities)});
+  }
+  if (rows.empty()) {
+    out += "No provider is a single point of failure.\n\n";
+    return;
+  }
+  table(out, {"Provider", "Notice", "Value at risk", "Outage", "Migration", "Cost", "Down"}, rows);
+}
+
+void price_section(std::string& out, const Report& r) {
+  out += fmt::format("## Price shock ({}x)\n\n", format_number(r.analysis.policy.price_multiplier));
+  out += fmt::format("Added cost includes what resellers pass on. Migrate when leaving pays back within the {} "
+                     "horizon.\n\n",
+                     months(r.analysis.policy.horizon_months));
+  std::vector<Row> rows;
+  for (const ProviderResult& p : r.analysis.providers) {
+    const PriceShockResult& s = p.price_shock;
+    if (s.added_annual_cost <= 0) continue;
+    rows.push_back({code(r.inventory.providers[p.provider].id.value), money(r, s.added_annual_cost),
+                    format_share(s.budget_share), money(r, s.cost_of_leaving),
+                    s.break_even_months ? months(*s.break_even_months) : "never", std::string(to_string(s.recommendation)),
+                    std::string(to_string(s.classification))});
+  }
+  if (rows.empty()) {
+    out += "No provider has recorded spend.\n\n";
+    return;
+  }
+  table(out, {"Provider", "Added / year", "Of budget", "Cost of leaving", "Break-even", "Recommendation", "Class"}, rows);
+}
+
+void jurisdiction_section(std::string& out, const Report& r) {
+  out += "## Jurisdictions\n\n";
+  std::string trusted;
+  for (const std::string& t : r.analysis.trusted) trusted += (trusted.empty() ? "" : ", ") + t;
+  out += fmt::format("Trusted law: {}. Each foreign jurisdiction below switches off every provider it reaches, at "
+                     "once and with no notice.\n\n",
+                     trusted);
+  if (r.analysis.jurisdictions.empty()) {
+    out += "No provider answers to foreign law.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
+    rows.push_back({j.code, provider_codes(r.inventory, j.providers), provider_codes(r.inventory, j.affected_providers),
+                    format_share(j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
+                    std::string(to_string(j.classification))});
+  }
+  table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class"}, rows);
+
+  out += "### Data, compute and model layers\n\n";
+  std::vector<Row> layers;
+  for (const CapabilityResult& c : r.analysis.capabilities) {
+    layers.push_back({code(r.inventory.capabilities[c.capability].id.value), layer_cell(c.data), layer_cell(c.compute),
+                      layer_cell(c.model)});
+  }
+  table(out, {"Capability", "Data (where processed)", "Compute (who hosts)", "Model (who controls it)"}, layers);
+}
+
+void residency_section(std::string& out, const Report& r) {
+  out += "## Data residency\n\n";
+  if (r.analysis.flows.empty()) {
+    out += "The inventory records no data flows.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  for (const FlowResult& f : r.analysis.flows) {
+    const DataFlow& flow = r.inventory.data_flows[f.flow];
+    std::string data;
+    for (const auto& d : flow.data) data += (data.empty() ? "" : ", ") + std::string(to_string(d.value));
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+      return s.empty() ? std::string("none") : s;
+    };
+    rows.push_back({code(flow.id.value), data, code(flow.provider.value),
+                    join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed),
+                    join(f.outside), std::string(to_string(flow.transfer_mechanism.value))});
+  }
+  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism"}, rows);
+}
+
+void criteria_section(std::string& out, const Report& r) {
+  out += "## Build or buy\n\n";
+  out += fmt::format("Four sovereignty criteria: differentiating, proprietary data, compliance, stable. Build at {} "
+                     "or more.\n\n",
+                     r.analysis.policy.build_threshold);
+  std::vector<Row> rows;
+  for (const CapabilityResult& c : r.analysis.capabilities) {
+    const Capability& capability = r.inventory.capabilities[c.capability];
+    rows.push_back({code(capability.id.value), format_share(capability.value_share.value),
+                    fmt::format("{} of 4", c.criteria_score), std::string(to_string(c.recommendation)),
+                    std::string(to_string(capability.sourcing.value)), money(r, c.build_cost),
+                    money(r, c.buy_spend_over_horizon)});
+  }
+  table(out,
+        {"Capability", "Value", "Criteria", "Recommendation", "Today",
+         "Build (likely)", "Buy over " + months(r.analysis.policy.horizon_months)},
+        rows);
+}
+
+void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
+  std::vector<Row> rows;
+  for (const Finding* f : findings) {
+    rows.push_back({std::string(to_string(f->severity)), f->rule, code(f->target), message_of(r, *f)});
+  }
+  table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
+}
+
+void practices_section(std::string& out, const Report& r) {
+  out += "## Practices\n\n";
+  static constexpr std::string_view kPractice[] = {"SOV-NO-ABSTRACTION",  "SOV-EXIT-PLAN-MISSING", "SOV-EXIT-PLAN-STALE",
+                                                   "SOV-FALLBACK-UNTESTED", "SOV-FALLBACK-STALE", "SOV-NO-EVALS",
+                                                   "SOV-HIDDEN-DEPENDENCY", "SOV-UNKNOWN-HQ"};
+  std::vector<const Finding*> practice;
+  for (const Finding& f : r.verdict.findings) {
+    if (std::find(std::begin(kPractice), std::end(kPractice), f.rule) != std::end(kPractice)) practice.push_back(&f);
+  }
+  if (practice.empty()) {
+    out += "Abstraction layers, exit plans, fallbacks and evaluations are all in order.\n\n";
+    return;
+  }
+  findings_table(out, r, practice);
+}
+
+void accepted_section(std::string& out, const Report& r) {
+  out += "## Accepted risks\n\n";
+  const auto& risks = r.inventory.accepted_risks;
+  if (risks.empty()) {
+    out += "None.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  for (std::size_t i = 0; i < risks.size(); ++i) {
+    const AcceptedRisk& a = risks[i];
+    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
+    std::size_t covered = 0;
+    for (const Finding& f : r.verdict.findings) covered += f.acceptance == i ? 1 : 0;
+    const std::string status = days < 0 ? "expired" : covered ? fmt::format("covers {}", covered) : "matches nothing";
+    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
+                    std::to_string(days), status, markdown_text(a.justification.value)});
+  }
+  table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows);
+}
+
+void actions_section(std::string& out, const Report& r) {
+  out += "## Actions\n\n";
+  // One action per rule with open findings, worst first; the rule's fix says what to do.
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<Severity, std::vector<std::string>>> by_rule;
+  for (const Finding& f : r.verdict.findings) {
+    if (f.accepted) continue;
+    auto [it, inserted] = by_rule.try_emplace(f.rule, f.severity, std::vector<std::string>{});
+    if (inserted) order.push_back(f.rule);
+    it->second.first = std::max(it->second.first, f.severity);
+    if (std::find(it->second.second.begin(), it->second.second.end(), f.target) == it->second.second.end()) {
+      it->second.second.push_back(f.target);
+    }
+  }
+  if (order.empty()) {
+    out += "No open findings.\n\n";
+    return;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return by_rule[a].first > by_rule[b].first; });
+  int n = 1;
+  for (const std::string& rule_id : order) {
+    const auto& [severity, targets] = by_rule[rule_id];
+    const RuleInfo* rule = r.rules.rule(rule_id);
+    out += fmt::format("{}. **{}** ({}), {}: {}\n", n++, rule_id, to_string(severity), codes(targets),
+                       rule ? std::string(rule->remediation) : std::string());
+  }
+  out += "\n";
+}
+
+void assumptions_section(std::string& out, const Report& r) {
+  const EffectivePolicy& p = r.analysis.policy;
+  out += "## Assumptions\n\n";
+  table(out, {"Setting", "Value"},
+        {
+            {"As of", to_string(r.analysis.as_of)},
+            {"Build threshold", fmt::format("{} of 4 criteria", p.build_threshold)},
+            {"Default notice", months(p.notice_months)},
+            {"Price multiplier", format_number(p.price_multiplier) + "x"},
+            {"Horizon", months(p.horizon_months)},
+            {"Existential at", format_share(p.existential_value_share) + " of value or " +
+                                   format_share(p.existential_budget_share) + " of budget"},
+            {"Material at", format_share(p.material_value_share) + " of value or " +
+                                format_share(p.material_budget_share) + " of budget"},
+            {"Drill age", months(p.drill_max_age_months)},
+            {"AI budget", money(r, p.annual_ai_budget) + (p.budget_derived ? " (sum of provider spends)" : "")},
+            {"Engineer week", money(r, p.engineer_week_cost)},
+        });
+  out += "Migration estimates without a recorded figure are derived from integration depth and provider-specific "
+         "features; every formula is in docs/scoring.md of sovaudit.\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& r, TextStyle) {
+  const Verdict& v = r.verdict;
+  std::string out;
+  out += fmt::format("# AI dependency review: {}\n\n", markdown_text(r.inventory.organization.name.value));
+  out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), markdown_text(r.inventory.path),
+                     kVersion);
+  out += fmt::format("**Gate: {}** at `--fail-on {}`. Open findings: {} existential, {} material, {} advisory; {} "
+                     "accepted.\n\n",
+                     v.gate_failed ? "failed" : "passed", to_string(v.fail_on), v.counts.existential, v.counts.material,
+                     v.counts.advisory, v.counts.accepted);
+  summary(out, r);
+  providers_section(out, r);
+  departure_section(out, r);
+  price_section(out, r);
+  jurisdiction_section(out, r);
+  residency_section(out, r);
+  criteria_section(out, r);
+  practices_section(out, r);
+  accepted_section(out, r);
+  actions_section(out, r);
+  out += "## Dependency diagram\n\n";
+  out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
+         "material providers.\n\n";
+  out += "```mermaid\n" + render_mermaid(r, TextStyle{}) + "```\n\n";
+  assumptions_section(out, r);
+  return out;
+}
+
+}  // namespace sovaudit

@@ -1,0 +1,162 @@
+// Writers: hostile inventory text renders safely in every format, machine formats parse back,
+// and the same input gives the same bytes.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "scenario.hpp"
+#include "sovaudit/report.hpp"
+
+using namespace sovaudit;
+
+namespace {
+
+std::string read_case(const std::string& relative) {
+  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/" + relative);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string render(const test::Scenario& s, std::string_view format) {
+  const Report report{s.inventory(), s.analysis, s.verdict, builtin_passes(), s.loaded.parsed.inventory.path,
+                      ReportOptions{"inventory.yaml", Severity::Advisory}};
+  return find_writer(format)->render(report, TextStyle{});
+}
+
+bool has_control_bytes(const std::string& text) {
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n') || u == 0x7F) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("markdown_text neutralises markup, HTML, links and control characters", "[writers]") {
+  CHECK(markdown_text("a | b") == "a \\| b");
+  CHECK(markdown_text("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;");
+  CHECK(markdown_text("```code```") == "\\`\\`\\`code\\`\\`\\`");
+  CHECK(markdown_text("line\nnext") == "line next");
+  CHECK(markdown_text("\x1b[31mred") == "\\[31mred");
+  CHECK(markdown_text("see http://x.example or www.x.example, ask a@b.example") ==
+        "see http&#58;//x.example or www&#46;x.example, ask a&#64;b.example");
+  CHECK(markdown_text("# *a* _b_ [c] ~d~ \\") == "\\# \\*a\\* \\_b\\_ \\[c\\] \\~d\\~ \\\\");
+  CHECK(markdown_text("Plain words: 3.5 and 50%") == "Plain words: 3.5 and 50%");
+}
+
+TEST_CASE("hostile names render safely in every format", "[writers]") {
+  const auto s = test::run_scenario(read_case("tests/cases/hostile-names.yaml"));
+  for (const Writer& w : builtin_writers()) {
+    const std::string out = render(*s, w.name);
+    INFO("format " << w.name);
+    CHECK_FALSE(has_control_bytes(out));
+    // Markdown and Mermaid are rendered as HTML; elsewhere "<script>" is inert text in a string.
+    if (w.name == "markdown" || w.name == "mermaid") {
+      CHECK(out.find("<script>") == std::string::npos);
+      CHECK(out.find("<img") == std::string::npos);
+    }
+  }
+  const std::string md = render(*s, "markdown");
+  CHECK(md.find("# AI dependency review: Evil \\| Corp &lt;script&gt;") == 0);
+  CHECK(md.find("http://evil") == std::string::npos);
+  // Every table row keeps its column count: escaped pipes do not split cells.
+  std::istringstream lines(md);
+  std::string line;
+  std::size_t header_pipes = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| Provider | Name |", 0) == 0) header_pipes = std::count(line.begin(), line.end(), '|');
+    if (header_pipes && line.rfind("| `api_one` | Pipe", 0) == 0) {
+      std::size_t pipes = 0;
+      for (std::size_t i = 0; i < line.size(); ++i) pipes += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+      CHECK(pipes == header_pipes);
+    }
+  }
+  const std::string mermaid = render(*s, "mermaid");
+  CHECK(mermaid.find("\"Pipe #124; and #96;backtick#96; and #34;quotes#34;") != std::string::npos);
+  const std::string dot = render(*s, "dot");
+  CHECK(dot.find("label=\"Pipe | and `backtick` and \\\"quotes\\\"") != std::string::npos);
+  CHECK(dot.find("Line one\\nLine two\\n") != std::string::npos);
+  const std::string table = render(*s, "table");
+  CHECK(table.find("\\x1b[31mred\\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("JSON and SARIF output parse back and keep hostile text intact", "[writers]") {
+  const auto s = test::run_scenario(read_case("tests/cases/hostile-names.yaml"));
+  const auto json = nlohmann::json::parse(render(*s, "json"));
+  CHECK(json["inventory"]["organization"] ==
+        "Evil | Corp <script>alert('x')</script> ```\n# not a heading \x1b[31mred\x1b[0m");
+  const auto sarif = nlohmann::json::parse(render(*s, "sarif"));
+  CHECK(sarif["version"] == "2.1.0");
+  const auto& results = sarif["runs"][0]["results"];
+  REQUIRE_FALSE(results.empty());
+  for (const auto& r : results) {
+    CHECK(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "inventory.yaml");
+    CHECK(r["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>() >= 1);
+  }
+}
+
+TEST_CASE("SARIF maps severities to levels, accepted risks to suppressions, and trims by severity", "[writers]") {
+  const auto s = test::run_scenario(read_case("examples/eu-health-tech.yaml"));
+  const auto sarif = nlohmann::json::parse(render(*s, "sarif"));
+  const auto& run = sarif["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "sovaudit");
+  CHECK(run["tool"]["driver"]["informationUri"].get<std::string>().rfind("https://", 0) == 0);
+  CHECK(run["tool"]["driver"]["rules"].size() == builtin_passes().rules().size());
+  std::size_t suppressed = 0;
+  for (const auto& r : run["results"]) {
+    const std::string severity = r["properties"]["severity"];
+    const std::string level = r["level"];
+    CHECK(level == (severity == "existential" ? "error" : severity == "material" ? "warning" : "note"));
+    if (r.contains("suppressions")) {
+      ++suppressed;
+      CHECK(r["ruleId"] == "SOV-DEPARTURE");
+      CHECK(r["suppressions"][0]["status"] == "accepted");
+    }
+  }
+  CHECK(suppressed == 1);
+  CHECK(run["results"].size() == s->verdict.findings.size());
+
+  const Report trimmed{s->inventory(), s->analysis, s->verdict, builtin_passes(), s->loaded.parsed.inventory.path,
+                       ReportOptions{"x.yaml", Severity::Existential}};
+  const auto only_existential = nlohmann::json::parse(render_sarif(trimmed, TextStyle{}));
+  CHECK(only_existential["runs"][0]["results"].size() == s->verdict.counts.existential);
+}
+
+TEST_CASE("fingerprints survive line moves and differ between findings", "[writers]") {
+  const std::string yaml = read_case("examples/eu-health-tech.yaml");
+  const auto before = test::run_scenario(yaml);
+  const auto after = test::run_scenario("# a comment moves every line down\n\n\n" + yaml);
+  REQUIRE(before->verdict.findings.size() == after->verdict.findings.size());
+  std::set<std::string> distinct;
+  for (std::size_t i = 0; i < before->verdict.findings.size(); ++i) {
+    CHECK(before->verdict.findings[i].loc != after->verdict.findings[i].loc);
+    CHECK(fingerprint(before->verdict.findings[i]) == fingerprint(after->verdict.findings[i]));
+    distinct.insert(fingerprint(before->verdict.findings[i]));
+  }
+  CHECK(distinct.size() == before->verdict.findings.size());
+}
+
+TEST_CASE("every writer gives the same bytes twice", "[writers]") {
+  const auto a = test::run_scenario(read_case("examples/fintech.yaml"));
+  const auto b = test::run_scenario(read_case("examples/fintech.yaml"));
+  for (const Writer& w : builtin_writers()) {
+    INFO(w.name);
+    CHECK(render(*a, w.name) == render(*b, w.name));
+  }
+}
+
+TEST_CASE("formats are found by name and by file extension", "[writers]") {
+  CHECK(find_writer("markdown")->name == "markdown");
+  CHECK(find_writer("yaml") == nullptr);
+  CHECK(writer_for_path("out/review.md")->name == "markdown");
+  CHECK(writer_for_path("results.sarif")->name == "sarif");
+  CHECK(writer_for_path("g.gv")->name == "dot");
+  CHECK(writer_for_path("report.json")->name == "json");
+  CHECK(writer_for_path("noextension") == nullptr);
+  CHECK(writer_for_path("dir.v2/noextension") == nullptr);
+}
