@@ -3,6 +3,13 @@
 set(args ${ARGS})
 execute_process(COMMAND ${BINARY} ${args}
   RESULT_VARIABLE exit_code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# Output is deterministic: a second run must give the same bytes.
+execute_process(COMMAND ${BINARY} ${args}
+  RESULT_VARIABLE exit_code_again OUTPUT_VARIABLE out_again ERROR_VARIABLE err_again)
+if(NOT "${out}" STREQUAL "${out_again}" OR NOT "${err}" STREQUAL "${err_again}"
+   OR NOT "${exit_code}" STREQUAL "${exit_code_again}")
+  message(SEND_ERROR "two runs differ")
+endif()
 
 set(failed FALSE)
 if(NOT "${exit_code}" STREQUAL "${EXPECT_EXIT}")
