@@ -32,7 +32,7 @@ enum class Unit : std::uint8_t {
 
 /// One named number, word or list supporting a finding.
 struct Evidence {
-  std::string key;
+  std::string_view key;            ///< always a string literal: evidence names are fixed per rule
   Unit unit = Unit::Number;
   double number = 0;               ///< for Share, Months, Weeks, Money, Number
   std::vector<std::string> items;  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
@@ -66,10 +66,10 @@ std::string fingerprint(const Finding& finding);
 const Evidence* find_evidence(const Finding& finding, std::string_view key);
 
 /// Evidence constructors: a number with a unit, a word, a list, a date.
-Evidence evidence_number(std::string key, Unit unit, double value);
-Evidence evidence_text(std::string key, std::string value);
-Evidence evidence_list(std::string key, std::vector<std::string> items);
-Evidence evidence_date(std::string key, const Date& date);
+Evidence evidence_number(std::string_view key, Unit unit, double value);
+Evidence evidence_text(std::string_view key, std::string value);
+Evidence evidence_list(std::string_view key, std::vector<std::string> items);
+Evidence evidence_date(std::string_view key, const Date& date);
 
 /// What a rule means; rendered by `sovaudit explain` and the report writers.
 struct RuleInfo {

@@ -15,9 +15,15 @@ namespace sovaudit {
 struct LoadLimits {
   static constexpr std::uint64_t kDefaultMaxFileBytes = 64ull * 1024 * 1024;
   static constexpr std::uint32_t kDefaultMaxDepth = 16;
+  static constexpr std::uint64_t kDefaultMaxEntries = 500000;
+  static constexpr std::uint64_t kDefaultMaxStringBytes = 64 * 1024;
+  static constexpr std::uint64_t kDefaultMaxErrors = 500;
 
-  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  ///< --max-file-size
-  std::uint32_t max_depth = kDefaultMaxDepth;           ///< --max-depth: nested maps and lists
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;      ///< --max-file-size
+  std::uint32_t max_depth = kDefaultMaxDepth;               ///< --max-depth: nested maps and lists
+  std::uint64_t max_entries = kDefaultMaxEntries;           ///< --max-entries: in one list or map
+  std::uint64_t max_string_bytes = kDefaultMaxStringBytes;  ///< --max-string-length: one scalar, in bytes
+  std::uint64_t max_errors = kDefaultMaxErrors;             ///< reading stops after this many errors
 };
 
 /// The outcome of reading a file from disk: the source, or the diagnostics that explain why not.

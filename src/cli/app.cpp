@@ -41,8 +41,8 @@ Date today_utc() {
               static_cast<std::uint8_t>(static_cast<unsigned>(ymd.day()))};
 }
 
-/// Adds --max-file-size and --max-depth to a command.
-void add_limit_options(CLI::App* command, std::string& max_file_size, LoadLimits& limits) {
+/// Adds the input limits (--max-file-size, --max-depth, --max-entries, --max-string-length) to a command.
+void add_limit_options(CLI::App* command, std::string& max_file_size, std::string& max_string, LoadLimits& limits) {
   command->add_option("--max-file-size", max_file_size, "Refuse inventories larger than this (K, M, G suffixes)")
       ->default_str("64M")
       ->option_text("BYTES");
@@ -50,6 +50,13 @@ void add_limit_options(CLI::App* command, std::string& max_file_size, LoadLimits
       ->default_val(LoadLimits::kDefaultMaxDepth)
       ->check(CLI::Range(1u, 1000u))
       ->option_text("LEVELS");
+  command->add_option("--max-entries", limits.max_entries, "Refuse lists and maps with more entries than this")
+      ->default_val(LoadLimits::kDefaultMaxEntries)
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->option_text("COUNT");
+  command->add_option("--max-string-length", max_string, "Refuse texts longer than this (K, M suffixes)")
+      ->default_str("64K")
+      ->option_text("BYTES");
 }
 
 enum class ColorChoice { Auto, Always, Never };
@@ -107,6 +114,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->option_text("WHEN");
 
     std::string max_file_size = "64M";
+    std::string max_string = "64K";
 
     ScanOptions scan;
     std::string fail_on = "existential";
@@ -142,7 +150,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     scan_cmd->add_option("--notice-months", scan.notice_months, "Notice assumed where contracts say nothing")
         ->check(CLI::Range(0.0, 240.0))
         ->option_text("MONTHS");
-    add_limit_options(scan_cmd, max_file_size, scan.limits);
+    add_limit_options(scan_cmd, max_file_size, max_string, scan.limits);
     scan_cmd->footer(kFooter);
 
     ScanOptions graph;
@@ -154,14 +162,14 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->option_text("FILE")
         ->expected(1);
     graph_cmd->add_option("--as-of", as_of, "Date for ages (default: today, UTC)")->option_text("YYYY-MM-DD");
-    add_limit_options(graph_cmd, max_file_size, graph.limits);
+    add_limit_options(graph_cmd, max_file_size, max_string, graph.limits);
     graph_cmd->footer(kFooter);
 
     ValidateOptions validate;
     CLI::App* validate_cmd =
         app.add_subcommand("validate", "Parse and check inventories: every problem at once, no analysis");
     validate_cmd->add_option("files", validate.files, "Inventory files (YAML)")->required()->option_text("FILE...");
-    add_limit_options(validate_cmd, max_file_size, validate.limits);
+    add_limit_options(validate_cmd, max_file_size, max_string, validate.limits);
     validate_cmd->footer(kFooter);
 
     std::string rule_id;
@@ -202,11 +210,13 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (rules_cmd->parsed()) return run_rules(out, rules_markdown);
 
     const auto bytes = parse_byte_size(max_file_size);
-    if (!bytes) {
-      err << "sovaudit: error: --max-file-size: " << quote(max_file_size)
-          << " is not a size such as 1048576, 512K, 64M or 1G\n";
+    const auto string_bytes = parse_byte_size(max_string);
+    if (!bytes || !string_bytes) {
+      err << "sovaudit: error: " << (bytes ? "--max-string-length: " : "--max-file-size: ")
+          << quote(bytes ? max_string : max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G\n";
       return ExitCode::InvalidInput;
     }
+    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits}) limits->max_string_bytes = *string_bytes;
     if (validate_cmd->parsed()) {
       validate.limits.max_file_bytes = *bytes;
       return run_validate(validate, out, err, err_style);

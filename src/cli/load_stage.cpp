@@ -2,6 +2,7 @@
 #include "load_stage.hpp"
 
 #include <ostream>
+#include <vector>
 
 #include "sovaudit/checks.hpp"
 #include "sovaudit/passes.hpp"
@@ -32,9 +33,26 @@ LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits
   return loaded;
 }
 
-void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style) {
+void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style,
+                       std::size_t max_shown) {
   const std::string_view text = loaded.source ? std::string_view(loaded.source->text) : std::string_view();
-  err << render_diagnostics(path, text, loaded.diagnostics.sorted(), style);
+  std::vector<Diagnostic> diags = loaded.diagnostics.sorted();
+  // A file with thousands of problems needs its first ones fixed, not all of them on screen; when
+  // some must go, warnings go before any error does (each keeps its notes).
+  const std::size_t total = diags.size();
+  if (total > max_shown) {
+    std::vector<Diagnostic> errors_first;
+    for (const bool want_errors : {true, false}) {
+      bool keep = false;
+      for (const Diagnostic& d : diags) {
+        if (d.severity != DiagSeverity::Note) keep = (d.severity == DiagSeverity::Error) == want_errors;
+        if (keep && errors_first.size() < max_shown) errors_first.push_back(d);
+      }
+    }
+    diags = std::move(errors_first);
+  }
+  err << render_diagnostics(path, text, diags, style);
+  if (total > max_shown) err << "... and " << (total - max_shown) << " more diagnostics not shown\n";
 }
 
 }  // namespace sovaudit::cli

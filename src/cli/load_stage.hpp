@@ -25,7 +25,8 @@ struct LoadedInventory {
 /// Reads, parses and checks `path` (accepted risks against the built-in rules).
 LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits);
 
-/// Prints the inventory's diagnostics (sorted, with source lines) to `err`.
-void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style);
+/// Prints the inventory's diagnostics (sorted, with source lines) to `err`, at most `max_shown`.
+void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style,
+                       std::size_t max_shown = LoadLimits::kDefaultMaxErrors);
 
 }  // namespace sovaudit::cli

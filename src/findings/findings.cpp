@@ -42,11 +42,11 @@ const Evidence* find_evidence(const Finding& finding, std::string_view key) {
   return nullptr;
 }
 
-Evidence evidence_number(std::string key, Unit unit, double value) { return {std::move(key), unit, value, {}}; }
-Evidence evidence_text(std::string key, std::string value) { return {std::move(key), Unit::Text, 0, {std::move(value)}}; }
-Evidence evidence_list(std::string key, std::vector<std::string> items) {
-  return {std::move(key), Unit::List, 0, std::move(items)};
+Evidence evidence_number(std::string_view key, Unit unit, double value) { return {key, unit, value, {}}; }
+Evidence evidence_text(std::string_view key, std::string value) { return {key, Unit::Text, 0, {std::move(value)}}; }
+Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
+  return {key, Unit::List, 0, std::move(items)};
 }
-Evidence evidence_date(std::string key, const Date& date) { return {std::move(key), Unit::Date, 0, {to_string(date)}}; }
+Evidence evidence_date(std::string_view key, const Date& date) { return {key, Unit::Date, 0, {to_string(date)}}; }
 
 }  // namespace sovaudit

@@ -10,6 +10,7 @@
 #include <streambuf>
 
 #include "frames.hpp"
+#include "prescan.hpp"
 #include "schema.hpp"
 #include "sovaudit/loader.hpp"
 #include "sovaudit/text.hpp"
@@ -58,7 +59,9 @@ class EventReader final : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+    count_entry(mark);
     stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Null});
+    stop_after_too_many_errors();
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -67,6 +70,7 @@ class EventReader final : public YAML::EventHandler {
       aliases_.first = to_loc(mark);
       diags_.error(aliases_.first, "aliases are not allowed in an inventory; write the value out in full");
     }
+    count_entry(mark);
     stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Alias});
   }
 
@@ -94,6 +98,16 @@ class EventReader final : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
     check_tag(mark, tag);
+    count_entry(mark);
+    if (value.size() > limits_.max_string_bytes) {
+      diags_.error(to_loc(mark), "a text of " + std::to_string(value.size()) + " bytes is longer than the limit of " +
+                                     std::to_string(limits_.max_string_bytes) +
+                                     " bytes (raise it with --max-string-length)");
+      // Consumed like a refused alias: the field stays unset without a second error.
+      stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Alias});
+      stop_after_too_many_errors();
+      return;
+    }
     const ScalarStyle style = tag == "?" ? ScalarStyle::Plain : ScalarStyle::Quoted;
     if (style == ScalarStyle::Quoted && !closing_quote_found(mark)) {
       diags_.error(to_loc(mark),
@@ -105,6 +119,7 @@ class EventReader final : public YAML::EventHandler {
     if (style == ScalarStyle::Quoted) length += 2;
     stack_.back()->on_scalar(
         diags_, Scalar{value, to_loc(mark), static_cast<std::uint32_t>(length == 0 ? 1 : length), style});
+    stop_after_too_many_errors();
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
@@ -152,8 +167,29 @@ class EventReader final : public YAML::EventHandler {
     return false;
   }
 
+  /// Counts one entry of the collection on top; stops reading past --max-entries.
+  void count_entry(const YAML::Mark& mark) {
+    if (levels_.empty()) return;
+    Level& level = levels_.back();
+    const std::uint64_t entries = level.is_map ? (++level.children + 1) / 2 : ++level.children;
+    if (entries > limits_.max_entries) {
+      diags_.error(to_loc(mark), std::string(level.is_map ? "a map has more than " : "a list has more than ") +
+                                     std::to_string(limits_.max_entries) +
+                                     " entries (raise the limit with --max-entries)");
+      throw StopParsing{};
+    }
+  }
+
+  /// Stops reading once --max-errors errors are reported: past that, more add noise, not help.
+  void stop_after_too_many_errors() {
+    if (diags_.error_count() < limits_.max_errors) return;
+    diags_.note({}, "stopped reading after " + std::to_string(limits_.max_errors) + " errors");
+    throw StopParsing{};
+  }
+
   void open(const YAML::Mark& mark, const std::string& tag, bool is_map) {
     check_tag(mark, tag);
+    count_entry(mark);
     // The root frame is not a collection: the stack holds depth + 1 frames.
     if (stack_.size() > limits_.max_depth) {
       diags_.error(to_loc(mark), "nesting is deeper than " + std::to_string(limits_.max_depth) +
@@ -162,59 +198,35 @@ class EventReader final : public YAML::EventHandler {
     }
     FramePtr next = stack_.back()->on_open(diags_, Collection{is_map, to_loc(mark)});
     stack_.push_back(std::move(next));
+    levels_.push_back(Level{is_map, 0});
+    stop_after_too_many_errors();
   }
 
   void close() {
     stack_.back()->on_close(diags_);
     stack_.pop_back();
+    levels_.pop_back();
+    stop_after_too_many_errors();
   }
 
   struct Repeats {
     std::size_t count = 0;
     SourceLoc first;
   };
+  /// Entries seen so far in one open collection (keys and values both count in a map).
+  struct Level {
+    bool is_map = false;
+    std::uint64_t children = 0;
+  };
 
   std::string_view text_;
   Diagnostics& diags_;
   const LoadLimits& limits_;
   std::vector<FramePtr> stack_;
+  std::vector<Level> levels_;
   int documents_ = 0;
   Repeats anchors_, aliases_;
 };
-
-/// Line and column (1-based, bytes) of byte `offset` in `text`.
-SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
-}
-
-/// Refuses bytes no inventory should contain: invalid UTF-8, NUL and other control characters.
-void check_encoding(std::string_view text, Diagnostics& diags) {
-  if (auto bad = first_invalid_utf8(text)) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
-    diags.error(loc_of_offset(text, *bad),
-                std::string("invalid UTF-8 (byte ") + hex + "); an inventory must be UTF-8 text");
-    return;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(c));
-      diags.error(loc_of_offset(text, i),
-                  std::string("control character ") + hex + " is not allowed in an inventory");
-      return;
-    }
-  }
-}
 
 /// A hint when the line of a syntax error is indented with a tab, which YAML forbids.
 std::string tab_hint(std::string_view text, SourceLoc where) {
@@ -275,8 +287,7 @@ FramePtr make_skip_frame() { return std::make_unique<SkipFrame>(); }
 ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) {
   ParseResult result;
   result.inventory.path = source.path;
-  load::check_encoding(source.text, result.diagnostics);
-  if (result.diagnostics.has_errors()) return result;  // yaml-cpp would read garbage as text
+  if (!load::prescan(source.text, limits, result.diagnostics)) return result;
 
   load::ViewStreamBuf buffer(source.text);
   std::istream stream(&buffer);

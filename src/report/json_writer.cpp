@@ -153,7 +153,7 @@ ordered_json findings_json(const Report& r) {
   for (const Finding& f : r.verdict.findings) {
     const RuleInfo* rule = r.rules.rule(f.rule);
     ordered_json evidence = ordered_json::object();
-    for (const Evidence& e : f.evidence) evidence[e.key] = evidence_value(e);
+    for (const Evidence& e : f.evidence) evidence[std::string(e.key)] = evidence_value(e);
     ordered_json related = ordered_json::array();
     for (const RelatedLocation& rel : f.related) {
       ordered_json l = location(r, rel.loc);
