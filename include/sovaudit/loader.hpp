@@ -15,7 +15,7 @@ namespace sovaudit {
 struct LoadLimits {
   static constexpr std::uint64_t kDefaultMaxFileBytes = 64ull * 1024 * 1024;
   static constexpr std::uint32_t kDefaultMaxDepth = 16;
-  static constexpr std::uint64_t kDefaultMaxEntries = 500000;
+  static constexpr std::uint64_t kDefaultMaxEntries = 200000;
   static constexpr std::uint64_t kDefaultMaxStringBytes = 64 * 1024;
   static constexpr std::uint64_t kDefaultMaxErrors = 500;
 

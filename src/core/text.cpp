@@ -47,10 +47,13 @@ std::uint32_t decode(std::string_view s, std::size_t i, std::size_t len) {
   return cp;
 }
 
+/// Characters that must not reach a terminal as themselves: controls, line separators, bidi
+/// overrides, and invisible ones (zero-width spaces and joiners, byte order marks) that would make
+/// two different names look the same.
 bool is_control(std::uint32_t cp) {
   return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
-         (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+         (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 void append_hex_byte(std::string& out, unsigned char b) {

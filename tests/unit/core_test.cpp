@@ -94,6 +94,7 @@ TEST_CASE("terminal_safe escapes controls, bidi overrides and invalid bytes", "[
   CHECK(terminal_safe("a\x1b[31mb") == "a\\x1b[31mb");
   CHECK(terminal_safe("line\nnext\ttab") == "line\\nnext\\ttab");
   CHECK(terminal_safe("\xE2\x80\xAE") == "\\u{202e}");
+  CHECK(terminal_safe("a\xEF\xBB\xBF" "b\xE2\x80\x8B") == "a\\u{feff}b\\u{200b}");  // invisible characters
   CHECK(terminal_safe("\xFF") == "\\xff");
   CHECK(quote("abc") == "'abc'");
   CHECK(quote(std::string(100, 'x'), 10) == "'xxxxxxxxxx...'");

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Writes the large adversarial inputs (too big to commit) into a directory.
+
+Usage: make_large.py OUTDIR. Files already present with the right size are kept.
+"""
+import os
+import subprocess
+import sys
+
+HEAD = "sovaudit: 1\norganization: {name: Acme, jurisdiction: DE}\n"
+
+
+def cases(root):
+    yield "deep-flow-100k.yaml", lambda f: f.write("a: " + "[" * 100000 + "]" * 100000 + "\n")
+    yield "deep-flow-map-100k.yaml", lambda f: f.write("a: " + "{b: " * 100000 + "c" + "}" * 100000 + "\n")
+    yield "deep-block-100k.yaml", lambda f: f.write(HEAD + "providers:\n  " + "- " * 100000 + "x\n")
+    yield "deep-block-maps.yaml", lambda f: f.write(HEAD + "".join(" " * i + "k%d:\n" % i for i in range(2000)))
+    yield "million-entries.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n"] + ["  - {id: p%d}\n" % i for i in range(1000000)])
+    yield "long-string.yaml", lambda f: f.write(HEAD.replace("name: Acme", "name: \"" + "x" * (1 << 20) + "\""))
+    yield "many-unknown-keys.yaml", lambda f: f.writelines([HEAD] + ["unknown%d: 1\n" % i for i in range(100000)])
+    yield "many-dangling-references.yaml", lambda f: f.writelines(
+        [HEAD, "capabilities:\n"] + ["  - {id: c%d, requires: [ghost%d]}\n" % (i, i) for i in range(20000)])
+
+
+def main(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    for name, write in cases(outdir):
+        path = os.path.join(outdir, name)
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as f:
+                write(f)
+    fifty = os.path.join(outdir, "fifty-megabytes.yaml")
+    if not os.path.exists(fifty):
+        here = os.path.dirname(os.path.abspath(__file__))
+        subprocess.run([sys.executable, os.path.join(here, "..", "..", "tools", "generate_inventory.py"),
+                        "--size", "50M", "--seed", "1", "--output", fifty], check=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
