@@ -52,8 +52,10 @@ seeds=$build/fuzz-seeds
 corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
 mkdir -p "$seeds" "$corpus" "$artifacts"
-cp "$root"/examples/*.yaml "$root"/tests/cases/*.yaml "$root"/tests/e2e/invalid/*.yaml \
-  "$root"/tests/adversarial/files/* "$seeds"/
+for file in "$root"/examples/*.yaml "$root"/tests/cases/*.yaml "$root"/tests/e2e/invalid/*.yaml \
+  "$root"/tests/adversarial/files/*; do
+  cp "$file" "$seeds/$(basename "$(dirname "$file")")-$(basename "$file")"
+done
 echo "fuzzing for ${seconds}s ($mode) with $(ls "$seeds" | wc -l) seeds" >&2
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} "$build/tests/fuzz/sovaudit_fuzz" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
