@@ -153,33 +153,40 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
                 ReportOptions{uri, o.min_severity}};
 }
 
+/// Plans the outputs, runs every stage to the verdict and writes the files; `show` then prints to
+/// standard output. The shared body of `scan` and `graph`.
+template <class Show>
+ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle err_style, Show show) {
+  const auto plan = plan_outputs(options, err);
+  if (!plan) return ExitCode::InvalidInput;
+  ExitCode failure = ExitCode::Ok;
+  const auto scanned = scan_inventory(options, err, err_style, failure);
+  if (!scanned) return failure;
+  const Report report = report_of(*scanned, options, *plan, err);
+  if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
+  return show(report, *plan, scanned->verdict);
+}
+
 }  // namespace
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
-  const auto plan = plan_outputs(options, err);
-  if (!plan) return ExitCode::InvalidInput;
-  ExitCode failure = ExitCode::Ok;
-  const auto scanned = scan_inventory(options, err, err_style, failure);
-  if (!scanned) return failure;
-  const Report report = report_of(*scanned, options, *plan, err);
-  if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
-  // With files written, the terminal still shows the verdict so a CI log tells what happened.
-  const Writer* shown = plan->empty() || options.format_given ? find_writer(options.format) : find_writer("table");
-  out << shown->render(report, shown->render == render_terminal_summary ? out_style : TextStyle{});
-  return scanned->verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+  return scan_and_write(options, err, err_style,
+                        [&](const Report& report, const std::vector<PlannedOutput>& plan, const Verdict& verdict) {
+                          // With files written, the terminal still shows the verdict for the CI log.
+                          const Writer* shown = plan.empty() || options.format_given ? find_writer(options.format)
+                                                                                     : find_writer("table");
+                          out << shown->render(report, shown->render == render_terminal_summary ? out_style : TextStyle{});
+                          return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+                        });
 }
 
 ExitCode run_graph(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style) {
-  const auto plan = plan_outputs(options, err);
-  if (!plan) return ExitCode::InvalidInput;
-  ExitCode failure = ExitCode::Ok;
-  const auto scanned = scan_inventory(options, err, err_style, failure);
-  if (!scanned) return failure;
-  const Report report = report_of(*scanned, options, *plan, err);
-  if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
-  if (plan->empty()) out << find_writer(options.format)->render(report, TextStyle{});
-  return ExitCode::Ok;
+  return scan_and_write(options, err, err_style,
+                        [&](const Report& report, const std::vector<PlannedOutput>& plan, const Verdict&) {
+                          if (plan.empty()) out << find_writer(options.format)->render(report, TextStyle{});
+                          return ExitCode::Ok;
+                        });
 }
 
 }  // namespace sovaudit::cli

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "helpers.hpp"
+#include "scenario.hpp"
 
 using sovaudit::test::with_head;
 using sovaudit::test::load;
@@ -179,10 +180,7 @@ TEST_CASE("a data flow to a provider the capability does not use is a warning", 
 }
 
 TEST_CASE("eight classic mistakes are all reported in one run at their places", "[checks]") {
-  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/tests/e2e/invalid/eight_mistakes.yaml");
-  REQUIRE(in);
-  const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto r = load(yaml);
+  const auto r = load(sovaudit::test::read_repo_file("tests/e2e/invalid/eight_mistakes.yaml"));
   std::vector<std::pair<sovaudit::SourceLoc, std::string>> errors;
   for (const auto& d : r.diagnostics.sorted()) {
     if (d.severity == sovaudit::DiagSeverity::Error) errors.emplace_back(d.loc, d.message.substr(0, 30));

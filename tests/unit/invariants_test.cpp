@@ -14,17 +14,10 @@ using namespace sovaudit;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> example_texts() {
   std::vector<std::string> out;
   for (const char* name : {"eu-health-tech", "fintech", "public-sector"}) {
-    out.push_back(read_file(std::string(SOVAUDIT_SOURCE_DIR) + "/examples/" + name + ".yaml"));
+    out.push_back(test::read_repo_file(std::string("examples/") + name + ".yaml"));
   }
   return out;
 }

@@ -14,13 +14,6 @@ using namespace sovaudit;
 
 namespace {
 
-std::string read_case(const std::string& relative) {
-  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/" + relative);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::string> placeholders(std::string_view message) {
   std::vector<std::string> keys;
   const std::string text(message);
@@ -52,7 +45,7 @@ TEST_CASE("every rule has an id, a name and all its texts", "[rules]") {
 }
 
 TEST_CASE("one focused inventory trips every rule, and every message is fully filled", "[rules]") {
-  const auto s = test::run_scenario(read_case("tests/cases/every-rule.yaml"));
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
   std::set<std::string> fired;
   for (const Finding& f : s->verdict.findings) {
     fired.insert(f.rule);
@@ -72,7 +65,7 @@ TEST_CASE("one focused inventory trips every rule, and every message is fully fi
 }
 
 TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rules]") {
-  const auto s = test::run_scenario(read_case("tests/cases/every-rule.yaml"));
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
   const auto departure = s->findings("SOV-DEPARTURE", "us-model");
   REQUIRE(departure.size() == 1);
   // assistant: deep 12 + fine-tuning 8 = 20 weeks, x1.5 without evals = 30 weeks = 6.92 months,
@@ -85,7 +78,7 @@ TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rul
 TEST_CASE("the terminal summary fits in 80 columns", "[report]") {
   for (const char* file : {"examples/eu-health-tech.yaml", "examples/fintech.yaml", "examples/public-sector.yaml",
                            "tests/cases/every-rule.yaml"}) {
-    const auto s = test::run_scenario(read_case(file));
+    const auto s = test::run_scenario(test::read_repo_file(file));
     const std::string text = render_terminal_summary(Report{s->inventory(), s->analysis, s->verdict, builtin_passes(),
                                                             s->loaded.parsed.inventory.path, ReportOptions{}},
                                                      TextStyle{});

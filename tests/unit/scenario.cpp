@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 namespace sovaudit::test {
 
 std::unique_ptr<Scenario> run_scenario(const std::string& yaml, const std::string& as_of, FailOn fail_on,
@@ -42,6 +45,13 @@ std::vector<const Finding*> Scenario::findings(const std::string& rule, const st
     if (f.rule == rule && f.target == target) out.push_back(&f);
   }
   return out;
+}
+
+std::string read_repo_file(const std::string& relative) {
+  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/" + relative);
+  INFO(relative);
+  REQUIRE(in);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 std::vector<std::string> capability_names(const Inventory& inventory, const std::vector<NodeIndex>& indices) {

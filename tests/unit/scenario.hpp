@@ -30,6 +30,9 @@ struct Scenario {
 std::unique_ptr<Scenario> run_scenario(const std::string& yaml, const std::string& as_of = "2026-11-22",
                                        FailOn fail_on = FailOn::Existential, AnalysisOptions overrides = {});
 
+/// The text of a file in the source tree, e.g. "examples/fintech.yaml" (fails the test if missing).
+std::string read_repo_file(const std::string& relative);
+
 /// Ids of `indices` in the inventory's capability list.
 std::vector<std::string> capability_names(const Inventory& inventory, const std::vector<NodeIndex>& indices);
 /// Ids of `indices` in the inventory's provider list.

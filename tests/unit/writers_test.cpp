@@ -14,13 +14,6 @@ using namespace sovaudit;
 
 namespace {
 
-std::string read_case(const std::string& relative) {
-  std::ifstream in(std::string(SOVAUDIT_SOURCE_DIR) + "/" + relative);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string render(const test::Scenario& s, std::string_view format) {
   const Report report{s.inventory(), s.analysis, s.verdict, builtin_passes(), s.loaded.parsed.inventory.path,
                       ReportOptions{"inventory.yaml", Severity::Advisory}};
@@ -50,7 +43,7 @@ TEST_CASE("markdown_text neutralises markup, HTML, links and control characters"
 }
 
 TEST_CASE("hostile names render safely in every format", "[writers]") {
-  const auto s = test::run_scenario(read_case("tests/cases/hostile-names.yaml"));
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/hostile-names.yaml"));
   for (const Writer& w : builtin_writers()) {
     const std::string out = render(*s, w.name);
     INFO("format " << w.name);
@@ -86,7 +79,7 @@ TEST_CASE("hostile names render safely in every format", "[writers]") {
 }
 
 TEST_CASE("JSON and SARIF output parse back and keep hostile text intact", "[writers]") {
-  const auto s = test::run_scenario(read_case("tests/cases/hostile-names.yaml"));
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/hostile-names.yaml"));
   const auto json = nlohmann::json::parse(render(*s, "json"));
   CHECK(json["inventory"]["organization"] ==
         "Evil | Corp <script>alert('x')</script> ```\n# not a heading \x1b[31mred\x1b[0m");
@@ -101,7 +94,7 @@ TEST_CASE("JSON and SARIF output parse back and keep hostile text intact", "[wri
 }
 
 TEST_CASE("SARIF maps severities to levels, accepted risks to suppressions, and trims by severity", "[writers]") {
-  const auto s = test::run_scenario(read_case("examples/eu-health-tech.yaml"));
+  const auto s = test::run_scenario(test::read_repo_file("examples/eu-health-tech.yaml"));
   const auto sarif = nlohmann::json::parse(render(*s, "sarif"));
   const auto& run = sarif["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "sovaudit");
@@ -128,7 +121,7 @@ TEST_CASE("SARIF maps severities to levels, accepted risks to suppressions, and 
 }
 
 TEST_CASE("fingerprints survive line moves and differ between findings", "[writers]") {
-  const std::string yaml = read_case("examples/eu-health-tech.yaml");
+  const std::string yaml = test::read_repo_file("examples/eu-health-tech.yaml");
   const auto before = test::run_scenario(yaml);
   const auto after = test::run_scenario("# a comment moves every line down\n\n\n" + yaml);
   REQUIRE(before->verdict.findings.size() == after->verdict.findings.size());
@@ -142,8 +135,8 @@ TEST_CASE("fingerprints survive line moves and differ between findings", "[write
 }
 
 TEST_CASE("every writer gives the same bytes twice", "[writers]") {
-  const auto a = test::run_scenario(read_case("examples/fintech.yaml"));
-  const auto b = test::run_scenario(read_case("examples/fintech.yaml"));
+  const auto a = test::run_scenario(test::read_repo_file("examples/fintech.yaml"));
+  const auto b = test::run_scenario(test::read_repo_file("examples/fintech.yaml"));
   for (const Writer& w : builtin_writers()) {
     INFO(w.name);
     CHECK(render(*a, w.name) == render(*b, w.name));
