@@ -54,33 +54,44 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
   }
 }
 
+/// The reference graph over `entities`: `refs(entity)` yields the references it holds, `find(id)`
+/// resolves one. Entities with a duplicate id get no edges (the duplicate is reported elsewhere).
+template <class Entity, class Refs, class Find>
+RefGraph graph_of(const std::vector<Entity>& entities, Refs refs, Find find) {
+  RefGraph graph;
+  graph.names.resize(entities.size());
+  graph.edges.resize(entities.size());
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    graph.names[i] = entities[i].id.value;
+    if (find(entities[i].id.value) != i) continue;
+    for (const Located<std::string>* ref : refs(entities[i])) {
+      if (auto target = find(ref->value)) graph.edges[i].push_back({*target, ref});
+    }
+  }
+  return graph;
+}
+
 }  // namespace
 
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
-  RefGraph upstream;
-  upstream.names.resize(inventory.providers.size());
-  upstream.edges.resize(inventory.providers.size());
-  for (std::size_t i = 0; i < inventory.providers.size(); ++i) {
-    const Provider& p = inventory.providers[i];
-    upstream.names[i] = p.id.value;
-    if (index.provider(p.id.value) != i) continue;  // a duplicate id: reported elsewhere
-    for (const UpstreamLink& link : p.upstream) {
-      if (auto target = index.provider(link.provider.value)) upstream.edges[i].push_back({*target, &link.provider});
-    }
-  }
+  const auto upstream = graph_of(
+      inventory.providers,
+      [](const Provider& p) {
+        std::vector<const Located<std::string>*> refs;
+        for (const UpstreamLink& link : p.upstream) refs.push_back(&link.provider);
+        return refs;
+      },
+      [&](std::string_view id) { return index.provider(id); });
   report_cycles(upstream, "upstream", diags);
 
-  RefGraph requires_graph;
-  requires_graph.names.resize(inventory.capabilities.size());
-  requires_graph.edges.resize(inventory.capabilities.size());
-  for (std::size_t i = 0; i < inventory.capabilities.size(); ++i) {
-    const Capability& c = inventory.capabilities[i];
-    requires_graph.names[i] = c.id.value;
-    if (index.capability(c.id.value) != i) continue;
-    for (const Located<std::string>& required : c.required_capabilities) {
-      if (auto target = index.capability(required.value)) requires_graph.edges[i].push_back({*target, &required});
-    }
-  }
+  const auto requires_graph = graph_of(
+      inventory.capabilities,
+      [](const Capability& c) {
+        std::vector<const Located<std::string>*> refs;
+        for (const Located<std::string>& required : c.required_capabilities) refs.push_back(&required);
+        return refs;
+      },
+      [&](std::string_view id) { return index.capability(id); });
   report_cycles(requires_graph, "requires", diags);
 }
 

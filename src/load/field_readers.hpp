@@ -47,38 +47,33 @@ ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<
   return r;
 }
 
-/// A nested map stored in place (organization, policy).
-template <class T, class U>
-ValueReader<T> object_field(U T::*member, const MapSchema<U>& schema) {
+/// A nested map read with `schema` into the object that `place(target)` returns.
+template <class T, class U, class Place>
+ValueReader<T> nested_map_field(const MapSchema<U>& schema, Place place) {
   ValueReader<T> r;
   r.expected = "a map";
-  r.open = [member, &schema](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
+  r.open = [&schema, place](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
     if (!c.is_map) {
       d.error(c.loc, type_error(slot.key, "a map", describe(c)));
       return make_skip_frame();
     }
-    U& object = t.*member;
+    U& object = place(t);
     object.loc = c.loc;
     return std::make_unique<MapFrame<U>>(schema, object, c.loc);
   };
   return r;
 }
 
+/// A nested map stored in place (organization, policy).
+template <class T, class U>
+ValueReader<T> object_field(U T::*member, const MapSchema<U>& schema) {
+  return nested_map_field<T, U>(schema, [member](T& t) -> U& { return t.*member; });
+}
+
 /// An optional nested map (ultimate_parent, exit_plan, criteria, primary).
 template <class T, class U>
 ValueReader<T> optional_object_field(std::optional<U> T::*member, const MapSchema<U>& schema) {
-  ValueReader<T> r;
-  r.expected = "a map";
-  r.open = [member, &schema](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
-    if (!c.is_map) {
-      d.error(c.loc, type_error(slot.key, "a map", describe(c)));
-      return make_skip_frame();
-    }
-    U& object = (t.*member).emplace();
-    object.loc = c.loc;
-    return std::make_unique<MapFrame<U>>(schema, object, c.loc);
-  };
-  return r;
+  return nested_map_field<T, U>(schema, [member](T& t) -> U& { return (t.*member).emplace(); });
 }
 
 /// A list of maps (providers, upstream, needs, fallbacks, ...).
