@@ -19,7 +19,6 @@ INTEGRATIONS = ["abstraction-layer", "sdk", "deep"]
 FEATURES = ["fine-tuning", "embeddings", "assistants", "agents", "function-calling", "structured-output", "batch"]
 DATA = ["internal", "confidential", "personal", "financial", "health"]
 SUBST = ["easy", "medium", "highly-complex", "not-substitutable"]
-RULES = ["SOV-DEPARTURE", "SOV-PRICE-SHOCK", "SOV-NO-EVALS", "SOV-FALLBACK-UNTESTED"]
 
 
 def parse_size(text):
@@ -58,6 +57,8 @@ def write(out, capabilities, seed):
                 w("      - {provider: p%d, role: %s, price_passthrough: %.1f}\n" % (u, rng.choice(ROLES), rng.randint(3, 10) / 10))
     share = 0.9 / capabilities
     primaries = []
+    stale = []  # capabilities with a fallback last tested in 2024: SOV-FALLBACK-STALE fires on them
+
     w("capabilities:\n")
     for c in range(capabilities):
         w("  - id: c%d\n    name: Capability %d\n    value_share: %.8f\n" % (c, c, share))
@@ -78,6 +79,8 @@ def write(out, capabilities, seed):
             if rng.random() < 0.4:
                 fallback = (primary + rng.randrange(1, providers)) % providers
                 tested = "2026-%02d-01" % rng.randint(1, 11) if rng.random() < 0.7 else "2024-06-01"
+                if tested.startswith("2024") and (not stale or stale[-1] != c):
+                    stale.append(c)
                 w("        fallbacks: [{provider: p%d, tested: %s}]\n" % (fallback, tested))
         if rng.random() < 0.5:
             low = rng.randint(1, 10)
@@ -89,10 +92,13 @@ def write(out, capabilities, seed):
         c = rng.randrange(capabilities)
         w("  - {id: f%d, capability: c%d, provider: p%d, data: [%s], allowed: [EEA]}\n" % (
             f, c, primaries[c], rng.choice(DATA)))
-    w("accepted_risks:\n")
-    for a in range(max(1, capabilities // 50)):
-        w("  - {rule: %s, target: p%d, owner: owner%d@example.com, expires: 2027-0%d-28, justification: reviewed}\n" % (
-            rng.choice(RULES), rng.randrange(providers), a % 20, rng.randint(1, 9)))
+    # Accepted risks name findings that exist, so a scan of the output reports no unmatched acceptance.
+    accepted = rng.sample(stale, min(len(stale), max(1, capabilities // 50))) if stale else []
+    if accepted:
+        w("accepted_risks:\n")
+    for a, c in enumerate(sorted(accepted)):
+        w("  - {rule: SOV-FALLBACK-STALE, target: c%d, owner: owner%d@example.com, expires: 2027-0%d-28, justification: reviewed}\n" % (
+            c, a % 20, rng.randint(1, 9)))
 
 
 def main():

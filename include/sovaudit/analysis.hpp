@@ -163,6 +163,11 @@ struct Analysis {
 
 /// Runs every analysis on a checked inventory. The inventory must outlive the result.
 Analysis analyze(const Inventory& inventory, const AnalysisOptions& options);
+/// The same, on a graph already built with `graph_options(inventory, options)`; lets a caller
+/// time or reuse the graph stage on its own.
+Analysis analyze(const Inventory& inventory, DependencyGraph graph, const AnalysisOptions& options);
+/// The graph options the analysis uses: the run's date and the policy's drill age.
+GraphOptions graph_options(const Inventory& inventory, const AnalysisOptions& options);
 
 /// Classifies a share of core value at risk against the policy.
 Classification classify_value(double value_at_risk, const EffectivePolicy& policy);

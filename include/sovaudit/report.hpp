@@ -1,6 +1,7 @@
 // The report writers: everything a run concluded, rendered as text for one audience each.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,12 @@ struct Writer {
   std::string_view description;  ///< one line for --help
   std::vector<std::string_view> extensions;  ///< file extensions that select it, without the dot
   bool graph = false;            ///< also offered by `sovaudit graph`
-  std::string (*render)(const Report& report, TextStyle style);
+  /// Writes the report to `out` as it is rendered; large formats stream instead of building it whole.
+  void (*write)(const Report& report, TextStyle style, std::ostream& out);
 };
+
+/// The report `writer` renders, as one string (tests and small outputs).
+std::string render(const Writer& writer, const Report& report, TextStyle style);
 
 /// Every built-in writer, in the order --help lists them (src/report/writers.cpp, one line each).
 const std::vector<Writer>& builtin_writers();
@@ -60,10 +65,14 @@ std::string format_weeks(double weeks);
 std::string render_terminal_summary(const Report& report, TextStyle style);
 /// Renders the JSON report of DESIGN section 5 (schemas/report.schema.json).
 std::string render_json(const Report& report, TextStyle style);
+/// Streams the JSON report to `out`.
+void write_json(const Report& report, TextStyle style, std::ostream& out);
 /// Renders the quarterly review in GitHub-flavoured Markdown.
 std::string render_markdown(const Report& report, TextStyle style);
 /// Renders SARIF 2.1.0 for code-scanning tools.
 std::string render_sarif(const Report& report, TextStyle style);
+/// Streams SARIF 2.1.0 to `out`.
+void write_sarif(const Report& report, TextStyle style, std::ostream& out);
 /// Renders the dependency graph as a Mermaid flowchart (no Markdown fence).
 std::string render_mermaid(const Report& report, TextStyle style);
 /// Renders the dependency graph in Graphviz DOT.

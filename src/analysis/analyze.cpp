@@ -1,5 +1,6 @@
 // analyze(): effective policy, trusted law, then every analysis step in a fixed order.
 #include <algorithm>
+#include <utility>
 
 #include "analysis_internal.hpp"
 #include "sovaudit/geo.hpp"
@@ -109,7 +110,15 @@ Classification classify_budget(double budget_share, const EffectivePolicy& polic
   return Classification::Acceptable;
 }
 
+GraphOptions graph_options(const Inventory& inventory, const AnalysisOptions& options) {
+  return GraphOptions{options.as_of, effective_policy(inventory, options).drill_max_age_months};
+}
+
 Analysis analyze(const Inventory& inventory, const AnalysisOptions& options) {
+  return analyze(inventory, build_graph(inventory, graph_options(inventory, options)), options);
+}
+
+Analysis analyze(const Inventory& inventory, DependencyGraph graph, const AnalysisOptions& options) {
   Analysis analysis;
   analysis.as_of = options.as_of;
   analysis.policy = effective_policy(inventory, options);
@@ -117,7 +126,7 @@ Analysis analyze(const Inventory& inventory, const AnalysisOptions& options) {
   for (const Located<std::string>& t : inventory.organization.trusted_jurisdictions) analysis.trusted.push_back(t.value);
   const analysis::TrustedLaw law(analysis.trusted);
 
-  analysis.graph = build_graph(inventory, GraphOptions{options.as_of, analysis.policy.drill_max_age_months});
+  analysis.graph = std::move(graph);
   analysis.sets = compute_dependency_sets(analysis.graph);
   analysis::compute_provider_dependence(inventory, analysis);
   analysis::compute_price_shocks(inventory, analysis);

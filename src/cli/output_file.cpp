@@ -6,24 +6,76 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <streambuf>
 
 namespace sovaudit::cli {
 
-std::string prepare_file(const std::string& target, std::string_view content, PendingFile& pending) {
+namespace {
+
+/// A stream buffer over a file descriptor that remembers the first write error.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  FdBuffer(const FdBuffer&) = delete;
+  FdBuffer& operator=(const FdBuffer&) = delete;
+  ~FdBuffer() override = default;
+
+  /// The first write error, or "".
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    const char* data = pbase();
+    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    while (left > 0 && error_.empty()) {
+      const ssize_t n = ::write(fd_, data, left);
+      if (n < 0 && errno != EINTR) error_ = std::strerror(errno);
+      if (n > 0) {
+        data += n;
+        left -= static_cast<std::size_t>(n);
+      }
+    }
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_.empty();
+  }
+
+  int fd_;
+  std::array<char, 1 << 16> buffer_{};
+  std::string error_;
+};
+
+}  // namespace
+
+std::string prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
+                         PendingFile& pending) {
   const std::filesystem::path path(target);
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string pattern = (dir / ("." + path.filename().string() + ".sovaudit-XXXXXX")).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) return "cannot write '" + target + "': " + std::strerror(errno);
-  std::size_t written = 0;
   std::string error;
-  while (written < content.size() && error.empty()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno != EINTR) error = std::strerror(errno);
-    if (n > 0) written += static_cast<std::size_t>(n);
+  {
+    FdBuffer buffer(fd);
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
+    error = buffer.error();
+    if (error.empty() && !out) error = "the report could not be written";
   }
   // mkstemp creates the file readable by its owner only; a report is an ordinary file.
   if (error.empty() && ::fchmod(fd, 0644) != 0) error = std::strerror(errno);

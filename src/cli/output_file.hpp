@@ -1,6 +1,8 @@
 // Internal to the CLI: writing reports so that a reader never sees half a file.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +15,10 @@ struct PendingFile {
   std::string temporary;
 };
 
-/// Writes `content` to a new temporary file in `target`'s directory and flushes it to disk.
-/// Returns an error message ("" on success); on error nothing is left behind.
-std::string prepare_file(const std::string& target, std::string_view content, PendingFile& pending);
+/// Streams what `write` produces into a new temporary file in `target`'s directory and flushes it
+/// to disk. Returns an error message ("" on success); on error nothing is left behind.
+std::string prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
+                         PendingFile& pending);
 
 /// Renames every pending file over its target; then none is pending. Returns "" or an error.
 std::string commit_files(std::vector<PendingFile>& pending);

@@ -97,7 +97,8 @@ ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& rep
   std::vector<PendingFile> pending;
   for (const PlannedOutput& out : plan) {
     PendingFile file;
-    const std::string error = prepare_file(out.path, out.writer->render(report, TextStyle{}), file);
+    const std::string error =
+        prepare_file(out.path, [&](std::ostream& stream) { out.writer->write(report, TextStyle{}, stream); }, file);
     if (!error.empty()) {
       discard_files(pending);
       err << "sovaudit: error: " << terminal_safe(error) << "; no report was written\n";
@@ -176,7 +177,7 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
                           // With files written, the terminal still shows the verdict for the CI log.
                           const Writer* shown = plan.empty() || options.format_given ? find_writer(options.format)
                                                                                      : find_writer("table");
-                          out << shown->render(report, shown->render == render_terminal_summary ? out_style : TextStyle{});
+                          shown->write(report, shown->name == "table" ? out_style : TextStyle{}, out);
                           return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
                         });
 }
@@ -184,7 +185,7 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
 ExitCode run_graph(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style) {
   return scan_and_write(options, err, err_style,
                         [&](const Report& report, const std::vector<PlannedOutput>& plan, const Verdict&) {
-                          if (plan.empty()) out << find_writer(options.format)->render(report, TextStyle{});
+                          if (plan.empty()) find_writer(options.format)->write(report, TextStyle{}, out);
                           return ExitCode::Ok;
                         });
 }

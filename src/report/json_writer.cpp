@@ -1,15 +1,15 @@
 // The JSON report: DESIGN section 5's contract, described by schemas/report.schema.json.
-// Field names are a contract with scripts: add fields, never rename them.
+// Field names are a contract with scripts: add fields, never rename them. Streamed, because the
+// report of a large inventory is several times the inventory's size.
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "json_out.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/version.hpp"
 
 namespace sovaudit {
 namespace {
-
-using nlohmann::ordered_json;
 
 // Fixed rounding keeps reports byte-identical across platforms and free of binary noise.
 double round_to(double value, double scale) { return std::round(value * scale) / scale; }
@@ -17,231 +17,257 @@ double share(double v) { return round_to(v, 1e4); }
 double months(double v) { return round_to(v, 1e2); }
 double money(double v) { return round_to(v, 1e2); }
 
-ordered_json estimate(const Estimate& e, double (*round)(double)) {
-  return {{"low", round(e.low)}, {"likely", round(e.likely)}, {"high", round(e.high)}};
+void estimate(JsonOut& j, std::string_view name, const Estimate& e, double (*round)(double)) {
+  j.key(name).begin_object();
+  j.field("low", round(e.low)).field("likely", round(e.likely)).field("high", round(e.high));
+  j.end_object();
 }
 
-ordered_json ids(const std::vector<std::string>& v) { return ordered_json(v); }
-
-ordered_json provider_ids(const Inventory& inv, const std::vector<NodeIndex>& v) {
-  ordered_json out = ordered_json::array();
-  for (NodeIndex i : v) out.push_back(inv.providers[i].id.value);
-  return out;
+void provider_ids(JsonOut& j, std::string_view name, const Inventory& inv, const std::vector<NodeIndex>& v) {
+  j.key(name).begin_array();
+  for (NodeIndex i : v) j.value(inv.providers[i].id.value);
+  j.end_array();
 }
 
-ordered_json capability_ids(const Inventory& inv, const std::vector<NodeIndex>& v) {
-  ordered_json out = ordered_json::array();
-  for (NodeIndex i : v) out.push_back(inv.capabilities[i].id.value);
-  return out;
+void capability_ids(JsonOut& j, std::string_view name, const Inventory& inv, const std::vector<NodeIndex>& v) {
+  j.key(name).begin_array();
+  for (NodeIndex i : v) j.value(inv.capabilities[i].id.value);
+  j.end_array();
 }
 
-ordered_json location(const Report& r, SourceLoc loc) {
-  return {{"file", r.inventory.path}, {"line", loc.line}, {"column", loc.column}};
+/// Opens a location object; the caller may add members before closing it.
+void begin_location(JsonOut& j, const Report& r, SourceLoc loc) {
+  j.begin_object().field("file", r.inventory.path).field("line", loc.line).field("column", loc.column);
 }
 
-ordered_json evidence_value(const Evidence& e) {
+void evidence_value(JsonOut& j, const Evidence& e) {
   switch (e.unit) {
     case Unit::Share:
-      return share(e.number);
+      j.value(share(e.number));
+      return;
     case Unit::Months:
     case Unit::Weeks:
-      return months(e.number);
+      j.value(months(e.number));
+      return;
     case Unit::Money:
-      return money(e.number);
+      j.value(money(e.number));
+      return;
     case Unit::Number:
-      return round_to(e.number, 1e4);
+      j.value(round_to(e.number, 1e4));
+      return;
     case Unit::Text:
     case Unit::Date:
-      return e.items.empty() ? ordered_json(nullptr) : ordered_json(e.items.front());
+      if (e.items.empty()) {
+        j.value(nullptr);
+      } else {
+        j.value(e.items.front());
+      }
+      return;
     case Unit::List:
       break;
   }
-  return ordered_json(e.items);
+  j.begin_array();
+  for (const std::string& item : e.items) j.value(item);
+  j.end_array();
 }
 
-ordered_json providers_json(const Report& r) {
-  ordered_json out = ordered_json::array();
-  for (const ProviderResult& p : r.analysis.providers) {
-    const Provider& provider = r.inventory.providers[p.provider];
-    const DepartureResult& d = p.departure;
-    const PriceShockResult& s = p.price_shock;
-    out.push_back({
-        {"id", provider.id.value},
-        {"name", provider.name.present ? provider.name.value : provider.id.value},
-        {"kind", to_string(provider.kind.value)},
-        {"classification", to_string(p.classification)},
-        {"exposure", share(p.exposure)},
-        {"critical_share", share(p.critical_share)},
-        {"jurisdictions", ids(p.reaching_jurisdictions)},
-        {"foreign_jurisdictions", ids(p.foreign_jurisdictions)},
-        {"critical_capabilities", capability_ids(r.inventory, p.critical_capabilities)},
-        {"departure",
-         {{"notice_months", months(d.notice_months)},
-          {"value_at_risk", estimate(d.value_at_risk, share)},
-          {"outage_months", estimate(d.outage_months, months)},
-          {"migration_weeks", estimate(d.migration_weeks, months)},
-          {"migration_cost", estimate(d.migration_cost, money)},
-          {"migrating_capabilities", capability_ids(r.inventory, d.migrating_capabilities)},
-          {"broken_capabilities", capability_ids(r.inventory, d.broken_capabilities)},
-          {"classification", to_string(d.classification)}}},
-        {"price_shock",
-         {{"multiplier", round_to(s.multiplier, 1e4)},
-          {"added_annual_cost", money(s.added_annual_cost)},
-          {"direct_added_cost", money(s.direct_added_cost)},
-          {"passthrough_added_cost", money(s.passthrough_added_cost)},
-          {"passthrough_from", provider_ids(r.inventory, s.passthrough_from)},
-          {"budget_share", share(s.budget_share)},
-          {"cost_of_leaving", money(s.cost_of_leaving)},
-          {"break_even_months", s.break_even_months ? ordered_json(months(*s.break_even_months)) : ordered_json(nullptr)},
-          {"recommendation", to_string(s.recommendation)},
-          {"classification", to_string(s.classification)}}},
-    });
+void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
+  const Provider& provider = r.inventory.providers[p.provider];
+  const DepartureResult& d = p.departure;
+  const PriceShockResult& s = p.price_shock;
+  j.begin_object();
+  j.field("id", provider.id.value);
+  j.field("name", provider.name.present ? provider.name.value : provider.id.value);
+  j.field("kind", to_string(provider.kind.value));
+  j.field("classification", to_string(p.classification));
+  j.field("exposure", share(p.exposure));
+  j.field("critical_share", share(p.critical_share));
+  j.array_field("jurisdictions", p.reaching_jurisdictions);
+  j.array_field("foreign_jurisdictions", p.foreign_jurisdictions);
+  capability_ids(j, "critical_capabilities", r.inventory, p.critical_capabilities);
+  j.key("departure").begin_object();
+  j.field("notice_months", months(d.notice_months));
+  estimate(j, "value_at_risk", d.value_at_risk, share);
+  estimate(j, "outage_months", d.outage_months, months);
+  estimate(j, "migration_weeks", d.migration_weeks, months);
+  estimate(j, "migration_cost", d.migration_cost, money);
+  capability_ids(j, "migrating_capabilities", r.inventory, d.migrating_capabilities);
+  capability_ids(j, "broken_capabilities", r.inventory, d.broken_capabilities);
+  j.field("classification", to_string(d.classification));
+  j.end_object();
+  j.key("price_shock").begin_object();
+  j.field("multiplier", round_to(s.multiplier, 1e4));
+  j.field("added_annual_cost", money(s.added_annual_cost));
+  j.field("direct_added_cost", money(s.direct_added_cost));
+  j.field("passthrough_added_cost", money(s.passthrough_added_cost));
+  provider_ids(j, "passthrough_from", r.inventory, s.passthrough_from);
+  j.field("budget_share", share(s.budget_share));
+  j.field("cost_of_leaving", money(s.cost_of_leaving));
+  j.key("break_even_months");
+  if (s.break_even_months) {
+    j.value(months(*s.break_even_months));
+  } else {
+    j.value(nullptr);
   }
-  return out;
+  j.field("recommendation", to_string(s.recommendation));
+  j.field("classification", to_string(s.classification));
+  j.end_object();
+  j.end_object();
 }
 
-ordered_json layer(const LayerResult& l) { return {{"status", to_string(l.status)}, {"jurisdictions", ids(l.jurisdictions)}}; }
-
-ordered_json capabilities_json(const Report& r) {
-  ordered_json out = ordered_json::array();
-  for (const CapabilityResult& c : r.analysis.capabilities) {
-    const Capability& capability = r.inventory.capabilities[c.capability];
-    out.push_back({
-        {"id", capability.id.value},
-        {"name", capability.name.present ? capability.name.value : capability.id.value},
-        {"value_share", share(capability.value_share.value)},
-        {"criteria_score", c.criteria_score},
-        {"recommendation", to_string(c.recommendation)},
-        {"sourcing", to_string(capability.sourcing.value)},
-        {"critical_providers", provider_ids(r.inventory, c.critical_providers)},
-        {"layers", {{"data", layer(c.data)}, {"compute", layer(c.compute)}, {"model", layer(c.model)}}},
-        {"build",
-         {{"weeks", estimate(c.build_weeks, months)},
-          {"weeks_derived", c.build_weeks_derived},
-          {"cost", money(c.build_cost)}}},
-        {"buy", {{"annual_spend", money(c.buy_annual_spend)}, {"spend_over_horizon", money(c.buy_spend_over_horizon)}}},
-    });
-  }
-  return out;
+void layer(JsonOut& j, std::string_view name, const LayerResult& l) {
+  j.key(name).begin_object().field("status", to_string(l.status)).array_field("jurisdictions", l.jurisdictions).end_object();
 }
 
-ordered_json flows_json(const Report& r) {
-  ordered_json out = ordered_json::array();
-  for (const FlowResult& f : r.analysis.flows) {
-    const DataFlow& flow = r.inventory.data_flows[f.flow];
-    ordered_json data = ordered_json::array();
-    for (const auto& d : flow.data) data.push_back(to_string(d.value));
-    out.push_back({
-        {"id", flow.id.value},
-        {"capability", flow.capability.value},
-        {"provider", flow.provider.value},
-        {"data", data},
-        {"transfer_mechanism", to_string(flow.transfer_mechanism.value)},
-        {"processing_providers", provider_ids(r.inventory, f.processing_providers)},
-        {"processing_regions", ids(f.processing_regions)},
-        {"regions_unknown", f.regions_unknown},
-        {"allowed", ids(f.allowed)},
-        {"outside", ids(f.outside)},
-        {"foreign_controllers", provider_ids(r.inventory, f.foreign_controllers)},
-    });
-  }
-  return out;
+void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
+  const Capability& capability = r.inventory.capabilities[c.capability];
+  j.begin_object();
+  j.field("id", capability.id.value);
+  j.field("name", capability.name.present ? capability.name.value : capability.id.value);
+  j.field("value_share", share(capability.value_share.value));
+  j.field("criteria_score", c.criteria_score);
+  j.field("recommendation", to_string(c.recommendation));
+  j.field("sourcing", to_string(capability.sourcing.value));
+  provider_ids(j, "critical_providers", r.inventory, c.critical_providers);
+  j.key("layers").begin_object();
+  layer(j, "data", c.data);
+  layer(j, "compute", c.compute);
+  layer(j, "model", c.model);
+  j.end_object();
+  j.key("build").begin_object();
+  estimate(j, "weeks", c.build_weeks, months);
+  j.field("weeks_derived", c.build_weeks_derived).field("cost", money(c.build_cost));
+  j.end_object();
+  j.key("buy").begin_object();
+  j.field("annual_spend", money(c.buy_annual_spend)).field("spend_over_horizon", money(c.buy_spend_over_horizon));
+  j.end_object();
+  j.end_object();
 }
 
-ordered_json findings_json(const Report& r) {
-  ordered_json out = ordered_json::array();
-  for (const Finding& f : r.verdict.findings) {
-    const RuleInfo* rule = r.rules.rule(f.rule);
-    ordered_json evidence = ordered_json::object();
-    for (const Evidence& e : f.evidence) evidence[std::string(e.key)] = evidence_value(e);
-    ordered_json related = ordered_json::array();
-    for (const RelatedLocation& rel : f.related) {
-      ordered_json l = location(r, rel.loc);
-      l["role"] = rel.role;
-      l["id"] = rel.id;
-      related.push_back(std::move(l));
-    }
-    ordered_json acceptance = nullptr;
-    if (f.acceptance) {
-      const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
-      acceptance = {{"owner", a.owner.value}, {"expires", to_string(a.expires.value)},
-                    {"justification", a.justification.value}};
-    }
-    out.push_back({
-        {"rule", f.rule},
-        {"severity", to_string(f.severity)},
-        {"target", f.target},
-        {"message", rule ? render_message(f, *rule, r.inventory) : std::string()},
-        {"remediation", rule ? std::string(rule->remediation) : std::string()},
-        {"location", location(r, f.loc)},
-        {"related_locations", related},
-        {"evidence", evidence},
-        {"accepted", f.accepted},
-        {"acceptance", acceptance},
-    });
+void write_flow(JsonOut& j, const Report& r, const FlowResult& f) {
+  const DataFlow& flow = r.inventory.data_flows[f.flow];
+  j.begin_object();
+  j.field("id", flow.id.value).field("capability", flow.capability.value).field("provider", flow.provider.value);
+  j.key("data").begin_array();
+  for (const auto& d : flow.data) j.value(to_string(d.value));
+  j.end_array();
+  j.field("transfer_mechanism", to_string(flow.transfer_mechanism.value));
+  provider_ids(j, "processing_providers", r.inventory, f.processing_providers);
+  j.array_field("processing_regions", f.processing_regions);
+  j.field("regions_unknown", f.regions_unknown);
+  j.array_field("allowed", f.allowed);
+  j.array_field("outside", f.outside);
+  provider_ids(j, "foreign_controllers", r.inventory, f.foreign_controllers);
+  j.end_object();
+}
+
+void write_finding(JsonOut& j, const Report& r, const Finding& f) {
+  const RuleInfo* rule = r.rules.rule(f.rule);
+  j.begin_object();
+  j.field("rule", f.rule).field("severity", to_string(f.severity)).field("target", f.target);
+  j.field("message", rule ? render_message(f, *rule, r.inventory) : std::string());
+  j.field("remediation", rule ? rule->remediation : std::string_view());
+  j.key("location");
+  begin_location(j, r, f.loc);
+  j.end_object();
+  j.key("related_locations").begin_array();
+  for (const RelatedLocation& rel : f.related) {
+    begin_location(j, r, rel.loc);
+    j.field("role", rel.role).field("id", rel.id).end_object();
   }
-  return out;
+  j.end_array();
+  j.key("evidence").begin_object();
+  for (const Evidence& e : f.evidence) {
+    j.key(e.key);
+    evidence_value(j, e);
+  }
+  j.end_object();
+  j.field("accepted", f.accepted);
+  j.key("acceptance");
+  if (f.acceptance) {
+    const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
+    j.begin_object().field("owner", a.owner.value).field("expires", to_string(a.expires.value));
+    j.field("justification", a.justification.value).end_object();
+  } else {
+    j.value(nullptr);
+  }
+  j.end_object();
+}
+
+void write_jurisdiction(JsonOut& j, const Report& r, const JurisdictionResult& result) {
+  j.begin_object().field("code", result.code).field("trusted", false);
+  provider_ids(j, "providers", r.inventory, result.providers);
+  provider_ids(j, "affected_providers", r.inventory, result.affected_providers);
+  capability_ids(j, "broken_capabilities", r.inventory, result.broken_capabilities);
+  j.field("value_at_risk", share(result.value_at_risk)).field("classification", to_string(result.classification));
+  j.end_object();
+}
+
+/// `name: [ write(element) for each element ]`.
+template <class Range, class Write>
+void each(JsonOut& j, std::string_view name, const Range& elements, Write write) {
+  j.key(name).begin_array();
+  for (const auto& element : elements) write(j, element);
+  j.end_array();
 }
 
 }  // namespace
 
-std::string render_json(const Report& r, TextStyle) {
+void write_json(const Report& r, TextStyle, std::ostream& out) {
   const EffectivePolicy& p = r.analysis.policy;
   const Concentration& k = r.analysis.concentration;
-  ordered_json jurisdictions = ordered_json::array();
-  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
-    jurisdictions.push_back({
-        {"code", j.code},
-        {"trusted", false},
-        {"providers", provider_ids(r.inventory, j.providers)},
-        {"affected_providers", provider_ids(r.inventory, j.affected_providers)},
-        {"broken_capabilities", capability_ids(r.inventory, j.broken_capabilities)},
-        {"value_at_risk", share(j.value_at_risk)},
-        {"classification", to_string(j.classification)},
-    });
+  JsonOut j(out);
+  j.begin_object();
+  j.field("schema_version", 1);
+  j.key("tool").begin_object().field("name", "sovaudit").field("version", kVersion).end_object();
+  j.field("as_of", to_string(r.analysis.as_of));
+  j.key("inventory").begin_object();
+  j.field("path", r.inventory.path).field("organization", r.inventory.organization.name.value);
+  j.field("currency", r.inventory.organization.currency.value).end_object();
+  j.key("summary").begin_object();
+  j.field("existential", r.verdict.counts.existential).field("material", r.verdict.counts.material);
+  j.field("advisory", r.verdict.counts.advisory).field("accepted", r.verdict.counts.accepted);
+  j.field("gate", r.verdict.gate_failed ? "fail" : "pass").field("fail_on", to_string(r.verdict.fail_on));
+  j.end_object();
+  j.key("policy").begin_object();
+  j.field("build_threshold", p.build_threshold);
+  j.field("notice_months", months(p.notice_months));
+  j.field("price_multiplier", round_to(p.price_multiplier, 1e4));
+  j.field("horizon_months", months(p.horizon_months));
+  j.field("existential_value_share", share(p.existential_value_share));
+  j.field("material_value_share", share(p.material_value_share));
+  j.field("existential_budget_share", share(p.existential_budget_share));
+  j.field("material_budget_share", share(p.material_budget_share));
+  j.field("drill_max_age_months", months(p.drill_max_age_months));
+  j.field("annual_ai_budget", money(p.annual_ai_budget));
+  j.field("annual_ai_budget_derived", p.budget_derived);
+  j.field("engineer_week_cost", money(p.engineer_week_cost));
+  j.array_field("trusted_jurisdictions", r.analysis.trusted);
+  j.end_object();
+  j.key("concentration").begin_object();
+  j.field("largest_critical_share", share(k.largest_critical_share));
+  j.key("largest_provider");
+  if (k.largest_provider) {
+    j.value(r.inventory.providers[*k.largest_provider].id.value);
+  } else {
+    j.value(nullptr);
   }
-  const ordered_json report = {
-      {"schema_version", 1},
-      {"tool", {{"name", "sovaudit"}, {"version", kVersion}}},
-      {"as_of", to_string(r.analysis.as_of)},
-      {"inventory",
-       {{"path", r.inventory.path},
-        {"organization", r.inventory.organization.name.value},
-        {"currency", r.inventory.organization.currency.value}}},
-      {"summary",
-       {{"existential", r.verdict.counts.existential},
-        {"material", r.verdict.counts.material},
-        {"advisory", r.verdict.counts.advisory},
-        {"accepted", r.verdict.counts.accepted},
-        {"gate", r.verdict.gate_failed ? "fail" : "pass"},
-        {"fail_on", to_string(r.verdict.fail_on)}}},
-      {"policy",
-       {{"build_threshold", p.build_threshold},
-        {"notice_months", months(p.notice_months)},
-        {"price_multiplier", round_to(p.price_multiplier, 1e4)},
-        {"horizon_months", months(p.horizon_months)},
-        {"existential_value_share", share(p.existential_value_share)},
-        {"material_value_share", share(p.material_value_share)},
-        {"existential_budget_share", share(p.existential_budget_share)},
-        {"material_budget_share", share(p.material_budget_share)},
-        {"drill_max_age_months", months(p.drill_max_age_months)},
-        {"annual_ai_budget", money(p.annual_ai_budget)},
-        {"annual_ai_budget_derived", p.budget_derived},
-        {"engineer_week_cost", money(p.engineer_week_cost)},
-        {"trusted_jurisdictions", ids(r.analysis.trusted)}}},
-      {"concentration",
-       {{"largest_critical_share", share(k.largest_critical_share)},
-        {"largest_provider",
-         k.largest_provider ? ordered_json(r.inventory.providers[*k.largest_provider].id.value) : ordered_json(nullptr)},
-        {"hhi", share(k.hhi)}}},
-      {"providers", providers_json(r)},
-      {"jurisdictions", jurisdictions},
-      {"capabilities", capabilities_json(r)},
-      {"data_flows", flows_json(r)},
-      {"findings", findings_json(r)},
-  };
-  // Invalid UTF-8 cannot reach here (the loader refuses it); replace anyway rather than throw.
-  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  j.field("hhi", share(k.hhi)).end_object();
+  const auto with_report = [&r](auto write) { return [&r, write](JsonOut& json, const auto& e) { write(json, r, e); }; };
+  each(j, "providers", r.analysis.providers, with_report(write_provider));
+  each(j, "jurisdictions", r.analysis.jurisdictions, with_report(write_jurisdiction));
+  each(j, "capabilities", r.analysis.capabilities, with_report(write_capability));
+  each(j, "data_flows", r.analysis.flows, with_report(write_flow));
+  each(j, "findings", r.verdict.findings, with_report(write_finding));
+  j.end_object();
+  j.flush();
+  out << '\n';
+}
+
+std::string render_json(const Report& r, TextStyle style) {
+  std::ostringstream out;
+  write_json(r, style, out);
+  return std::move(out).str();
 }
 
 }  // namespace sovaudit

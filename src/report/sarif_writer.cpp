@@ -1,6 +1,10 @@
 // SARIF 2.1.0 for code scanning: every rule with its help, every result pointing at its line in
 // the inventory, accepted risks as suppressions, fingerprints that survive line moves.
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <span>
+#include <sstream>
+
+#include "json_out.hpp"
 
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -8,8 +12,6 @@
 
 namespace sovaudit {
 namespace {
-
-using nlohmann::ordered_json;
 
 constexpr const char* kInformationUri = "https://github.com/sovaudit/sovaudit";
 
@@ -71,88 +73,96 @@ class Columns {
   std::vector<std::size_t> starts_;
 };
 
-ordered_json physical(const Report& r, const Columns& columns, SourceLoc loc) {
+void physical(JsonOut& j, const Report& r, const Columns& columns, SourceLoc loc) {
   const SourceLoc where = loc.known() ? loc : SourceLoc{1, 1};
-  return {{"artifactLocation", {{"uri", r.options.artifact_uri}, {"uriBaseId", "%SRCROOT%"}, {"index", 0}}},
-          {"region", {{"startLine", where.line}, {"startColumn", columns.character_column(where)}}}};
+  j.key("physicalLocation").begin_object();
+  j.key("artifactLocation").begin_object();
+  j.field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").field("index", 0).end_object();
+  j.key("region").begin_object();
+  j.field("startLine", where.line).field("startColumn", columns.character_column(where)).end_object();
+  j.end_object();
 }
 
-ordered_json rule_json(const RuleInfo& rule) {
+void write_rule(JsonOut& j, const RuleInfo& rule) {
   const std::string help_text = std::string(rule.description) + "\n\nFix: " + std::string(rule.remediation);
   const std::string help_markdown = "**Meaning.** " + std::string(rule.description) + "\n\n**Severity.** " +
                                     std::string(rule.severities) + ".\n\n**Fix.** " + std::string(rule.remediation) +
                                     "\n\nRun `sovaudit explain " + std::string(rule.id) + "` for more.";
-  ordered_json tags = split_tags(rule.tags);
-  return {{"id", rule.id},
-          {"name", rule.name},
-          {"shortDescription", {{"text", rule.summary}}},
-          {"fullDescription", {{"text", rule.description}}},
-          {"help", {{"text", help_text}, {"markdown", help_markdown}}},
-          {"helpUri", std::string(kInformationUri) + "/blob/main/docs/rules.md"},
-          {"defaultConfiguration", {{"level", level_of(rule.default_severity)}}},
-          {"properties", {{"tags", tags}, {"security-severity", security_severity(rule.default_severity)}}}};
+  j.begin_object().field("id", rule.id).field("name", rule.name);
+  j.key("shortDescription").begin_object().field("text", rule.summary).end_object();
+  j.key("fullDescription").begin_object().field("text", rule.description).end_object();
+  j.key("help").begin_object().field("text", help_text).field("markdown", help_markdown).end_object();
+  j.field("helpUri", std::string(kInformationUri) + "/blob/main/docs/rules.md");
+  j.key("defaultConfiguration").begin_object().field("level", level_of(rule.default_severity)).end_object();
+  j.key("properties").begin_object().array_field("tags", split_tags(rule.tags));
+  j.field("security-severity", security_severity(rule.default_severity)).end_object();
+  j.end_object();
+}
+
+void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span<const RuleInfo* const> rules,
+                  const Finding& f) {
+  const RuleInfo* rule = r.rules.rule(f.rule);
+  const auto index = std::find(rules.begin(), rules.end(), rule) - rules.begin();
+  j.begin_object().field("ruleId", f.rule).field("ruleIndex", index).field("level", level_of(f.severity));
+  j.key("message").begin_object().field("text", rule ? render_message(f, *rule, r.inventory) : f.rule).end_object();
+  j.key("locations").begin_array().begin_object();
+  physical(j, r, columns, f.loc);
+  j.end_object().end_array();
+  if (!f.related.empty()) {
+    j.key("relatedLocations").begin_array();
+    int id = 1;
+    for (const RelatedLocation& rel : f.related) {
+      j.begin_object().field("id", id++);
+      physical(j, r, columns, rel.loc);
+      j.key("message").begin_object().field("text", rel.role + " " + rel.id).end_object();
+      j.end_object();
+    }
+    j.end_array();
+  }
+  j.key("partialFingerprints").begin_object().field("sovauditFinding/v1", fingerprint(f)).end_object();
+  if (f.acceptance) {
+    const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
+    j.key("suppressions").begin_array().begin_object().field("kind", "external").field("status", "accepted");
+    j.field("justification", a.justification.value + " (accepted by " + a.owner.value + " until " +
+                                 to_string(a.expires.value) + ")");
+    j.end_object().end_array();
+  }
+  j.key("properties").begin_object().field("severity", to_string(f.severity)).field("target", f.target).end_object();
+  j.end_object();
 }
 
 }  // namespace
 
-std::string render_sarif(const Report& r, TextStyle) {
+void write_sarif(const Report& r, TextStyle, std::ostream& out) {
   const Columns columns(r.source_text);
   const auto rules = r.rules.rules();
-  ordered_json rules_json = ordered_json::array();
-  for (const RuleInfo* rule : rules) rules_json.push_back(rule_json(*rule));
-
-  ordered_json results = ordered_json::array();
+  JsonOut j(out);
+  j.begin_object().field("$schema", "https://json.schemastore.org/sarif-2.1.0.json").field("version", "2.1.0");
+  j.key("runs").begin_array().begin_object();
+  j.key("tool").begin_object().key("driver").begin_object();
+  j.field("name", "sovaudit").field("version", kVersion).field("semanticVersion", kVersion);
+  j.field("informationUri", kInformationUri);
+  j.key("rules").begin_array();
+  for (const RuleInfo* rule : rules) write_rule(j, *rule);
+  j.end_array().end_object().end_object();
+  j.key("artifacts").begin_array().begin_object();
+  j.key("location").begin_object().field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").end_object();
+  j.field("mimeType", "application/yaml").end_object().end_array();
+  j.field("columnKind", "unicodeCodePoints");
+  j.key("results").begin_array();
   for (const Finding& f : r.verdict.findings) {
-    if (f.severity < r.options.sarif_min_severity) continue;
-    const RuleInfo* rule = r.rules.rule(f.rule);
-    const auto index = std::find(rules.begin(), rules.end(), rule) - rules.begin();
-    ordered_json related = ordered_json::array();
-    int id = 1;
-    for (const RelatedLocation& rel : f.related) {
-      ordered_json l = {{"id", id++}, {"physicalLocation", physical(r, columns, rel.loc)}};
-      l["message"] = {{"text", rel.role + " " + rel.id}};
-      related.push_back(std::move(l));
-    }
-    ordered_json result = {
-        {"ruleId", f.rule},
-        {"ruleIndex", index},
-        {"level", level_of(f.severity)},
-        {"message", {{"text", rule ? render_message(f, *rule, r.inventory) : f.rule}}},
-        {"locations", ordered_json::array({{{"physicalLocation", physical(r, columns, f.loc)}}})},
-    };
-    if (!related.empty()) result["relatedLocations"] = related;
-    result["partialFingerprints"] = {{"sovauditFinding/v1", fingerprint(f)}};
-    if (f.acceptance) {
-      const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
-      result["suppressions"] = ordered_json::array(
-          {{{"kind", "external"},
-            {"status", "accepted"},
-            {"justification", a.justification.value + " (accepted by " + a.owner.value + " until " +
-                                  to_string(a.expires.value) + ")"}}});
-    }
-    result["properties"] = {{"severity", to_string(f.severity)}, {"target", f.target}};
-    results.push_back(std::move(result));
+    if (f.severity >= r.options.sarif_min_severity) write_result(j, r, columns, rules, f);
   }
+  j.end_array();
+  j.end_object().end_array().end_object();
+  j.flush();
+  out << '\n';
+}
 
-  const ordered_json sarif = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       ordered_json::array({{
-           {"tool",
-            {{"driver",
-              {{"name", "sovaudit"},
-               {"version", kVersion},
-               {"semanticVersion", kVersion},
-               {"informationUri", kInformationUri},
-               {"rules", rules_json}}}}},
-           {"artifacts", ordered_json::array({{{"location", {{"uri", r.options.artifact_uri}, {"uriBaseId", "%SRCROOT%"}}},
-                                               {"mimeType", "application/yaml"}}})},
-           {"columnKind", "unicodeCodePoints"},
-           {"results", results},
-       }})},
-  };
-  return sarif.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+std::string render_sarif(const Report& r, TextStyle style) {
+  std::ostringstream out;
+  write_sarif(r, style, out);
+  return std::move(out).str();
 }
 
 }  // namespace sovaudit

@@ -1,20 +1,36 @@
 // The writer registry: one line per output format; --format choices and extensions come from here.
 #include <algorithm>
+#include <sstream>
 
 #include "sovaudit/report.hpp"
 
 namespace sovaudit {
+namespace {
+
+/// Adapts a writer that renders a string; fine for the formats that stay small.
+template <std::string (*Render)(const Report&, TextStyle)>
+void write_rendered(const Report& report, TextStyle style, std::ostream& out) {
+  out << Render(report, style);
+}
+
+}  // namespace
 
 const std::vector<Writer>& builtin_writers() {
   static const std::vector<Writer> writers = {
-      {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, render_terminal_summary},
-      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, render_markdown},
-      {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, render_json},
-      {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, render_sarif},
-      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, render_mermaid},
-      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, render_dot},
+      {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, write_rendered<render_terminal_summary>},
+      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_rendered<render_markdown>},
+      {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
+      {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif},
+      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
+      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_rendered<render_dot>},
   };
   return writers;
+}
+
+std::string render(const Writer& writer, const Report& report, TextStyle style) {
+  std::ostringstream out;
+  writer.write(report, style, out);
+  return std::move(out).str();
 }
 
 const Writer* find_writer(std::string_view name) {

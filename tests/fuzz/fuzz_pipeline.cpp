@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Report report{inventory, analysis, verdict, builtin_passes(), source.text,
                       ReportOptions{"fuzz.yaml", Severity::Advisory}};
   for (const Writer& writer : builtin_writers()) {
-    const std::string out = writer.render(report, TextStyle{true});
+    const std::string out = render(writer, report, TextStyle{true});
     if (writer.name == "json" || writer.name == "sarif") {
       if (!nlohmann::json::accept(out)) fail("output is not JSON", std::string(writer.name));
     }

@@ -17,7 +17,7 @@ namespace {
 std::string render(const test::Scenario& s, std::string_view format) {
   const Report report{s.inventory(), s.analysis, s.verdict, builtin_passes(), s.loaded.parsed.inventory.path,
                       ReportOptions{"inventory.yaml", Severity::Advisory}};
-  return find_writer(format)->render(report, TextStyle{});
+  return render(*find_writer(format), report, TextStyle{});
 }
 
 bool has_control_bytes(const std::string& text) {

@@ -1,0 +1,157 @@
+// One measured run of one file, phase by phase, for bench/run_benchmarks.py: prints a TSV line per
+// phase with its wall time, the process's peak RSS at its end and the heap still in use.
+//
+//   sovaudit_phase_bench pipeline FILE AS_OF   load -> check -> graph -> analyses -> passes -> writers
+//   sovaudit_phase_bench bare FILE             yaml-cpp's event parse with a handler that builds nothing
+//   sovaudit_phase_bench tree FILE             yaml-cpp's YAML::LoadFile (a node tree), for reference
+//
+// Each mode is meant to run in a fresh process, so that peak RSS belongs to that mode alone.
+#include <malloc.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include "sovaudit/analysis.hpp"
+#include "sovaudit/checks.hpp"
+#include "sovaudit/dates.hpp"
+#include "sovaudit/loader.hpp"
+#include "sovaudit/passes.hpp"
+#include "sovaudit/report.hpp"
+#include "sovaudit/verdict.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Prints one phase: name, seconds since `start`, peak RSS so far (KiB), heap in use now (KiB).
+void report_phase(std::string_view name, Clock::time_point start) {
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const struct mallinfo2 heap = mallinfo2();
+  std::printf("%.*s\t%.6f\t%ld\t%zu\n", static_cast<int>(name.size()), name.data(), seconds, usage.ru_maxrss,
+              (heap.uordblks + heap.hblkhd) / 1024);
+  std::fflush(stdout);
+}
+
+/// A stream buffer that counts the bytes written to it and keeps none.
+class CountingSink : public std::streambuf {
+ public:
+  std::size_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<std::size_t>(n);
+    return n;
+  }
+  int_type overflow(int_type ch) override {
+    ++bytes;
+    return traits_type::not_eof(ch);
+  }
+};
+
+/// Counts events so the parse cannot be optimised away; keeps nothing.
+class NullHandler : public YAML::EventHandler {
+ public:
+  std::size_t events = 0;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++events; }
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { ++events; }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { ++events; }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    ++events;
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    ++events;
+  }
+  void OnMapEnd() override {}
+};
+
+int bare_parse(const char* path) {
+  auto start = Clock::now();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return 2;
+  YAML::Parser parser(in);
+  NullHandler handler;
+  while (parser.HandleNextDocument(handler)) {
+  }
+  report_phase("bare-event-parse", start);
+  return handler.events > 0 ? 0 : 3;
+}
+
+int tree_load(const char* path) {
+  auto start = Clock::now();
+  const YAML::Node root = YAML::LoadFile(path);
+  report_phase("yaml-load-file", start);
+  return root.IsMap() ? 0 : 3;
+}
+
+int pipeline(const char* path, const char* as_of_text) {
+  using namespace sovaudit;
+  const std::optional<Date> as_of = parse_iso_date(as_of_text).date;
+  if (!as_of) return 2;
+  auto start = Clock::now();
+  const LoadLimits limits;
+  SourceRead read = read_source_file(path, limits);
+  if (!read.source) return 2;
+  report_phase("read", start);
+
+  start = Clock::now();
+  const ParseResult parsed = parse_inventory(*read.source, limits);
+  report_phase("parse", start);
+  if (!parsed.complete || parsed.diagnostics.has_errors()) return 2;
+
+  start = Clock::now();
+  const auto rule_ids = builtin_passes().rule_ids();
+  const Diagnostics checked = check_inventory(parsed.inventory, rule_ids);
+  report_phase("check", start);
+  if (checked.has_errors()) return 2;
+
+  const AnalysisOptions options{*as_of, std::nullopt, std::nullopt};
+  start = Clock::now();
+  DependencyGraph graph = build_graph(parsed.inventory, graph_options(parsed.inventory, options));
+  report_phase("graph", start);
+
+  start = Clock::now();
+  const Analysis analysis = analyze(parsed.inventory, std::move(graph), options);
+  report_phase("analyses", start);
+
+  start = Clock::now();
+  const Verdict verdict =
+      judge(run_passes(builtin_passes(), PassContext{parsed.inventory, analysis}), parsed.inventory, *as_of,
+            FailOn::Existential);
+  report_phase("passes", start);
+
+  const Report report{parsed.inventory, analysis, verdict, builtin_passes(), read.source->text,
+                      ReportOptions{"inventory.yaml", Severity::Advisory}};
+  // Writers stream into a sink that counts and drops, so disk speed stays out of the figures.
+  CountingSink sink;
+  std::ostream out(&sink);
+  for (const Writer& writer : builtin_writers()) {
+    start = Clock::now();
+    writer.write(report, TextStyle{}, out);
+    out.flush();
+    report_phase(std::string("write-") + std::string(writer.name), start);
+  }
+  return sink.bytes > 0 ? 0 : 3;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string_view mode = argc > 1 ? argv[1] : "";
+  if (mode == "bare" && argc == 3) return bare_parse(argv[2]);
+  if (mode == "tree" && argc == 3) return tree_load(argv[2]);
+  if (mode == "pipeline" && argc == 4) return pipeline(argv[2], argv[3]);
+  std::fputs("usage: sovaudit_phase_bench pipeline FILE YYYY-MM-DD | bare FILE | tree FILE\n", stderr);
+  return 2;
+}

@@ -1,0 +1,228 @@
+// JsonOut: pretty-printed JSON streamed through a small buffer.
+#include "json_out.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace sovaudit {
+namespace {
+
+constexpr std::size_t kFlushAt = 1 << 16;
+
+/// Length of the valid UTF-8 sequence starting at `text[i]`, or 0 when it is not one. Checks the
+/// second byte's narrower ranges (overlongs, surrogates, beyond U+10FFFF) as RFC 3629 does; on a
+/// bad byte the caller replaces the longest valid prefix with one U+FFFD, as nlohmann's decoder.
+std::size_t valid_sequence(std::string_view text, std::size_t i, std::size_t& valid_prefix) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  }
+  valid_prefix = 0;
+  if (length == 0) return 0;
+  valid_prefix = 1;
+  for (std::size_t k = 1; k < length; ++k) {
+    if (i + k >= text.size()) return 0;
+    const unsigned char c = byte(i + k);
+    const unsigned char lo = k == 1 ? low : 0x80;
+    const unsigned char hi = k == 1 ? high : 0xBF;
+    if (c < lo || c > hi) return 0;
+    ++valid_prefix;
+  }
+  return length;
+}
+
+}  // namespace
+
+JsonOut::JsonOut(std::ostream& out) : out_(out) { buffer_.reserve(kFlushAt + 4096); }
+
+JsonOut::~JsonOut() { flush(); }
+
+void JsonOut::flush() {
+  if (!buffer_.empty()) out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+void JsonOut::maybe_flush() {
+  if (buffer_.size() >= kFlushAt) flush();
+}
+
+void JsonOut::indent(std::size_t depth) { buffer_.append(2 * depth, ' '); }
+
+void JsonOut::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (levels_.empty()) return;
+  Level& level = levels_.back();
+  buffer_ += level.members++ == 0 ? "\n" : ",\n";
+  indent(levels_.size());
+}
+
+JsonOut& JsonOut::key(std::string_view name) {
+  Level& level = levels_.back();
+  buffer_ += level.members++ == 0 ? "\n" : ",\n";
+  indent(levels_.size());
+  escaped(name);
+  buffer_ += ": ";
+  after_key_ = true;
+  return *this;
+}
+
+JsonOut& JsonOut::begin_object() {
+  before_value();
+  buffer_ += '{';
+  levels_.push_back(Level{true, 0});
+  return *this;
+}
+
+JsonOut& JsonOut::begin_array() {
+  before_value();
+  buffer_ += '[';
+  levels_.push_back(Level{false, 0});
+  return *this;
+}
+
+JsonOut& JsonOut::end_object() {
+  const bool empty = levels_.back().members == 0;
+  levels_.pop_back();
+  if (!empty) {
+    buffer_ += '\n';
+    indent(levels_.size());
+  }
+  buffer_ += '}';
+  maybe_flush();
+  return *this;
+}
+
+JsonOut& JsonOut::end_array() {
+  const bool empty = levels_.back().members == 0;
+  levels_.pop_back();
+  if (!empty) {
+    buffer_ += '\n';
+    indent(levels_.size());
+  }
+  buffer_ += ']';
+  maybe_flush();
+  return *this;
+}
+
+JsonOut& JsonOut::value(std::string_view text) {
+  before_value();
+  escaped(text);
+  maybe_flush();
+  return *this;
+}
+
+JsonOut& JsonOut::value(double number) {
+  before_value();
+  if (!std::isfinite(number)) {
+    buffer_ += "null";
+    return *this;
+  }
+  // nlohmann's own shortest round-trip conversion, so numbers print exactly as before.
+  std::array<char, 64> digits{};
+  const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), number);
+  buffer_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  return *this;
+}
+
+JsonOut& JsonOut::integer(std::int64_t number) {
+  before_value();
+  std::array<char, 24> digits{};
+  const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  buffer_.append(digits.data(), static_cast<std::size_t>(result.ptr - digits.data()));
+  return *this;
+}
+
+JsonOut& JsonOut::unsigned_integer(std::uint64_t number) {
+  before_value();
+  std::array<char, 24> digits{};
+  const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  buffer_.append(digits.data(), static_cast<std::size_t>(result.ptr - digits.data()));
+  return *this;
+}
+
+JsonOut& JsonOut::value(bool flag) {
+  before_value();
+  buffer_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonOut& JsonOut::value(std::nullptr_t) {
+  before_value();
+  buffer_ += "null";
+  return *this;
+}
+
+void JsonOut::escaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  buffer_ += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      std::size_t prefix = 0;
+      const std::size_t length = valid_sequence(text, i, prefix);
+      if (length > 0) {
+        buffer_.append(text.substr(i, length));
+        i += length;
+      } else {
+        buffer_ += "\xEF\xBF\xBD";
+        // A bad lead byte is consumed alone; a sequence cut short is replaced whole and the byte
+        // that broke it is read again as the start of the next character.
+        i += prefix == 0 ? 1 : prefix;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        buffer_ += "\\\"";
+        break;
+      case '\\':
+        buffer_ += "\\\\";
+        break;
+      case '\b':
+        buffer_ += "\\b";
+        break;
+      case '\f':
+        buffer_ += "\\f";
+        break;
+      case '\n':
+        buffer_ += "\\n";
+        break;
+      case '\r':
+        buffer_ += "\\r";
+        break;
+      case '\t':
+        buffer_ += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          buffer_ += "\\u00";
+          buffer_ += kHex[c >> 4];
+          buffer_ += kHex[c & 0xF];
+        } else {
+          buffer_ += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  buffer_ += '"';
+}
+
+}  // namespace sovaudit
