@@ -4,13 +4,18 @@
 //   sovaudit_phase_bench pipeline FILE AS_OF   load -> check -> graph -> analyses -> passes -> writers
 //   sovaudit_phase_bench bare FILE             yaml-cpp's event parse with a handler that builds nothing
 //   sovaudit_phase_bench tree FILE             yaml-cpp's YAML::LoadFile (a node tree), for reference
+//   sovaudit_phase_bench run PROGRAM ARGS...   a whole process: wall time, peak RSS and exit code
 //
 // Each mode is meant to run in a fresh process, so that peak RSS belongs to that mode alone.
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <streambuf>
 #include <string>
@@ -30,15 +35,48 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// This process's peak RSS in KiB. VmHWM, not getrusage: Linux carries ru_maxrss across execve, so a
+/// process started by a large parent (Python) would report the parent's size.
+long peak_rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  }
+  return -1;
+}
+
 /// Prints one phase: name, seconds since `start`, peak RSS so far (KiB), heap in use now (KiB).
 void report_phase(std::string_view name, Clock::time_point start) {
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
   const struct mallinfo2 heap = mallinfo2();
-  std::printf("%.*s\t%.6f\t%ld\t%zu\n", static_cast<int>(name.size()), name.data(), seconds, usage.ru_maxrss,
+  std::printf("%.*s\t%.6f\t%ld\t%zu\n", static_cast<int>(name.size()), name.data(), seconds, peak_rss_kib(),
               (heap.uordblks + heap.hblkhd) / 1024);
   std::fflush(stdout);
+}
+
+/// Runs a command as a whole process and prints its wall time and peak RSS. The child is forked
+/// from this small process, so the RSS it inherits across execve is this one's, not a Python's.
+int run_process(char** argv) {
+  const auto start = Clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) return 3;
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+    }
+    execv(argv[0], argv);
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid) return 3;
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  std::printf("process\t%.6f\t%ld\t%d\n", seconds, usage.ru_maxrss, code);
+  return code <= 1 ? 0 : 3;
 }
 
 /// A stream buffer that counts the bytes written to it and keeps none.
@@ -152,6 +190,8 @@ int main(int argc, char** argv) {
   if (mode == "bare" && argc == 3) return bare_parse(argv[2]);
   if (mode == "tree" && argc == 3) return tree_load(argv[2]);
   if (mode == "pipeline" && argc == 4) return pipeline(argv[2], argv[3]);
-  std::fputs("usage: sovaudit_phase_bench pipeline FILE YYYY-MM-DD | bare FILE | tree FILE\n", stderr);
+  if (mode == "run" && argc > 2) return run_process(argv + 2);
+  std::fputs("usage: sovaudit_phase_bench pipeline FILE YYYY-MM-DD | bare FILE | tree FILE | run PROGRAM ARGS...\n",
+             stderr);
   return 2;
 }

@@ -87,7 +87,7 @@ def write(out, capabilities, seed):
             w("    migration_weeks: {low: %d, likely: %d, high: %d}\n" % (low, low * 2, low * 4))
         w("    engineers: %d\n    evals: %s\n" % (rng.randint(1, 4), "true" if rng.random() < 0.5 else "false"))
     w("data_flows:\n")
-    flows = capabilities // 3
+    flows = max(1, capabilities // 3)
     for f in range(flows):
         c = rng.randrange(capabilities)
         w("  - {id: f%d, capability: c%d, provider: p%d, data: [%s], allowed: [EEA]}\n" % (

@@ -69,6 +69,8 @@ std::string render_json(const Report& report, TextStyle style);
 void write_json(const Report& report, TextStyle style, std::ostream& out);
 /// Renders the quarterly review in GitHub-flavoured Markdown.
 std::string render_markdown(const Report& report, TextStyle style);
+/// Streams the quarterly review to `out`, section by section.
+void write_markdown(const Report& report, TextStyle style, std::ostream& out);
 /// Renders SARIF 2.1.0 for code-scanning tools.
 std::string render_sarif(const Report& report, TextStyle style);
 /// Streams SARIF 2.1.0 to `out`.

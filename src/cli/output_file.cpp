@@ -1,4 +1,4 @@
-// Atomic report files: every report goes to a flushed temporary sibling first; only when all are
+// Atomic report files: every report is streamed to a temporary sibling first; only when all are
 // written are they renamed over their targets, so a failure changes no existing file.
 #include "output_file.hpp"
 
@@ -79,7 +79,6 @@ std::string prepare_file(const std::string& target, const std::function<void(std
   }
   // mkstemp creates the file readable by its owner only; a report is an ordinary file.
   if (error.empty() && ::fchmod(fd, 0644) != 0) error = std::strerror(errno);
-  if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
   if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
   if (!error.empty()) {
     ::unlink(pattern.c_str());

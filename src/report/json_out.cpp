@@ -174,12 +174,22 @@ void JsonOut::escaped(std::string_view text) {
   buffer_ += '"';
   std::size_t i = 0;
   while (i < text.size()) {
+    // Ids, names and messages are mostly plain: copy each run of bytes that need nothing at once.
+    std::size_t plain = i;
+    while (plain < text.size()) {
+      const auto c = static_cast<unsigned char>(text[plain]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++plain;
+    }
+    buffer_.append(text.data() + i, plain - i);
+    i = plain;
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       std::size_t prefix = 0;
       const std::size_t length = valid_sequence(text, i, prefix);
       if (length > 0) {
-        buffer_.append(text.substr(i, length));
+        buffer_.append(text.data() + i, length);
         i += length;
       } else {
         buffer_ += "\xEF\xBF\xBD";
@@ -212,13 +222,9 @@ void JsonOut::escaped(std::string_view text) {
         buffer_ += "\\t";
         break;
       default:
-        if (c < 0x20) {
-          buffer_ += "\\u00";
-          buffer_ += kHex[c >> 4];
-          buffer_ += kHex[c & 0xF];
-        } else {
-          buffer_ += static_cast<char>(c);
-        }
+        buffer_ += "\\u00";
+        buffer_ += kHex[c >> 4];
+        buffer_ += kHex[c & 0xF];
     }
     ++i;
   }

@@ -1,10 +1,12 @@
 // The quarterly review: a Markdown document a CTO reads. Verdict and plain-words summary first,
 // then one table per analysis, the actions, the dependency diagram and the assumptions used.
 #include <fmt/format.h>
+#include <sstream>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -315,14 +317,14 @@ void actions_section(std::string& out, const Report& r) {
   // One action per rule with open findings, worst first; the rule's fix says what to do.
   std::vector<std::string> order;
   std::map<std::string, std::pair<Severity, std::vector<std::string>>> by_rule;
+  // A set per rule keeps the de-duplication linear: thousands of targets share one rule.
+  std::set<std::pair<std::string_view, std::string_view>> listed;
   for (const Finding& f : r.verdict.findings) {
     if (f.accepted) continue;
     auto [it, inserted] = by_rule.try_emplace(f.rule, f.severity, std::vector<std::string>{});
     if (inserted) order.push_back(f.rule);
     it->second.first = std::max(it->second.first, f.severity);
-    if (std::find(it->second.second.begin(), it->second.second.end(), f.target) == it->second.second.end()) {
-      it->second.second.push_back(f.target);
-    }
+    if (listed.emplace(f.rule, f.target).second) it->second.second.push_back(f.target);
   }
   if (order.empty()) {
     out += "No open findings.\n\n";
@@ -364,9 +366,14 @@ void assumptions_section(std::string& out, const Report& r) {
 
 }  // namespace
 
-std::string render_markdown(const Report& r, TextStyle) {
+void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   const Verdict& v = r.verdict;
   std::string out;
+  // Each section is handed on as soon as it is rendered, so a large review never sits whole in memory.
+  const auto flush = [&] {
+    stream << out;
+    out.clear();
+  };
   out += fmt::format("# AI dependency review: {}\n\n", markdown_text(r.inventory.organization.name.value));
   out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), markdown_text(r.inventory.path),
                      kVersion);
@@ -374,22 +381,27 @@ std::string render_markdown(const Report& r, TextStyle) {
                      "accepted.\n\n",
                      v.gate_failed ? "failed" : "passed", to_string(v.fail_on), v.counts.existential, v.counts.material,
                      v.counts.advisory, v.counts.accepted);
-  summary(out, r);
-  providers_section(out, r);
-  departure_section(out, r);
-  price_section(out, r);
-  jurisdiction_section(out, r);
-  residency_section(out, r);
-  criteria_section(out, r);
-  practices_section(out, r);
-  accepted_section(out, r);
-  actions_section(out, r);
+  for (void (*section)(std::string&, const Report&) :
+       {summary, providers_section, departure_section, price_section, jurisdiction_section, residency_section,
+        criteria_section, practices_section, accepted_section, actions_section}) {
+    section(out, r);
+    flush();
+  }
   out += "## Dependency diagram\n\n";
   out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
          "material providers.\n\n";
-  out += "```mermaid\n" + render_mermaid(r, TextStyle{}) + "```\n\n";
+  out += "```mermaid\n";
+  flush();
+  stream << render_mermaid(r, TextStyle{});
+  out += "```\n\n";
   assumptions_section(out, r);
-  return out;
+  flush();
+}
+
+std::string render_markdown(const Report& r, TextStyle style) {
+  std::ostringstream out;
+  write_markdown(r, style, out);
+  return std::move(out).str();
 }
 
 }  // namespace sovaudit

@@ -18,7 +18,7 @@ void write_rendered(const Report& report, TextStyle style, std::ostream& out) {
 const std::vector<Writer>& builtin_writers() {
   static const std::vector<Writer> writers = {
       {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, write_rendered<render_terminal_summary>},
-      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_rendered<render_markdown>},
+      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_markdown},
       {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
       {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif},
       {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
