@@ -149,11 +149,11 @@ def main():
         phases = phase_medians(phase_runs([phase, "pipeline", path, AS_OF], runs))
         bare_wall, bare_process_rss = median_run([phase, "bare", path], runs)
         scan_argv = [sovaudit, "scan", path, "--as-of", AS_OF, "--fail-on", "none"]
-        scan_wall, scan_rss, _ = median_run(scan_argv, runs)
+        scan_wall, scan_rss = median_run(scan_argv, runs)
         outputs = []
         for ext in FORMATS:
             outputs += ["--output", os.path.join(work, "report-%s.%s" % (label, ext))]
-        full_wall, full_rss, _ = median_run(scan_argv + outputs, runs)
+        full_wall, full_rss = median_run(scan_argv + outputs, runs)
         results[label] = dict(size=size, bare=bare_phase, bare_wall=bare_wall, bare_rss=bare_rss, tree=tree_phase,
                               tree_rss=tree_rss, phases=phases, scan=scan_wall, scan_rss=scan_rss,
                               full=full_wall, full_rss=full_rss)
@@ -167,8 +167,8 @@ def main():
         print("  %-28s %10.4f %12.1f" % ("process: bare parse", bare_wall, mb(bare_process_rss)))
         print("  %-28s %10.4f %12.1f" % ("process: sovaudit scan", scan_wall, mb(scan_rss)))
         print("  %-28s %10.4f %12.1f" % ("process: scan, every format", full_wall, mb(full_rss)))
-        print("  scan throughput / bare parse throughput: %.2fx;  peak RSS / input: %.1fx (every format %.1fx)" % (
-            bare_phase / scan_wall, scan_rss * 1024.0 / size, full_rss * 1024.0 / size))
+        print("  whole processes: scan throughput / bare parse throughput %.2fx; peak RSS / input %.1fx "
+              "(every format %.1fx)" % (bare_wall / scan_wall, scan_rss * 1024.0 / size, full_rss * 1024.0 / size))
         print()
         sys.stdout.flush()
 
@@ -184,9 +184,10 @@ def print_targets(results):
 
     ten = results.get("10M")
     if ten:
-        ratio = ten["bare"] / ten["scan"]
+        # Both as whole processes, so each includes starting up and reading the file.
+        ratio = ten["bare_wall"] / ten["scan"]
         print("  [%s] scan throughput at 10 MB >= 0.8x bare event parse: %.2fx (scan %.2f s, bare %.2f s)" % (
-            verdict(ratio >= 0.8), ratio, ten["scan"], ten["bare"]))
+            verdict(ratio >= 0.8), ratio, ten["scan"], ten["bare_wall"]))
     big = [(label, r) for label, r in results.items() if r["size"] >= (1 << 20)]
     if big:
         worst_label, worst = max(big, key=lambda lr: lr[1]["full_rss"] * 1024.0 / lr[1]["size"])

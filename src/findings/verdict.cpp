@@ -1,6 +1,9 @@
 // Accepted risks, counts and the gate.
 #include "sovaudit/verdict.hpp"
 
+#include <string>
+#include <unordered_map>
+
 #include "sovaudit/text.hpp"
 
 namespace sovaudit {
@@ -47,10 +50,23 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
   Verdict v;
   v.fail_on = fail_on;
   std::vector<bool> used(inventory.accepted_risks.size(), false);
+  // Acceptances by rule and target, in file order: a lookup per finding instead of a scan of all.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key;
+  const auto key = [](std::string_view rule, std::string_view target) {
+    std::string k(rule);
+    k += '\0';
+    k += target;
+    return k;
+  };
+  for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
+    const AcceptedRisk& risk = inventory.accepted_risks[i];
+    by_key[key(risk.rule.value, risk.target.value)].push_back(i);
+  }
+  const std::vector<std::size_t> none;
   for (Finding& f : findings) {
-    for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
+    const auto match = by_key.empty() ? by_key.end() : by_key.find(key(f.rule, f.target));
+    for (const std::size_t i : match == by_key.end() ? none : match->second) {
       const AcceptedRisk& risk = inventory.accepted_risks[i];
-      if (risk.rule.value != f.rule || risk.target.value != f.target) continue;
       used[i] = true;
       if (as_of <= risk.expires.value) {
         f.accepted = true;

@@ -320,7 +320,9 @@ ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits) 
   }
   reader.report_repeats();
   // Lists grew by doubling; on a large inventory the spare capacity is megabytes that every later
-  // stage would carry to the end of the run.
+  // stage would carry to the end of the run. A file refused half-way goes no further, so copying
+  // its lists would only raise the peak.
+  if (!result.complete || result.diagnostics.has_errors()) return result;
   Inventory& inventory = result.inventory;
   inventory.providers.shrink_to_fit();
   inventory.capabilities.shrink_to_fit();
