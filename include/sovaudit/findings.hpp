@@ -55,6 +55,7 @@ struct Finding {
   std::vector<RelatedLocation> related;
   std::vector<Evidence> evidence;
   bool accepted = false;                 ///< an unexpired accepted risk covers it
+  bool baselined = false;                ///< its fingerprint is in the --baseline report: the gate ignores it
   std::optional<std::size_t> acceptance; ///< index of that accepted risk
 };
 

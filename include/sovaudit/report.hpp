@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sovaudit/analysis.hpp"
+#include "sovaudit/changes.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/passes.hpp"
 #include "sovaudit/verdict.hpp"
@@ -19,6 +20,8 @@ struct ReportOptions {
   Severity sarif_min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
 };
 
+struct ChangesReport;
+
 /// The one result object every writer renders. All references must outlive the report.
 struct Report {
   const Inventory& inventory;
@@ -27,6 +30,16 @@ struct Report {
   const PassRegistry& rules;
   std::string_view source_text;  ///< the inventory's text, to turn byte columns into characters
   ReportOptions options;
+  const ChangesReport* changes = nullptr;  ///< since the previous review (scan --previous), or none
+};
+
+/// What `sovaudit diff` and the review's changes section render: the changes and both inventories.
+struct ChangesReport {
+  const Changes& changes;
+  const Inventory& before;
+  const Inventory& after;
+  const PassRegistry& rules;
+  Date as_of;
 };
 
 /// A registered output format.
@@ -79,6 +92,20 @@ void write_sarif(const Report& report, TextStyle style, std::ostream& out);
 std::string render_mermaid(const Report& report, TextStyle style);
 /// Renders the dependency graph in Graphviz DOT.
 std::string render_dot(const Report& report, TextStyle style);
+
+/// The formats of `sovaudit diff`: terminal text, Markdown and JSON.
+struct ChangesWriter {
+  std::string_view name;
+  std::string_view description;
+  std::string (*render)(const ChangesReport& report, TextStyle style);
+};
+/// Every `diff` format (src/report/changes_writer.cpp).
+const std::vector<ChangesWriter>& builtin_changes_writers();
+/// The `diff` writer named `name`, or nullptr.
+const ChangesWriter* find_changes_writer(std::string_view name);
+/// The body of a Markdown changes report with headings at `level` (2 = "##"); used by `diff` and
+/// by the review's "Changes since last review" section.
+std::string render_changes_markdown_body(const ChangesReport& report, int level);
 
 /// Inventory text made safe inside GitHub-flavoured Markdown: no markup, no HTML, one line.
 std::string markdown_text(std::string_view text);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "sovaudit/diagnostics.hpp"
@@ -25,6 +27,13 @@ struct FindingCounts {
   std::size_t material = 0;
   std::size_t advisory = 0;
   std::size_t accepted = 0;
+  std::size_t baselined = 0;  ///< open findings (counted above) that the gate ignores: already in the baseline
+};
+
+/// How the verdict treats known findings and upcoming expiries.
+struct JudgeOptions {
+  std::unordered_set<std::string> baseline;  ///< fingerprints of findings the gate ignores (--baseline)
+  int expiring_within_days = 30;             ///< acceptances ending this soon are listed (--expiring-within)
 };
 
 /// The findings after acceptances, their counts, and whether the gate trips.
@@ -34,10 +43,14 @@ struct Verdict {
   FailOn fail_on = FailOn::Existential;
   bool gate_failed = false;
   Diagnostics warnings;  ///< acceptances that match no finding
+  std::vector<std::size_t> expiring;  ///< accepted risks still in force that end within the window, soonest first
+  int expiring_within_days = 30;
 };
 
 /// Marks findings covered by an unexpired accepted risk (same rule and target; `expires` is the
-/// last day it holds), counts the rest and applies the gate at `fail_on`.
-Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on);
+/// last day it holds) and findings in the baseline, counts the open ones and applies the gate at
+/// `fail_on` to those not in the baseline; lists acceptances that expire within the window.
+Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on,
+              const JudgeOptions& options = {});
 
 }  // namespace sovaudit

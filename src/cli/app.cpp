@@ -18,7 +18,7 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<std::string_view, 5> kCommands = {"scan", "validate", "graph", "explain", "rules"};
+constexpr std::array<std::string_view, 7> kCommands = {"scan", "validate", "graph", "diff", "init", "explain", "rules"};
 
 constexpr const char* kFooter = R"(Examples:
   sovaudit scan inventory.yaml                     verdict, top risks and provider table
@@ -26,6 +26,10 @@ constexpr const char* kFooter = R"(Examples:
   sovaudit scan inventory.yaml --output review.md --output results.sarif --output report.json
   sovaudit scan inventory.yaml --format json > report.json
   sovaudit scan inventory.yaml --as-of 2026-12-31 --price-multiplier 5
+  sovaudit scan inventory.yaml --baseline last-report.json   gate only on findings that are new
+  sovaudit scan inventory.yaml --previous q3.yaml --output review.md   review with changes since Q3
+  sovaudit diff q3.yaml inventory.yaml --fail-on-regression   what changed; exit 1 if worse
+  sovaudit init inventory.yaml                     write an annotated starter inventory
   sovaudit validate examples/*.yaml                check inventories, every problem at once
   sovaudit graph inventory.yaml --format dot | dot -Tsvg > graph.svg
   sovaudit explain SOV-DEPARTURE                   what a rule means and how to fix it
@@ -150,8 +154,48 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     scan_cmd->add_option("--notice-months", scan.notice_months, "Notice assumed where contracts say nothing")
         ->check(CLI::Range(0.0, 240.0))
         ->option_text("MONTHS");
+    scan_cmd->add_option("--previous", scan.previous, "Last review's inventory: adds 'Changes since last review' to Markdown")
+        ->option_text("FILE");
+    scan_cmd->add_option("--baseline", scan.baseline, "Earlier JSON or SARIF report; its findings do not trip the gate")
+        ->option_text("REPORT");
+    scan_cmd->add_option("--expiring-within", scan.expiring_within_days, "List acceptances that expire within DAYS")
+        ->check(CLI::Range(0, 3660))
+        ->default_val(30)
+        ->option_text("DAYS");
     add_limit_options(scan_cmd, max_file_size, max_string, scan.limits);
     scan_cmd->footer(kFooter);
+
+    DiffOptions diff;
+    std::string diff_format_names;
+    for (const ChangesWriter& w : builtin_changes_writers()) {
+      diff_format_names += (diff_format_names.empty() ? "" : "|") + std::string(w.name);
+    }
+    CLI::App* diff_cmd = app.add_subcommand("diff", "Compare two inventories: entries, classifications, money, findings");
+    diff_cmd->add_option("old", diff.old_file, "Earlier inventory (YAML)")->required()->option_text("OLD");
+    diff_cmd->add_option("new", diff.new_file, "Later inventory (YAML)")->required()->option_text("NEW");
+    diff_cmd->add_option("--format", diff.format, "Format on standard output")
+        ->option_text(diff_format_names)
+        ->default_str("table");
+    diff_cmd->add_flag("--fail-on-regression", diff.fail_on_regression,
+                       "Exit 1 when something got worse: a new material or existential finding, a higher classification");
+    diff_cmd->add_option("--as-of", as_of, "Date for ages and expiries, both sides (default: today, UTC)")
+        ->option_text("YYYY-MM-DD");
+    diff_cmd->add_option("--price-multiplier", diff.price_multiplier, "Price factor of the price-shock scenario")
+        ->check(CLI::Range(1.0, 100.0))
+        ->option_text("X");
+    diff_cmd->add_option("--notice-months", diff.notice_months, "Notice assumed where contracts say nothing")
+        ->check(CLI::Range(0.0, 240.0))
+        ->option_text("MONTHS");
+    add_limit_options(diff_cmd, max_file_size, max_string, diff.limits);
+    diff_cmd->footer(kFooter);
+
+    std::string init_path = "inventory.yaml";
+    bool init_force = false;
+    CLI::App* init_cmd = app.add_subcommand("init", "Write an annotated starter inventory (never overwrites without --force)");
+    init_cmd->add_option("file", init_path, "Where to write it")->option_text("FILE")->default_str("inventory.yaml");
+    init_cmd->add_flag("--force", init_force, "Replace the file if it exists");
+    init_cmd->add_option("--as-of", as_of, "Date written as the last drill and exit-plan test (default: today, UTC)")
+        ->option_text("YYYY-MM-DD");
 
     ScanOptions graph;
     graph.format = "mermaid";
@@ -216,7 +260,9 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << quote(bytes ? max_string : max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G\n";
       return ExitCode::InvalidInput;
     }
-    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits}) limits->max_string_bytes = *string_bytes;
+    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits}) {
+      limits->max_string_bytes = *string_bytes;
+    }
     if (validate_cmd->parsed()) {
       validate.limits.max_file_bytes = *bytes;
       return run_validate(validate, out, err, err_style);
@@ -241,6 +287,17 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << "; choose " << choices << "\n";
       return false;
     };
+    if (init_cmd->parsed()) return run_init(init_path, init_force, *as_of_date, out, err);
+    if (diff_cmd->parsed()) {
+      if (!find_changes_writer(diff.format)) {
+        err << "sovaudit: error: --format: unknown format " << quote(diff.format) << "; choose " << diff_format_names
+            << "\n";
+        return ExitCode::InvalidInput;
+      }
+      diff.limits.max_file_bytes = *bytes;
+      diff.as_of = *as_of_date;
+      return run_diff(diff, out, err, out_style, err_style);
+    }
     if (graph_cmd->parsed()) {
       if (!check_format(graph.format, true, graph_format_names)) return ExitCode::InvalidInput;
       graph.limits.max_file_bytes = *bytes;

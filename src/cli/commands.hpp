@@ -32,7 +32,31 @@ struct ScanOptions {
   std::optional<double> price_multiplier;
   std::optional<double> notice_months;
   LoadLimits limits;
+  std::string previous;  ///< --previous: last review's inventory, for "Changes since last review"
+  std::string baseline;  ///< --baseline: a JSON report (or SARIF) whose findings the gate ignores
+  int expiring_within_days = 30;  ///< --expiring-within
 };
+
+/// Options of `sovaudit diff`.
+struct DiffOptions {
+  std::string old_file;
+  std::string new_file;
+  std::string format = "table";
+  bool fail_on_regression = false;
+  Date as_of;
+  std::optional<double> price_multiplier;
+  std::optional<double> notice_months;
+  LoadLimits limits;
+};
+
+/// `sovaudit diff OLD NEW`: what changed between two inventories. Exit 1 with --fail-on-regression
+/// when something got worse, 2 on invalid input, 3 on internal failure.
+ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                  TextStyle err_style);
+
+/// `sovaudit init [FILE]`: writes an annotated starter inventory dated `today`; refuses to replace
+/// an existing file unless `force`. Exit 0, or 2 when the file exists or cannot be written.
+ExitCode run_init(const std::string& path, bool force, const Date& today, std::ostream& out, std::ostream& err);
 
 /// `sovaudit scan FILE`: analyse and report. Exit 0 when nothing open reaches --fail-on, 1 when
 /// something does, 2 on invalid input, 3 on internal failure.

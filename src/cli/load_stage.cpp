@@ -6,6 +6,7 @@
 
 #include "sovaudit/checks.hpp"
 #include "sovaudit/passes.hpp"
+#include "sovaudit/report.hpp"
 
 namespace sovaudit::cli {
 
@@ -53,6 +54,28 @@ void print_diagnostics(const std::string& path, const LoadedInventory& loaded, s
   }
   err << render_diagnostics(path, text, diags, style);
   if (total > max_shown) err << "... and " << (total - max_shown) << " more diagnostics not shown\n";
+}
+
+std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimits& limits, const ScanSettings& settings,
+                                        std::ostream& err, TextStyle err_style, ExitCode& failure) {
+  auto s = std::make_unique<Scanned>();
+  s->loaded = load_inventory(path, limits);
+  print_diagnostics(path, s->loaded, err, err_style);
+  if (!s->loaded.usable()) {
+    err << render_diagnostic_count(s->loaded.diagnostics.error_count(), s->loaded.diagnostics.warning_count()) << "\n";
+    failure = s->loaded.failure;
+    return nullptr;
+  }
+  const Inventory& inventory = s->loaded.parsed.inventory;
+  s->analysis = analyze(inventory, settings.analysis);
+  s->verdict = judge(run_passes(builtin_passes(), PassContext{inventory, s->analysis}), inventory,
+                     settings.analysis.as_of, settings.fail_on, settings.judge);
+  if (!s->verdict.warnings.all().empty()) {
+    err << render_diagnostics(path, s->loaded.source->text, s->verdict.warnings.sorted(), err_style);
+  }
+  const std::size_t warnings = s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count();
+  if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
+  return s;
 }
 
 }  // namespace sovaudit::cli

@@ -6,7 +6,9 @@
 
 #include "commands.hpp"
 #include "load_stage.hpp"
+#include "baseline.hpp"
 #include "output_file.hpp"
+#include "sovaudit/changes.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
 
@@ -113,34 +115,7 @@ ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& rep
   return ExitCode::Ok;
 }
 
-/// An inventory taken through every stage up to the verdict. Held by pointer: the analysis and
-/// the report refer into the loaded inventory.
-struct Scanned {
-  LoadedInventory loaded;
-  Analysis analysis;
-  Verdict verdict;
-};
-
-/// Loads, analyses and judges; prints diagnostics and warnings. Nothing on failure.
-std::unique_ptr<Scanned> scan_inventory(const ScanOptions& o, std::ostream& err, TextStyle err_style, ExitCode& failure) {
-  auto s = std::make_unique<Scanned>();
-  s->loaded = load_inventory(o.file, o.limits);
-  print_diagnostics(o.file, s->loaded, err, err_style);
-  if (!s->loaded.usable()) {
-    err << render_diagnostic_count(s->loaded.diagnostics.error_count(), s->loaded.diagnostics.warning_count()) << "\n";
-    failure = s->loaded.failure;
-    return nullptr;
-  }
-  const Inventory& inventory = s->loaded.parsed.inventory;
-  s->analysis = analyze(inventory, AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months});
-  s->verdict = judge(run_passes(builtin_passes(), PassContext{inventory, s->analysis}), inventory, o.as_of, o.fail_on);
-  if (!s->verdict.warnings.all().empty()) {
-    err << render_diagnostics(o.file, s->loaded.source->text, s->verdict.warnings.sorted(), err_style);
-  }
-  const std::size_t warnings = s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count();
-  if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
-  return s;
-}
+ReviewState review_of(const Scanned& s) { return ReviewState{s.loaded.parsed.inventory, s.analysis, s.verdict}; }
 
 Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<PlannedOutput>& plan, std::ostream& err) {
   bool outside = false;
@@ -160,15 +135,57 @@ template <class Show>
 ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle err_style, Show show) {
   const auto plan = plan_outputs(options, err);
   if (!plan) return ExitCode::InvalidInput;
+  ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},
+                        options.fail_on, JudgeOptions{{}, options.expiring_within_days}};
+  if (!options.baseline.empty()) {
+    std::string problem;
+    auto fingerprints = read_baseline(options.baseline, problem);
+    if (!fingerprints) {
+      err << "sovaudit: error: --baseline: " << terminal_safe(problem) << "\n";
+      return ExitCode::InvalidInput;
+    }
+    settings.judge.baseline = std::move(*fingerprints);
+  }
   ExitCode failure = ExitCode::Ok;
-  const auto scanned = scan_inventory(options, err, err_style, failure);
+  const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure);
   if (!scanned) return failure;
-  const Report report = report_of(*scanned, options, *plan, err);
+  Report report = report_of(*scanned, options, *plan, err);
+  // The previous review is judged by the same rules and date, so only the inventory differs.
+  std::unique_ptr<Scanned> previous;
+  std::optional<Changes> changes;
+  std::optional<ChangesReport> changes_report;
+  if (!options.previous.empty()) {
+    ScanSettings before = settings;
+    before.judge.baseline.clear();
+    previous = scan_inventory(options.previous, options.limits, before, err, err_style, failure);
+    if (!previous) return failure;
+    changes = compare_reviews(review_of(*previous), review_of(*scanned));
+    changes_report.emplace(ChangesReport{*changes, previous->loaded.parsed.inventory, scanned->loaded.parsed.inventory,
+                                         builtin_passes(), options.as_of});
+    report.changes = &*changes_report;
+  }
   if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
   return show(report, *plan, scanned->verdict);
 }
 
 }  // namespace
+
+ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                  TextStyle err_style) {
+  const ChangesWriter* writer = find_changes_writer(options.format);
+  const ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},
+                              FailOn::None, JudgeOptions{}};
+  ExitCode failure = ExitCode::Ok;
+  const auto before = scan_inventory(options.old_file, options.limits, settings, err, err_style, failure);
+  if (!before) return failure;
+  const auto after = scan_inventory(options.new_file, options.limits, settings, err, err_style, failure);
+  if (!after) return failure;
+  const Changes changes = compare_reviews(review_of(*before), review_of(*after));
+  const ChangesReport report{changes, before->loaded.parsed.inventory, after->loaded.parsed.inventory, builtin_passes(),
+                             options.as_of};
+  out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  return options.fail_on_regression && changes.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
+}
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {

@@ -1,6 +1,7 @@
 // Accepted risks, counts and the gate.
 #include "sovaudit/verdict.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -46,9 +47,11 @@ std::optional<FailOn> parse_fail_on(std::string_view text) {
   return std::nullopt;
 }
 
-Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on) {
+Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const Date& as_of, FailOn fail_on,
+              const JudgeOptions& options) {
   Verdict v;
   v.fail_on = fail_on;
+  v.expiring_within_days = options.expiring_within_days;
   std::vector<bool> used(inventory.accepted_risks.size(), false);
   // Acceptances by rule and target, in file order: a lookup per finding instead of a scan of all.
   std::unordered_map<std::string, std::vector<std::size_t>> by_key;
@@ -89,8 +92,21 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
         ++v.counts.advisory;
         break;
     }
+    f.baselined = !options.baseline.empty() && options.baseline.contains(fingerprint(f));
+    if (f.baselined) {
+      ++v.counts.baselined;
+      continue;
+    }
     v.gate_failed = v.gate_failed || trips(f.severity, fail_on);
   }
+  const std::int64_t today = days_since_epoch(as_of);
+  for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
+    const std::int64_t left = days_since_epoch(inventory.accepted_risks[i].expires.value) - today;
+    if (left >= 0 && left <= options.expiring_within_days) v.expiring.push_back(i);
+  }
+  std::stable_sort(v.expiring.begin(), v.expiring.end(), [&](std::size_t a, std::size_t b) {
+    return inventory.accepted_risks[a].expires.value < inventory.accepted_risks[b].expires.value;
+  });
   for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
     const AcceptedRisk& risk = inventory.accepted_risks[i];
     if (used[i]) continue;

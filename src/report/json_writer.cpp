@@ -165,6 +165,7 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
   const RuleInfo* rule = r.rules.rule(f.rule);
   j.begin_object();
   j.field("rule", f.rule).field("severity", to_string(f.severity)).field("target", f.target);
+  j.field("fingerprint", fingerprint(f));
   j.field("message", rule ? render_message(f, *rule, r.inventory) : std::string());
   j.field("remediation", rule ? rule->remediation : std::string_view());
   j.key("location");
@@ -182,7 +183,7 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
     evidence_value(j, e);
   }
   j.end_object();
-  j.field("accepted", f.accepted);
+  j.field("accepted", f.accepted).field("baselined", f.baselined);
   j.key("acceptance");
   if (f.acceptance) {
     const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
@@ -227,6 +228,7 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   j.key("summary").begin_object();
   j.field("existential", r.verdict.counts.existential).field("material", r.verdict.counts.material);
   j.field("advisory", r.verdict.counts.advisory).field("accepted", r.verdict.counts.accepted);
+  j.field("baselined", r.verdict.counts.baselined);
   j.field("gate", r.verdict.gate_failed ? "fail" : "pass").field("fail_on", to_string(r.verdict.fail_on));
   j.end_object();
   j.key("policy").begin_object();
@@ -259,6 +261,15 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   each(j, "capabilities", r.analysis.capabilities, with_report(write_capability));
   each(j, "data_flows", r.analysis.flows, with_report(write_flow));
   each(j, "findings", r.verdict.findings, with_report(write_finding));
+  j.field("expiring_within_days", r.verdict.expiring_within_days);
+  j.key("expiring_acceptances").begin_array();
+  for (const std::size_t i : r.verdict.expiring) {
+    const AcceptedRisk& a = r.inventory.accepted_risks[i];
+    j.begin_object().field("rule", a.rule.value).field("target", a.target.value).field("owner", a.owner.value);
+    j.field("expires", to_string(a.expires.value));
+    j.field("days_left", days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of)).end_object();
+  }
+  j.end_array();
   j.end_object();
   j.flush();
   out << '\n';

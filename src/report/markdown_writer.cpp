@@ -300,16 +300,44 @@ void accepted_section(std::string& out, const Report& r) {
     return;
   }
   std::vector<Row> rows;
+  std::vector<std::size_t> covered_by(risks.size(), 0);
+  for (const Finding& f : r.verdict.findings) {
+    if (f.acceptance) ++covered_by[*f.acceptance];
+  }
   for (std::size_t i = 0; i < risks.size(); ++i) {
     const AcceptedRisk& a = risks[i];
     const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
-    std::size_t covered = 0;
-    for (const Finding& f : r.verdict.findings) covered += f.acceptance == i ? 1 : 0;
+    const std::size_t covered = covered_by[i];
     const std::string status = days < 0 ? "expired" : covered ? fmt::format("covers {}", covered) : "matches nothing";
     rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
                     std::to_string(days), status, markdown_text(a.justification.value)});
   }
   table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows);
+}
+
+void expiring_section(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  out += fmt::format("## Acceptances expiring within {} days\n\n", v.expiring_within_days);
+  if (v.expiring.empty()) {
+    out += "None: no accepted risk lapses before the next review.\n\n";
+    return;
+  }
+  out += "Renew each with a fresh justification or fix the finding before its last day; after it the finding "
+         "counts for the gate again.\n\n";
+  std::vector<Row> rows;
+  for (const std::size_t i : v.expiring) {
+    const AcceptedRisk& a = r.inventory.accepted_risks[i];
+    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
+    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
+                    std::to_string(days)});
+  }
+  table(out, {"Rule", "Target", "Owner", "Expires", "Days left"}, rows);
+}
+
+void changes_section(std::string& out, const Report& r) {
+  if (!r.changes) return;
+  out += "## Changes since last review\n\n";
+  out += render_changes_markdown_body(*r.changes, 3);
 }
 
 void actions_section(std::string& out, const Report& r) {
@@ -382,8 +410,8 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
                      v.gate_failed ? "failed" : "passed", to_string(v.fail_on), v.counts.existential, v.counts.material,
                      v.counts.advisory, v.counts.accepted);
   for (void (*section)(std::string&, const Report&) :
-       {summary, providers_section, departure_section, price_section, jurisdiction_section, residency_section,
-        criteria_section, practices_section, accepted_section, actions_section}) {
+       {summary, changes_section, providers_section, departure_section, price_section, jurisdiction_section,
+        residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section}) {
     section(out, r);
     flush();
   }

@@ -124,6 +124,19 @@ void write_accepted(const Report& r, std::string& out) {
   if (any) out += "\n";
 }
 
+/// One line on acceptances about to lapse, so nobody learns of them from a failed gate.
+void write_expiring(const Report& r, std::string& out) {
+  const Verdict& v = r.verdict;
+  if (v.expiring.empty()) return;
+  const AcceptedRisk& next = r.inventory.accepted_risks[v.expiring.front()];
+  const std::string line =
+      fmt::format("{} accepted risk{} expire{} within {} days; next: {} on {} on {} ({})", v.expiring.size(),
+                  v.expiring.size() == 1 ? "" : "s", v.expiring.size() == 1 ? "s" : "", v.expiring_within_days,
+                  next.rule.value, next.target.value, to_string(next.expires.value), next.owner.value);
+  for (const std::string& l : wrap(terminal_safe(line), kWidth)) out += l + "\n";
+  out += "\n";
+}
+
 void write_provider_table(const Report& r, const Paint& paint, std::string& out) {
   const std::string& currency = r.inventory.organization.currency.value;
   std::vector<const ProviderResult*> rows;
@@ -180,10 +193,15 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
                      to_string(r.analysis.as_of));
   const std::string gate = v.gate_failed ? paint("GATE FAILED", "1;31") : paint("GATE PASSED", "1;32");
   out += fmt::format("{} at --fail-on {}\n", gate, to_string(v.fail_on));
-  out += fmt::format("Open findings: {} existential, {} material, {} advisory; {} accepted\n\n", v.counts.existential,
+  out += fmt::format("Open findings: {} existential, {} material, {} advisory; {} accepted\n", v.counts.existential,
                      v.counts.material, v.counts.advisory, v.counts.accepted);
+  if (v.counts.baselined > 0) {
+    out += fmt::format("{} of the open findings are in the baseline and do not count for the gate\n", v.counts.baselined);
+  }
+  out += "\n";
   write_top_risks(r, paint, out);
   write_accepted(r, out);
+  write_expiring(r, out);
   write_provider_table(r, paint, out);
   write_jurisdictions(r, out);
   const Concentration& k = r.analysis.concentration;

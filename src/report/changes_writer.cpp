@@ -1,0 +1,264 @@
+// The `sovaudit diff` formats: what changed between two reviews, for a terminal, a review and scripts.
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "json_out.hpp"
+#include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
+#include "sovaudit/version.hpp"
+
+namespace sovaudit {
+namespace {
+
+std::string_view verb(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::Added:
+      return "added";
+    case ChangeKind::Removed:
+      return "removed";
+    case ChangeKind::Changed:
+      break;
+  }
+  return "changed";
+}
+
+std::size_t count(const std::vector<EntryChange>& entries, ChangeKind kind) {
+  std::size_t n = 0;
+  for (const EntryChange& e : entries) n += e.kind == kind ? 1 : 0;
+  return n;
+}
+
+std::string entry_summary(const std::vector<EntryChange>& entries) {
+  return fmt::format("{} added, {} removed, {} changed", count(entries, ChangeKind::Added),
+                     count(entries, ChangeKind::Removed), count(entries, ChangeKind::Changed));
+}
+
+/// A finding's message in the words of its own side's inventory.
+std::string message(const ChangesReport& r, const Finding& f, const Inventory& side) {
+  const RuleInfo* rule = r.rules.rule(f.rule);
+  return rule ? render_message(f, *rule, side) : f.rule;
+}
+
+std::string money(const ChangesReport& r, double amount) {
+  return format_money(amount, r.after.organization.currency.value);
+}
+
+std::string headline(const ChangesReport& r) {
+  const Changes& c = r.changes;
+  std::size_t severe = 0;
+  for (const FindingChange& f : c.new_findings) severe += f.finding.severity >= Severity::Material ? 1 : 0;
+  std::size_t worse = 0;
+  for (const ClassificationChange& k : c.classifications) worse += k.worse() ? 1 : 0;
+  if (c.empty()) return "No changes.";
+  if (!c.regressed()) return "No regression: nothing became more critical.";
+  return fmt::format("Regression: {} new material or existential finding{}, {} higher classification{}.", severe,
+                     severe == 1 ? "" : "s", worse, worse == 1 ? "" : "s");
+}
+
+// ---- terminal ----
+
+std::string render_terminal(const ChangesReport& r, TextStyle) {
+  const Changes& c = r.changes;
+  std::string out;
+  out += fmt::format("sovaudit {} diff: {} -> {}, as of {}\n", kVersion, terminal_safe(c.old_path),
+                     terminal_safe(c.new_path), to_string(r.as_of));
+  out += headline(r) + "\n\n";
+  const auto entries = [&](std::string_view title, const std::vector<EntryChange>& list) {
+    out += fmt::format("{}: {}\n", title, entry_summary(list));
+    for (const EntryChange& e : list) {
+      const char mark = e.kind == ChangeKind::Added ? '+' : e.kind == ChangeKind::Removed ? '-' : '~';
+      std::string fields;
+      for (const std::string& f : e.fields) fields += (fields.empty() ? ": " : ", ") + f;
+      out += fmt::format("  {} {}{}\n", mark, terminal_safe(e.id), fields);
+    }
+  };
+  entries("Providers", c.providers);
+  entries("Capabilities", c.capabilities);
+  if (!c.classifications.empty()) {
+    out += "Classifications:\n";
+    for (const ClassificationChange& k : c.classifications) {
+      out += fmt::format("  {} {}: {} -> {}{}\n", k.subject, terminal_safe(k.id), to_string(k.before),
+                         to_string(k.after), k.worse() ? " (worse)" : "");
+    }
+  }
+  if (!c.exposures.empty()) {
+    out += "Value at risk and added cost:\n";
+    for (const ExposureChange& e : c.exposures) {
+      out += fmt::format("  {} {}: value at risk {} -> {}, added cost {} -> {}\n", e.subject, terminal_safe(e.id),
+                         format_share(e.value_at_risk_before), format_share(e.value_at_risk_after),
+                         money(r, e.added_cost_before), money(r, e.added_cost_after));
+    }
+  }
+  const auto findings = [&](std::string_view title, const std::vector<FindingChange>& list, const Inventory& side) {
+    out += fmt::format("{}: {}\n", title, list.size());
+    for (const FindingChange& f : list) {
+      const std::string before = f.before ? std::string(to_string(*f.before)) + " -> " : "";
+      out += fmt::format("  {}{} {} {}: {}\n", before, to_string(f.finding.severity), f.finding.rule,
+                         terminal_safe(f.finding.target), terminal_safe(message(r, f.finding, side)));
+    }
+  };
+  findings("New findings", c.new_findings, r.after);
+  findings("Resolved findings", c.resolved_findings, r.before);
+  findings("Severity changes", c.severity_changes, r.after);
+  return out;
+}
+
+// ---- Markdown ----
+
+std::string cell(std::string_view text) { return markdown_text(text); }
+
+void table(std::string& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  const auto line = [&](const std::vector<std::string>& cells) {
+    out += "|";
+    for (const std::string& c : cells) out += " " + c + " |";
+    out += "\n";
+  };
+  line(header);
+  out += "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += "---|";
+  out += "\n";
+  for (const auto& row : rows) line(row);
+  out += "\n";
+}
+
+std::string render_markdown_report(const ChangesReport& r, TextStyle) {
+  std::string out = fmt::format("# AI dependency changes: {}\n\n", markdown_text(r.after.organization.name.value));
+  out += fmt::format("From {} to {}, as of {}, sovaudit {}.\n\n", markdown_text(r.changes.old_path),
+                     markdown_text(r.changes.new_path), to_string(r.as_of), kVersion);
+  return out + render_changes_markdown_body(r, 2);
+}
+
+// ---- JSON ----
+
+void finding_json(JsonOut& j, const ChangesReport& r, const FindingChange& f, const Inventory& side) {
+  j.begin_object().field("rule", f.finding.rule).field("severity", to_string(f.finding.severity));
+  if (f.before) j.field("before", to_string(*f.before));
+  j.field("target", f.finding.target).field("fingerprint", fingerprint(f.finding));
+  j.field("message", message(r, f.finding, side)).end_object();
+}
+
+void entries_json(JsonOut& j, std::string_view name, const std::vector<EntryChange>& list) {
+  j.key(name).begin_array();
+  for (const EntryChange& e : list) {
+    j.begin_object().field("change", to_string(e.kind)).field("id", e.id).array_field("fields", e.fields).end_object();
+  }
+  j.end_array();
+}
+
+double rounded(double v, double scale) { return std::round(v * scale) / scale; }
+
+std::string render_json_report(const ChangesReport& r, TextStyle) {
+  const Changes& c = r.changes;
+  std::ostringstream text;
+  {
+    JsonOut j(text);
+    j.begin_object().field("schema_version", 1);
+    j.key("tool").begin_object().field("name", "sovaudit").field("version", kVersion).end_object();
+    j.field("as_of", to_string(r.as_of)).field("old", c.old_path).field("new", c.new_path);
+    j.field("regressed", c.regressed());
+    entries_json(j, "providers", c.providers);
+    entries_json(j, "capabilities", c.capabilities);
+    j.key("classifications").begin_array();
+    for (const ClassificationChange& k : c.classifications) {
+      j.begin_object().field("subject", k.subject).field("id", k.id).field("before", to_string(k.before));
+      j.field("after", to_string(k.after)).field("worse", k.worse()).end_object();
+    }
+    j.end_array();
+    j.key("exposures").begin_array();
+    for (const ExposureChange& e : c.exposures) {
+      j.begin_object().field("subject", e.subject).field("id", e.id);
+      j.key("value_at_risk").begin_object().field("before", rounded(e.value_at_risk_before, 1e4));
+      j.field("after", rounded(e.value_at_risk_after, 1e4)).end_object();
+      j.key("added_cost").begin_object().field("before", rounded(e.added_cost_before, 1e2));
+      j.field("after", rounded(e.added_cost_after, 1e2)).end_object();
+      j.end_object();
+    }
+    j.end_array();
+    const auto findings = [&](std::string_view name, const std::vector<FindingChange>& list, const Inventory& side) {
+      j.key(name).begin_array();
+      for (const FindingChange& f : list) finding_json(j, r, f, side);
+      j.end_array();
+    };
+    findings("new_findings", c.new_findings, r.after);
+    findings("resolved_findings", c.resolved_findings, r.before);
+    findings("severity_changes", c.severity_changes, r.after);
+    j.end_object();
+  }
+  return text.str() + "\n";
+}
+
+}  // namespace
+
+std::string render_changes_markdown_body(const ChangesReport& r, int level) {
+  const Changes& c = r.changes;
+  const std::string h(static_cast<std::size_t>(level), '#');
+  std::string out = "**" + headline(r) + "**\n\n";
+  out += fmt::format("Providers: {}. Capabilities: {}. Findings: {} new, {} resolved, {} with another severity.\n\n",
+                     entry_summary(c.providers), entry_summary(c.capabilities), c.new_findings.size(),
+                     c.resolved_findings.size(), c.severity_changes.size());
+  const auto entries = [&](std::string_view title, const std::vector<EntryChange>& list) {
+    if (list.empty()) return;
+    out += fmt::format("{} {}\n\n", h, title);
+    std::vector<std::vector<std::string>> rows;
+    for (const EntryChange& e : list) {
+      std::string fields;
+      for (const std::string& f : e.fields) fields += (fields.empty() ? "" : ", ") + ("`" + f + "`");
+      rows.push_back({std::string(verb(e.kind)), "`" + cell(e.id) + "`", fields.empty() ? "" : fields});
+    }
+    table(out, {"Change", "Id", "Changed keys"}, rows);
+  };
+  entries("Providers", c.providers);
+  entries("Capabilities", c.capabilities);
+  if (!c.classifications.empty()) {
+    out += fmt::format("{} Classifications\n\n", h);
+    std::vector<std::vector<std::string>> rows;
+    for (const ClassificationChange& k : c.classifications) {
+      rows.push_back({k.subject, "`" + cell(k.id) + "`", std::string(to_string(k.before)),
+                      (k.worse() ? "**" + std::string(to_string(k.after)) + "**" : std::string(to_string(k.after)))});
+    }
+    table(out, {"Subject", "Id", "Before", "After"}, rows);
+  }
+  if (!c.exposures.empty()) {
+    out += fmt::format("{} Value at risk and added cost\n\n", h);
+    std::vector<std::vector<std::string>> rows;
+    for (const ExposureChange& e : c.exposures) {
+      rows.push_back({e.subject, "`" + cell(e.id) + "`", format_share(e.value_at_risk_before),
+                      format_share(e.value_at_risk_after), money(r, e.added_cost_before), money(r, e.added_cost_after)});
+    }
+    table(out, {"Subject", "Id", "Value at risk before", "After", "Added cost before", "After"}, rows);
+  }
+  const auto findings = [&](std::string_view title, const std::vector<FindingChange>& list, const Inventory& side) {
+    if (list.empty()) return;
+    out += fmt::format("{} {}\n\n", h, title);
+    std::vector<std::vector<std::string>> rows;
+    for (const FindingChange& f : list) {
+      const std::string severity = f.before ? fmt::format("{} → {}", to_string(*f.before), to_string(f.finding.severity))
+                                            : std::string(to_string(f.finding.severity));
+      rows.push_back({severity, f.finding.rule, "`" + cell(f.finding.target) + "`", cell(message(r, f.finding, side))});
+    }
+    table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
+  };
+  findings("New findings", c.new_findings, r.after);
+  findings("Resolved findings", c.resolved_findings, r.before);
+  findings("Severity changes", c.severity_changes, r.after);
+  return out;
+}
+
+const std::vector<ChangesWriter>& builtin_changes_writers() {
+  static const std::vector<ChangesWriter> writers = {
+      {"table", "changes for a terminal", render_terminal},
+      {"markdown", "changes as a Markdown review", render_markdown_report},
+      {"json", "changes for scripts", render_json_report},
+  };
+  return writers;
+}
+
+const ChangesWriter* find_changes_writer(std::string_view name) {
+  for (const ChangesWriter& w : builtin_changes_writers()) {
+    if (w.name == name) return &w;
+  }
+  return nullptr;
+}
+
+}  // namespace sovaudit
