@@ -1,6 +1,7 @@
 // The `sovaudit diff` formats: what changed between two reviews, for a terminal, a review and scripts.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "json_out.hpp"
@@ -58,11 +59,13 @@ std::string headline(const ChangesReport& r) {
 
 // ---- terminal ----
 
+constexpr std::size_t kWidth = 80;
+
 std::string render_terminal(const ChangesReport& r, TextStyle) {
   const Changes& c = r.changes;
   std::string out;
-  out += fmt::format("sovaudit {} diff: {} -> {}, as of {}\n", kVersion, terminal_safe(c.old_path),
-                     terminal_safe(c.new_path), to_string(r.as_of));
+  out += fmt::format("sovaudit {} diff, as of {}\n  from {}\n  to   {}\n", kVersion, to_string(r.as_of),
+                     terminal_safe(c.old_path), terminal_safe(c.new_path));
   out += headline(r) + "\n\n";
   const auto entries = [&](std::string_view title, const std::vector<EntryChange>& list) {
     out += fmt::format("{}: {}\n", title, entry_summary(list));
@@ -85,8 +88,8 @@ std::string render_terminal(const ChangesReport& r, TextStyle) {
   if (!c.exposures.empty()) {
     out += "Value at risk and added cost:\n";
     for (const ExposureChange& e : c.exposures) {
-      out += fmt::format("  {} {}: value at risk {} -> {}, added cost {} -> {}\n", e.subject, terminal_safe(e.id),
-                         format_share(e.value_at_risk_before), format_share(e.value_at_risk_after),
+      out += fmt::format("  {} {}: value at risk {} -> {}\n    added cost {} -> {}\n", e.subject,
+                         terminal_safe(e.id), format_share(e.value_at_risk_before), format_share(e.value_at_risk_after),
                          money(r, e.added_cost_before), money(r, e.added_cost_after));
     }
   }
@@ -94,8 +97,11 @@ std::string render_terminal(const ChangesReport& r, TextStyle) {
     out += fmt::format("{}: {}\n", title, list.size());
     for (const FindingChange& f : list) {
       const std::string before = f.before ? std::string(to_string(*f.before)) + " -> " : "";
-      out += fmt::format("  {}{} {} {}: {}\n", before, to_string(f.finding.severity), f.finding.rule,
-                         terminal_safe(f.finding.target), terminal_safe(message(r, f.finding, side)));
+      out += fmt::format("  {}{} {} {}\n", before, to_string(f.finding.severity), f.finding.rule,
+                         terminal_safe(f.finding.target));
+      for (const std::string& line : wrap(terminal_safe(message(r, f.finding, side)), kWidth - 4)) {
+        out += "    " + line + "\n";
+      }
     }
   };
   findings("New findings", c.new_findings, r.after);
@@ -126,7 +132,10 @@ std::string render_markdown_report(const ChangesReport& r, TextStyle) {
   std::string out = fmt::format("# AI dependency changes: {}\n\n", markdown_text(r.after.organization.name.value));
   out += fmt::format("From {} to {}, as of {}, sovaudit {}.\n\n", markdown_text(r.changes.old_path),
                      markdown_text(r.changes.new_path), to_string(r.as_of), kVersion);
-  return out + render_changes_markdown_body(r, 2);
+  out += render_changes_markdown_body(r, 2);
+  // Sections end with a blank line; a document ends with exactly one newline.
+  while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
+  return out;
 }
 
 // ---- JSON ----

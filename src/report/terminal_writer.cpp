@@ -48,29 +48,6 @@ std::string_view classification_color(Classification c) {
   return "32";
 }
 
-/// Breaks `text` into lines of at most `width` characters, at spaces where possible.
-std::vector<std::string> wrap(const std::string& text, std::size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    while (line.size() > width) {
-      lines.push_back(line.substr(0, width));
-      line.erase(0, width);
-    }
-    start = end + 1;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
 
 /// Cuts `text` to `width` columns, marking the cut with '~'.
 std::string fit(const std::string& text, std::size_t width) {

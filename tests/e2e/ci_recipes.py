@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Runs the command lines of examples/ci/github-actions.yml and examples/ci/gitlab-ci.yml, as written.
+
+Usage: ci_recipes.py SOVAUDIT
+
+Each recipe's steps (GitHub `run:` blocks, GitLab `script:` lists) run in a scratch git checkout
+whose `origin` holds the target branch, with the built sovaudit first on PATH and the CI variables
+the recipes read. The install steps are left out: they build sovaudit, which is under test here.
+Three situations: a clean inventory (every step passes), an inventory with existential risks (the
+scan gates with exit 1 and the reports are still written), and a pull request that makes things
+worse (the diff step gates with exit 1).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+failures = []
+ran_lines = set()
+scratch = []
+
+
+def check(ok, what):
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def checkout(work, base, head):
+    """A clone whose origin/main holds `base` as inventory.yaml, with `head` in the working tree."""
+    origin = os.path.join(work, "origin.git")
+    seed = os.path.join(work, "seed")
+    repo = os.path.join(work, "repo")
+    git(work, "init", "-q", "--bare", "-b", "main", origin)
+    os.makedirs(seed)
+    git(seed, "init", "-q", "-b", "main")
+    shutil.copy(os.path.join(ROOT, base), os.path.join(seed, "inventory.yaml"))
+    git(seed, "add", "inventory.yaml")
+    git(seed, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-q", "-m", "base")
+    git(seed, "push", "-q", "file://" + origin, "main")
+    git(work, "clone", "-q", "file://" + origin, repo)
+    shutil.copy(os.path.join(ROOT, head), os.path.join(repo, "inventory.yaml"))
+    return repo
+
+
+def run_script(script, repo, env):
+    # GitHub runs `bash --noprofile --norc -eo pipefail`; GitLab's shell also stops at the first failure.
+    for line in script.splitlines():
+        if "sovaudit " in line:
+            ran_lines.add(line.strip())
+    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
+                            capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def environment(work, sovaudit):
+    bin_dir = os.path.join(work, "bin")
+    os.makedirs(bin_dir, exist_ok=True)
+    target = os.path.join(bin_dir, "sovaudit")
+    if not os.path.exists(target):
+        os.symlink(sovaudit, target)
+    env = dict(os.environ)
+    env["PATH"] = bin_dir + os.pathsep + env["PATH"]
+    env["GITHUB_STEP_SUMMARY"] = os.path.join(work, "step-summary.md")
+    env["GITHUB_BASE_REF"] = "main"
+    env["RUNNER_TEMP"] = work
+    env["CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] = "main"
+    env["CI_PIPELINE_SOURCE"] = "merge_request_event"
+    return env
+
+
+def github_steps(recipe, pull_request):
+    """(name, script, always) for each step that runs sovaudit's commands, in order."""
+    steps = []
+    for step in recipe["jobs"]["sovaudit"]["steps"]:
+        script = step.get("run")
+        if not script or "apt-get" in script:
+            continue
+        condition = str(step.get("if", ""))
+        if "pull_request" in condition and not pull_request:
+            continue
+        steps.append((step.get("name", script), script, "always()" in condition))
+    return steps
+
+
+def run_github(sovaudit, base, head, pull_request):
+    """Runs the recipe like a runner: after a failed step only `always()` steps run."""
+    recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/github-actions.yml")))
+    work = tempfile.mkdtemp(prefix="sovaudit-gha-")
+    scratch.append(work)
+    repo = checkout(work, base, head)
+    env = environment(work, sovaudit)
+    codes = {}
+    failed = False
+    for name, script, always in github_steps(recipe, pull_request):
+        if failed and not always:
+            continue
+        code, output = run_script(script, repo, env)
+        codes[name] = code
+        if code != 0:
+            failed = True
+            print("  step %r exited %d: %s" % (name, code, output.strip().splitlines()[-1:] if output else ""))
+    return work, repo, codes
+
+
+def run_gitlab(sovaudit, base, head, job):
+    recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/gitlab-ci.yml")))
+    work = tempfile.mkdtemp(prefix="sovaudit-gitlab-")
+    scratch.append(work)
+    repo = checkout(work, base, head)
+    env = environment(work, sovaudit)
+    code, output = run_script("\n".join(recipe[job]["script"]), repo, env)
+    if code != 0:
+        print("  job %s exited %d: %s" % (job, code, output.strip().splitlines()[-1:]))
+    return work, repo, code
+
+
+def main():
+    sovaudit = os.path.abspath(sys.argv[1])
+    clean = "examples/public-sector.yaml"
+    risky = "examples/eu-health-tech.yaml"
+    q3, q4 = "tests/cases/diff/q3.yaml", "tests/cases/diff/q4.yaml"
+
+    work, repo, codes = run_github(sovaudit, clean, clean, pull_request=True)
+    check(codes and all(c == 0 for c in codes.values()), "GitHub, clean inventory: every step passes %s" % codes)
+    summary = open(os.path.join(work, "step-summary.md")).read()
+    check(summary.startswith("# AI dependency review:"), "GitHub: the review is in the job summary")
+    check("# AI dependency changes:" in summary and "No changes." in summary, "GitHub: and so are the changes")
+    sarif = json.load(open(os.path.join(repo, "sovaudit.sarif")))
+    check(sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "GitHub: the SARIF for code scanning is written")
+    check(json.load(open(os.path.join(repo, "report.json")))["summary"]["gate"] == "pass", "GitHub: report.json kept")
+
+    work, repo, codes = run_github(sovaudit, risky, risky, pull_request=False)
+    check(codes.get("Scan and gate") == 1, "GitHub, existential risks: the scan step gates with exit 1")
+    check(codes.get("Review in the job summary") == 0, "GitHub: the review still reaches the summary (always())")
+    check(os.path.exists(os.path.join(repo, "sovaudit.sarif")), "GitHub: the SARIF is still written for upload")
+
+    work, repo, codes = run_github(sovaudit, q3, q4, pull_request=True)
+    check(codes.get("Changes against the target branch") == 1, "GitHub, a pull request that regresses: exit 1")
+    check("Regression:" in open(os.path.join(work, "step-summary.md")).read(), "GitHub: the summary says what got worse")
+
+    _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-scan")
+    check(code == 0 and os.path.exists(os.path.join(repo, "review.md")), "GitLab, clean inventory: scan passes")
+    _, repo, code = run_gitlab(sovaudit, risky, risky, "sovaudit-scan")
+    check(code == 1 and os.path.exists(os.path.join(repo, "sovaudit.sarif")), "GitLab, existential risks: exit 1")
+    _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-changes")
+    check(code == 0 and os.path.exists(os.path.join(repo, "changes.md")), "GitLab, unchanged merge request passes")
+    _, repo, code = run_gitlab(sovaudit, q3, q4, "sovaudit-changes")
+    check(code == 1, "GitLab, a merge request that regresses: exit 1")
+
+    # Every sovaudit command line of both recipes ran at least once.
+    expected = set()
+    for path in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
+        for line in open(os.path.join(ROOT, path)):
+            text = line.strip().lstrip("-").strip()
+            if text.startswith("run:"):
+                text = text[4:].strip()
+            if text.startswith("sovaudit "):
+                expected.add(text)
+    missing = expected - ran_lines
+    check(not missing, "every sovaudit command line in the recipes ran (missing: %s)" % sorted(missing))
+
+    print("%d failed" % len(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    try:
+        status = main()
+    finally:
+        for folder in scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+    sys.exit(status)
