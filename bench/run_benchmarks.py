@@ -188,7 +188,7 @@ def print_targets(results):
         ratio = ten["bare_wall"] / ten["scan"]
         print("  [%s] scan throughput at 10 MB >= 0.8x bare event parse: %.2fx (scan %.2f s, bare %.2f s)" % (
             verdict(ratio >= 0.8), ratio, ten["scan"], ten["bare_wall"]))
-    big = [(label, r) for label, r in results.items() if r["size"] >= (1 << 20)]
+    big = [(label, r) for label, r in results.items() if r["size"] >= (1 << 19)]
     if big:
         worst_label, worst = max(big, key=lambda lr: lr[1]["full_rss"] * 1024.0 / lr[1]["size"])
         ratio = worst["full_rss"] * 1024.0 / worst["size"]
