@@ -12,18 +12,6 @@
 namespace sovaudit {
 namespace {
 
-std::string_view verb(ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::Added:
-      return "added";
-    case ChangeKind::Removed:
-      return "removed";
-    case ChangeKind::Changed:
-      break;
-  }
-  return "changed";
-}
-
 std::size_t count(const std::vector<EntryChange>& entries, ChangeKind kind) {
   std::size_t n = 0;
   for (const EntryChange& e : entries) n += e.kind == kind ? 1 : 0;
@@ -213,7 +201,7 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
     for (const EntryChange& e : list) {
       std::string fields;
       for (const std::string& f : e.fields) fields += (fields.empty() ? "" : ", ") + ("`" + f + "`");
-      rows.push_back({std::string(verb(e.kind)), "`" + cell(e.id) + "`", fields.empty() ? "" : fields});
+      rows.push_back({std::string(to_string(e.kind)), "`" + cell(e.id) + "`", fields.empty() ? "" : fields});
     }
     table(out, {"Change", "Id", "Changed keys"}, rows);
   };

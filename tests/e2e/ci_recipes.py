@@ -78,6 +78,13 @@ def environment(work, sovaudit):
     return env
 
 
+def sandbox(prefix, sovaudit, base, head):
+    """A scratch folder (removed at exit), its checkout and the CI environment."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    scratch.append(work)
+    return work, checkout(work, base, head), environment(work, sovaudit)
+
+
 def github_steps(recipe, pull_request):
     """(name, script, always) for each step that runs sovaudit's commands, in order."""
     steps = []
@@ -95,10 +102,7 @@ def github_steps(recipe, pull_request):
 def run_github(sovaudit, base, head, pull_request):
     """Runs the recipe like a runner: after a failed step only `always()` steps run."""
     recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/github-actions.yml")))
-    work = tempfile.mkdtemp(prefix="sovaudit-gha-")
-    scratch.append(work)
-    repo = checkout(work, base, head)
-    env = environment(work, sovaudit)
+    work, repo, env = sandbox("sovaudit-gha-", sovaudit, base, head)
     codes = {}
     failed = False
     for name, script, always in github_steps(recipe, pull_request):
@@ -114,10 +118,7 @@ def run_github(sovaudit, base, head, pull_request):
 
 def run_gitlab(sovaudit, base, head, job):
     recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/gitlab-ci.yml")))
-    work = tempfile.mkdtemp(prefix="sovaudit-gitlab-")
-    scratch.append(work)
-    repo = checkout(work, base, head)
-    env = environment(work, sovaudit)
+    work, repo, env = sandbox("sovaudit-gitlab-", sovaudit, base, head)
     code, output = run_script("\n".join(recipe[job]["script"]), repo, env)
     if code != 0:
         print("  job %s exited %d: %s" % (job, code, output.strip().splitlines()[-1:]))
