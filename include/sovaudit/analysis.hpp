@@ -15,14 +15,17 @@ namespace sovaudit {
 
 /// How serious a dependency or jurisdiction is, by the policy thresholds (DESIGN 4.10).
 enum class Classification : std::uint8_t { Acceptable, Material, Existential };
-/// What to do under a price shock.
-enum class Recommendation : std::uint8_t { Absorb, Migrate };
+/// What to do under a price shock (docs/scoring.md, section 5).
+/// `review-fallback`: the provider serves only as a fallback, so nothing would move off it; the
+/// question is whether the standby is worth its price. `not-applicable`: the rise adds nothing, or
+/// nothing depends on the provider. `unknown`: the cost of leaving is unknown (no engineer_week_cost).
+enum class Recommendation : std::uint8_t { Absorb, Migrate, ReviewFallback, NotApplicable, Unknown };
 /// Whether one layer (data, compute, model) of a capability is under trusted law.
 enum class LayerStatus : std::uint8_t { NotApplicable, Trusted, Unknown, Foreign };
 
 /// "acceptable", "material", "existential".
 std::string_view to_string(Classification c);
-/// "absorb", "migrate".
+/// "absorb", "migrate", "review-fallback", "not-applicable", "unknown".
 std::string_view to_string(Recommendation r);
 /// "n/a", "trusted", "unknown", "foreign".
 std::string_view to_string(LayerStatus s);
@@ -52,34 +55,70 @@ struct EffectivePolicy {
   double existential_budget_share = 0.5;
   double material_budget_share = 0.1;
   double drill_max_age_months = 12;
-  double annual_ai_budget = 0;  ///< the organisation's, or the sum of provider spends
-  bool budget_derived = false;  ///< true when annual_ai_budget is the sum of spends
-  double engineer_week_cost = 0;
+  double min_outage_days = 7;
+  std::optional<double> annual_ai_budget;    ///< the organisation's; none: price shocks are not classified
+  double total_annual_spend = 0;             ///< Σ annual_spend over providers
+  std::optional<double> engineer_week_cost;  ///< none: every migration and build cost is unknown
+};
+
+/// One capability's share of the work when a provider (or a group) leaves: a full migration of the
+/// slots it breaks, or a switch-over to a fallback that is already tested (docs/scoring.md, 4).
+struct ExitWork {
+  NodeIndex capability = 0;
+  bool full_migration = false;  ///< some own slot has no ready option left
+  Estimate weeks;               ///< calendar weeks for the capability's engineers
+  Estimate effort;              ///< weeks x engineers (engineer-weeks)
+  std::optional<Estimate> cost; ///< effort x engineer_week_cost; none when that is unknown
 };
 
 /// DESIGN 4.4: what happens when one provider leaves with its notice period.
 struct DepartureResult {
   double notice_months = 0;
-  Estimate value_at_risk;   ///< share of core value down for a while
-  Estimate outage_months;   ///< the longest outage among the capabilities that must migrate
-  Estimate migration_weeks; ///< summed over the capabilities that must migrate
-  Estimate migration_cost;  ///< weeks x engineers x engineer_week_cost, summed
-  std::vector<NodeIndex> migrating_capabilities;  ///< the provider is critical through their own slots
+  Estimate value_at_risk;         ///< share of core value down for at least min_outage_days
+  Estimate value_months_at_risk;  ///< Σ value share x outage months over the capabilities down
+  Estimate outage_months;         ///< the longest outage among the capabilities that must migrate
+  Estimate migration_weeks;       ///< Σ calendar weeks of every exit (kept for report compatibility)
+  Estimate elapsed_weeks;         ///< the longest exit: migrations run in parallel
+  Estimate effort_weeks;          ///< Σ engineer-weeks of every exit
+  std::optional<Estimate> migration_cost;  ///< Σ exit costs; none when engineer_week_cost is unknown
+  std::vector<ExitWork> exits;    ///< every capability that has to move, by capability index
+  std::vector<NodeIndex> migrating_capabilities;  ///< full migrations: no ready option left in an own slot
+  std::vector<NodeIndex> switching_capabilities;  ///< switch-overs to a tested fallback
   std::vector<NodeIndex> broken_capabilities;     ///< down under the likely estimate, with their dependants
   Classification classification = Classification::Acceptable;
 };
 
 /// DESIGN 4.5: the provider's prices multiply.
+/// A share of a reseller's price that an upstream's price makes up, as used in the price shock.
+struct PassThrough {
+  NodeIndex from = 0;        ///< the provider we pay, which passes the rise on
+  double share = 0;          ///< Σ over paths of Π price_passthrough, capped at 1
+  double added_cost = 0;     ///< from's spend x share x (m - 1), within from's contractual cap
+  double starts_in_months = 0;  ///< from's price lock
+};
+
+/// An upstream link whose price_passthrough was not written: the role's default was used.
+struct DefaultedPassThrough {
+  NodeIndex provider = 0;  ///< the provider that lists the upstream
+  std::size_t link = 0;    ///< index into that provider's upstream list
+  double share = 0;
+};
+
 struct PriceShockResult {
-  double multiplier = 3;
-  double direct_added_cost = 0;       ///< own spend x (m - 1)
+  double multiplier = 3;              ///< the scenario's multiplier
+  double effective_multiplier = 3;    ///< after the provider's own max_price_increase
+  double direct_added_cost = 0;       ///< own spend x (effective multiplier - 1)
   double passthrough_added_cost = 0;  ///< from providers built on it
-  double added_annual_cost = 0;
-  double budget_share = 0;
-  double cost_of_leaving = 0;         ///< likely migration cost of every capability using it as a primary
-  std::optional<double> break_even_months;  ///< none when nothing is added
-  Recommendation recommendation = Recommendation::Absorb;
-  std::vector<NodeIndex> passthrough_from;  ///< providers that pass the rise on
+  double added_annual_cost = 0;       ///< once every price lock has ended
+  double starts_in_months = 0;        ///< the provider's own price lock, from --as-of
+  double added_within_horizon = 0;    ///< Σ over the rises of annual rise x months of it within the horizon / 12
+  double classified_added_cost = 0;   ///< Σ of the rises that start within the horizon
+  std::optional<double> budget_share; ///< classified_added_cost / annual_ai_budget; none without a budget
+  std::optional<double> cost_of_leaving;    ///< = departure migration cost (likely); none when unknown
+  std::optional<double> break_even_months;  ///< when the added cost has paid for leaving; none when never
+  Recommendation recommendation = Recommendation::NotApplicable;
+  std::vector<PassThrough> passthrough;     ///< providers that pass the rise on, by provider index
+  std::vector<NodeIndex> passthrough_from;  ///< their indices
   Classification classification = Classification::Acceptable;
 };
 
@@ -116,14 +155,15 @@ struct LayerResult {
 /// Everything about one capability.
 struct CapabilityResult {
   NodeIndex capability = 0;
+  bool assessed = false;                    ///< the inventory records its criteria
   int criteria_score = 0;
-  Sourcing recommendation = Sourcing::Buy;  ///< build when criteria_score >= build_threshold
+  Sourcing recommendation = Sourcing::Buy;  ///< build when criteria_score >= build_threshold (assessed only)
   std::vector<NodeIndex> critical_providers;
   LayerResult data, compute, model;
   Estimate build_weeks;
   bool build_weeks_derived = false;
-  double build_cost = 0;              ///< likely build weeks x engineers x engineer_week_cost
-  double buy_annual_spend = 0;        ///< provider spend attributed to it
+  std::optional<double> build_cost;   ///< likely build weeks x engineers x engineer_week_cost; none when unknown
+  double buy_annual_spend = 0;        ///< spend of its slots' primaries attributed to it
   double buy_spend_over_horizon = 0;  ///< buy_annual_spend x horizon / 12
 };
 
@@ -140,11 +180,30 @@ struct FlowResult {
   DataClass most_sensitive = DataClass::Public;
 };
 
-/// DESIGN 4.3: how concentrated the critical dependencies are.
+/// Providers under one ultimate parent (or a provider with none): they can leave together.
+struct GroupResult {
+  std::string name;                  ///< the parent's name, or the provider's id
+  bool named_by_parent = false;
+  std::vector<NodeIndex> providers;  ///< by id
+  double critical_share = 0;         ///< value share of capabilities that cannot survive the whole group's loss
+  double exposure = 0;               ///< value share of capabilities that touch any member
+  double annual_spend = 0;
+  double spend_share = 0;            ///< annual_spend / total_annual_spend (0 when nothing is spent)
+  std::vector<NodeIndex> critical_capabilities;
+  DepartureResult departure;         ///< every member leaves at once, at the shortest notice among them
+  Classification classification = Classification::Acceptable;
+};
+
+/// DESIGN 4.3: how concentrated the critical dependencies are. Every measure here can only fall
+/// when a risk-reducing change is made (a tested fallback, a removed dependency).
 struct Concentration {
   double largest_critical_share = 0;
-  std::optional<NodeIndex> largest_provider;
-  double hhi = 0;  ///< sum of squared shares of the critical value, 0..1
+  std::optional<NodeIndex> largest_provider;  ///< ties broken by id
+  double hhi = 0;  ///< Σ critical_share² over providers
+  double largest_group_critical_share = 0;
+  std::optional<std::size_t> largest_group;  ///< index into Analysis::groups; ties broken by name
+  double group_hhi = 0;  ///< Σ critical_share² over groups
+  double value_with_single_point_of_failure = 0;  ///< value share of capabilities some provider alone can stop
 };
 
 /// The result of the analysis stage.
@@ -158,6 +217,8 @@ struct Analysis {
   std::vector<JurisdictionResult> jurisdictions;  ///< foreign ones, by code
   std::vector<CapabilityResult> capabilities;     ///< in inventory order
   std::vector<FlowResult> flows;                  ///< in inventory order
+  std::vector<GroupResult> groups;                ///< by name
+  std::vector<DefaultedPassThrough> defaulted_passthrough;  ///< by provider, then link
   Concentration concentration;
 };
 
@@ -169,9 +230,9 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
 /// The graph options the analysis uses: the run's date and the policy's drill age.
 GraphOptions graph_options(const Inventory& inventory, const AnalysisOptions& options);
 
-/// Classifies a share of core value at risk against the policy.
+/// Classifies a share of core value at risk against the policy, to the nearest billionth.
 Classification classify_value(double value_at_risk, const EffectivePolicy& policy);
-/// Classifies an added cost's share of the budget against the policy.
+/// Classifies an added cost's share of the budget against the policy, to the nearest billionth.
 Classification classify_budget(double budget_share, const EffectivePolicy& policy);
 
 }  // namespace sovaudit

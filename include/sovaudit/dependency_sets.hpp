@@ -29,6 +29,11 @@ struct DependencySets {
 /// Computes every set of `DependencySets` for `graph`.
 DependencySets compute_dependency_sets(const DependencyGraph& graph);
 
+/// The same sets with each provider p replaced by `key_of[p]` (for example its provider group), so
+/// that a capability's critical set names the groups whose loss, all members at once, stops it.
+/// Still one pass: the sets of several members of a group merge into one key.
+DependencySets compute_keyed_dependency_sets(const DependencyGraph& graph, std::span<const NodeIndex> key_of);
+
 /// What stops when a set of providers fails at once, with no notice.
 struct Outage {
   std::vector<bool> provider_down;    ///< failed directly or through a failure-propagating upstream

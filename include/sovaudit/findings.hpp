@@ -23,6 +23,7 @@ enum class Unit : std::uint8_t {
   Share,   ///< a fraction of core value or budget, 0..1
   Months,
   Weeks,
+  EngineerWeeks,  ///< effort: weeks x engineers
   Money,   ///< in the inventory's currency
   Number,  ///< a plain number such as a multiplier or a score
   Text,    ///< an id, a code or a fixed word
@@ -36,6 +37,7 @@ struct Evidence {
   Unit unit = Unit::Number;
   double number = 0;               ///< for Share, Months, Weeks, Money, Number
   std::vector<std::string> items;  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
+  bool known = true;               ///< false: the number cannot be computed; items[0] says what to set
 };
 
 /// A second place in the inventory that explains a finding.
@@ -71,6 +73,13 @@ Evidence evidence_number(std::string_view key, Unit unit, double value);
 Evidence evidence_text(std::string_view key, std::string value);
 Evidence evidence_list(std::string_view key, std::vector<std::string> items);
 Evidence evidence_date(std::string_view key, const Date& date);
+/// A number of `unit` that cannot be computed; `missing` names the input that would give it.
+Evidence evidence_unknown(std::string_view key, Unit unit, std::string missing);
+/// A money figure, or unknown for want of organization.engineer_week_cost.
+Evidence evidence_cost(std::string_view key, const std::optional<double>& amount);
+
+/// What every unknown cost lacks.
+inline constexpr std::string_view kNoEngineerWeekCost = "set organization.engineer_week_cost";
 
 /// What a rule means; rendered by `sovaudit explain` and the report writers.
 struct RuleInfo {

@@ -16,10 +16,19 @@ using NodeIndex = std::uint32_t;
 struct UpstreamEdge {
   NodeIndex provider = 0;          ///< the upstream provider
   UpstreamRole role = UpstreamRole::Model;
-  double price_passthrough = 1.0;
+  double price_passthrough = 1.0;  ///< the link's, or default_passthrough(role); 0 for held weights
+  bool passthrough_defaulted = false;  ///< the link gives no price_passthrough
   bool propagates_failure = true;  ///< false for licensed open weights: the model keeps running without its licensor
   const UpstreamLink* link = nullptr;
+
+  /// Published weights that the licensee holds: no failure, no price and no control passes along it.
+  [[nodiscard]] bool held_weights() const { return !propagates_failure; }
 };
+
+/// The documented share of a provider's price that an upstream of `role` makes up, used when a
+/// link gives no price_passthrough (docs/scoring.md, section 5): model 0.8, weights 0.3, hosting and
+/// compute 0.3, storage 0.1, other 0.1.
+double default_passthrough(UpstreamRole role);
 
 /// One way a slot can be served.
 struct SlotOption {
@@ -70,13 +79,13 @@ struct DependencyGraph {
 /// Entries with a duplicate id are left out; references resolve to the first definition.
 DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& options);
 
-/// Average length of a month in days (365.25 / 12), used for every age in months.
+/// Average length of a month in days (365.25 / 12), used to turn outage months into days.
 inline constexpr double kDaysPerMonth = 30.4375;
 
-/// True when `tested` lies at most `max_age_months` before `as_of` (and not after it).
+/// True when `tested` lies at most `max_age_months` calendar months before `as_of` (and not after it).
 bool tested_within(const Date& tested, const Date& as_of, double max_age_months);
 
-/// Age of `tested` at `as_of` in months (negative when in the future).
+/// Age of `tested` at `as_of` in calendar months (negative when in the future).
 double age_in_months(const Date& tested, const Date& as_of);
 
 }  // namespace sovaudit

@@ -69,9 +69,9 @@ struct Organization {
   Located<std::string> name;
   Located<std::string> jurisdiction;                   ///< ISO 3166-1 alpha-2 country code
   std::vector<Located<std::string>> trusted_jurisdictions;  ///< countries or groups (EU, EEA)
-  Located<double> annual_ai_budget;                    ///< absent: the sum of provider spends
+  Located<double> annual_ai_budget;                    ///< > 0 when given; absent: price shocks are not classified
   Located<std::string> currency;                       ///< ISO 4217 code; absent: unspecified
-  Located<double> engineer_week_cost;                  ///< cost of one engineer for one week
+  Located<double> engineer_week_cost;                  ///< cost of one engineer for one week; absent: costs unknown
 };
 
 /// Thresholds and assumptions of the analyses; every key has a documented default.
@@ -86,6 +86,7 @@ struct Policy {
   Located<double> existential_budget_share{0.5};
   Located<double> material_budget_share{0.1};
   Located<double> drill_max_age_months{12};
+  Located<double> min_outage_days{7};  ///< shorter outages do not count as value at risk
 };
 
 /// The company that ultimately controls a provider; its law reaches the provider too.
@@ -108,7 +109,8 @@ struct UpstreamLink {
   SourceLoc loc;
   Located<std::string> provider;
   Located<UpstreamRole> role{UpstreamRole::Model};
-  Located<double> price_passthrough{1.0};  ///< share of an upstream price rise passed on, 0..1
+  Located<double> price_passthrough{1.0};  ///< share of this provider's price that is the upstream's cost, 0..1;
+                                           ///< absent: the role's documented default
 };
 
 /// An outside (or self-hosted) AI provider.
@@ -125,6 +127,8 @@ struct Provider {
   Located<bool> open_weights{false};
   Located<Substitutability> substitutability{Substitutability::Medium};
   Located<bool> sovereign{false};  ///< marketed as sovereign
+  Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)
+  Located<double> max_price_increase;   ///< contractual cap on the yearly rise, as a fraction (0.1 = 10%)
   std::optional<ExitPlan> exit_plan;
   std::vector<UpstreamLink> upstream;
 };

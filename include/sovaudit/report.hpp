@@ -1,7 +1,9 @@
 // The report writers: everything a run concluded, rendered as text for one audience each.
 #pragma once
 
+#include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,17 +64,28 @@ const Writer* find_writer(std::string_view name);
 /// The writer whose extensions include the one of `path` ("review.md" -> markdown), or nullptr.
 const Writer* writer_for_path(std::string_view path);
 
-/// The finding's message: its rule's template with {target} and evidence values filled in.
-std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory);
+/// The finding's message: its rule's template with {target} and evidence values filled in; shares
+/// are printed with `thresholds` (see format_share).
+std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory,
+                           std::span<const double> thresholds = {});
 
-/// "35%", "4.5%", "0%": a share as a percentage with at most one decimal.
-std::string format_share(double share);
-/// "EUR 576,000": whole units with thousands separators, prefixed by the currency when known.
+/// "35%", "4.5%", "0%": a share as a percentage with one decimal, or with up to four when one
+/// decimal would put it on the other side of one of `thresholds` ("24.996%" for a material
+/// provider whose existential threshold is 25%).
+std::string format_share(double share, std::span<const double> thresholds = {});
+/// The policy's classification thresholds (value and budget shares), for format_share.
+std::vector<double> share_thresholds(const EffectivePolicy& policy);
+/// "EUR 576,000": whole units with thousands separators, prefixed by the currency when known;
+/// exact for every finite amount.
 std::string format_money(double amount, std::string_view currency);
-/// "1.2 months": at most one decimal.
+/// A cost, or "unknown: set organization.engineer_week_cost".
+std::string format_cost(const std::optional<double>& amount, std::string_view currency);
+/// "1.2 months": at most one decimal; "< 0.1 months" for a positive figure that would round to 0.
 std::string format_months(double months);
-/// "10 weeks", "7.5 weeks".
+/// "10 weeks", "7.5 weeks"; "< 0.1 weeks" likewise.
 std::string format_weeks(double weeks);
+/// "12 engineer-weeks": effort, weeks x engineers.
+std::string format_engineer_weeks(double effort);
 
 /// Renders the terminal summary: gate verdict, counts, top risks and a provider table in 80 columns.
 std::string render_terminal_summary(const Report& report, TextStyle style);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sovaudit/analysis.hpp"
+#include "sovaudit/exact.hpp"
 
 namespace sovaudit::analysis {
 
@@ -30,6 +31,33 @@ std::vector<std::string> reaching_jurisdictions(const Provider& provider);
 /// Migration weeks for moving `capability` off the providers of `slots`: the capability's own
 /// estimate when it has one, else derived from each slot's primary integration and features.
 Estimate migration_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> slots);
+
+/// Weeks for `capability` to leave a provider: a full migration of `migrated_slots` (its own
+/// estimate, else derived) plus a switch-over to the tested fallback of each of `switched_slots`
+/// (derived only, or alone when nothing migrates). docs/scoring.md, section 4.
+Estimate exit_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> migrated_slots,
+                    std::span<const NodeIndex> switched_slots);
+
+/// Σ value share of `capabilities` in billionths (exact, any order).
+ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>& capabilities);
+/// The same as a share, capped at 1.
+double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabilities);
+
+/// Inverts per-capability key sets into per-key capability lists (ascending).
+std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys);
+
+/// Per key, the capabilities with an own slot whose primary cannot survive the key's loss (ascending).
+std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,
+                                                    std::size_t keys);
+
+/// The departure of `key` (a provider, or a group under keyed sets) with `notice_months`: every
+/// capability of `candidates` migrates the slots with no ready option left and switches over the
+/// others; outages, value at risk and value-months follow. One function for providers and groups.
+DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates);
+
+/// Provider groups (one per ultimate parent, else per provider) with their concentration and departure.
+void compute_groups(const Inventory& inventory, Analysis& analysis);
 
 /// Build weeks of a capability: its own estimate or the documented default.
 Estimate build_weeks(const Capability& capability, bool* derived);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/exact.hpp"
 #include "sovaudit/geo.hpp"
 
 namespace sovaudit {
@@ -20,13 +21,15 @@ EffectivePolicy effective_policy(const Inventory& inventory, const AnalysisOptio
   e.existential_budget_share = p.existential_budget_share.value;
   e.material_budget_share = p.material_budget_share.value;
   e.drill_max_age_months = p.drill_max_age_months.value;
-  e.engineer_week_cost = inventory.organization.engineer_week_cost.value;
-  if (inventory.organization.annual_ai_budget.present) {
-    e.annual_ai_budget = inventory.organization.annual_ai_budget.value;
-  } else {
-    e.budget_derived = true;
-    for (const Provider& provider : inventory.providers) e.annual_ai_budget += provider.annual_spend.value;
-  }
+  e.min_outage_days = p.min_outage_days.value;
+  const Organization& o = inventory.organization;
+  if (o.engineer_week_cost.present) e.engineer_week_cost = o.engineer_week_cost.value;
+  // A budget is never guessed from the spends: that would make each provider's class depend on
+  // every other provider's spend (docs/scoring.md, section 5).
+  if (o.annual_ai_budget.present) e.annual_ai_budget = o.annual_ai_budget.value;
+  std::vector<double> spends;
+  for (const Provider& provider : inventory.providers) spends.push_back(provider.annual_spend.value);
+  e.total_annual_spend = order_free_sum(std::move(spends));
   return e;
 }
 
@@ -82,7 +85,21 @@ std::string_view to_string(Classification c) {
   return "acceptable";
 }
 
-std::string_view to_string(Recommendation r) { return r == Recommendation::Migrate ? "migrate" : "absorb"; }
+std::string_view to_string(Recommendation r) {
+  switch (r) {
+    case Recommendation::Migrate:
+      return "migrate";
+    case Recommendation::ReviewFallback:
+      return "review-fallback";
+    case Recommendation::NotApplicable:
+      return "not-applicable";
+    case Recommendation::Unknown:
+      return "unknown";
+    case Recommendation::Absorb:
+      break;
+  }
+  return "absorb";
+}
 
 std::string_view to_string(LayerStatus s) {
   switch (s) {
@@ -99,14 +116,14 @@ std::string_view to_string(LayerStatus s) {
 }
 
 Classification classify_value(double value_at_risk, const EffectivePolicy& policy) {
-  if (value_at_risk >= policy.existential_value_share) return Classification::Existential;
-  if (value_at_risk >= policy.material_value_share) return Classification::Material;
+  if (reaches(value_at_risk, policy.existential_value_share)) return Classification::Existential;
+  if (reaches(value_at_risk, policy.material_value_share)) return Classification::Material;
   return Classification::Acceptable;
 }
 
 Classification classify_budget(double budget_share, const EffectivePolicy& policy) {
-  if (budget_share >= policy.existential_budget_share) return Classification::Existential;
-  if (budget_share >= policy.material_budget_share) return Classification::Material;
+  if (reaches(budget_share, policy.existential_budget_share)) return Classification::Existential;
+  if (reaches(budget_share, policy.material_budget_share)) return Classification::Material;
   return Classification::Acceptable;
 }
 
@@ -140,6 +157,7 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   analysis::compute_jurisdictions(inventory, law, analysis);
   analysis::compute_flows(inventory, law, analysis);
   analysis::compute_criteria(inventory, analysis);
+  analysis::compute_groups(inventory, analysis);
   return analysis;
 }
 

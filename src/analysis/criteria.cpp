@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/exact.hpp"
 
 namespace sovaudit::analysis {
 
@@ -9,35 +10,35 @@ void compute_criteria(const Inventory& inventory, Analysis& analysis) {
   const DependencyGraph& graph = analysis.graph;
   const EffectivePolicy& policy = analysis.policy;
 
-  // Each provider's spend is attributed to the capabilities that use it through a primary
-  // (directly or upstream), in proportion to their value shares, or equally when those are all 0.
+  // A capability buys what its slots' primaries sell: each such provider's spend is shared among
+  // the capabilities that use it as a primary, by value share (equally when those are all 0). An
+  // upstream's bill is already inside the reseller's price, so it is never charged again.
   std::vector<std::vector<NodeIndex>> users(graph.providers.size());
-  for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
-    ProviderSet reached;
-    for (NodeIndex s : graph.capabilities[c].slots) {
-      const ProviderSet& chain = analysis.sets.provider_touched[graph.slots[s].options.front().provider];
-      reached.insert(reached.end(), chain.begin(), chain.end());
-    }
-    std::sort(reached.begin(), reached.end());
-    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
-    for (NodeIndex p : reached) users[p].push_back(c);
+  for (const SlotNode& slot : graph.slots) {
+    auto& list = users[slot.options.front().provider];
+    if (list.empty() || list.back() != slot.capability) list.push_back(slot.capability);
   }
-  std::vector<double> attributed(graph.capabilities.size(), 0);
+  std::vector<std::vector<double>> attributed(graph.capabilities.size());
   for (NodeIndex p = 0; p < users.size(); ++p) {
-    if (users[p].empty()) continue;
-    double weight_sum = 0;
-    for (NodeIndex c : users[p]) weight_sum += inventory.capabilities[c].value_share.value;
+    auto& list = users[p];
+    if (list.empty()) continue;
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    const ShareUnits weight_sum = value_units(inventory, list);
     const double spend = inventory.providers[p].annual_spend.value;
-    for (NodeIndex c : users[p]) {
-      const double weight = weight_sum > 0 ? inventory.capabilities[c].value_share.value / weight_sum
-                                           : 1.0 / static_cast<double>(users[p].size());
-      attributed[c] += spend * weight;
+    for (NodeIndex c : list) {
+      const double weight =
+          weight_sum > 0 ? static_cast<double>(to_share_units(inventory.capabilities[c].value_share.value)) /
+                               static_cast<double>(weight_sum)
+                         : 1.0 / static_cast<double>(list.size());
+      attributed[c].push_back(spend * weight);
     }
   }
 
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
     const Capability& capability = inventory.capabilities[c];
     CapabilityResult& r = analysis.capabilities[c];
+    r.assessed = capability.criteria.has_value();
     if (capability.criteria) {
       const Criteria& k = *capability.criteria;
       r.criteria_score = int{k.differentiating.value} + int{k.proprietary_data.value} + int{k.compliance.value} +
@@ -46,9 +47,11 @@ void compute_criteria(const Inventory& inventory, Analysis& analysis) {
     r.recommendation = r.criteria_score >= policy.build_threshold ? Sourcing::Build : Sourcing::Buy;
     r.critical_providers = analysis.sets.capability_critical[c];
     r.build_weeks = build_weeks(capability, &r.build_weeks_derived);
-    r.build_cost = r.build_weeks.likely * capability.engineers.value * policy.engineer_week_cost;
-    r.buy_annual_spend = attributed[c];
-    r.buy_spend_over_horizon = attributed[c] * policy.horizon_months / 12.0;
+    if (policy.engineer_week_cost) {
+      r.build_cost = r.build_weeks.likely * capability.engineers.value * *policy.engineer_week_cost;
+    }
+    r.buy_annual_spend = order_free_sum(std::move(attributed[c]));
+    r.buy_spend_over_horizon = r.buy_annual_spend * policy.horizon_months / 12.0;
   }
 }
 

@@ -1,121 +1,196 @@
-// Exposure, critical share and concentration (DESIGN 4.3) and the departure scenario (DESIGN 4.4).
+// Exposure, critical share and concentration (DESIGN 4.3) and the departure scenario (DESIGN 4.4),
+// for one provider or for a group of providers that leave together.
 #include <algorithm>
+#include <unordered_map>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/exact.hpp"
 
 namespace sovaudit::analysis {
 namespace {
 
 constexpr double kMonthsPerWeek = 12.0 / 52.0;
 
-/// Inverts per-capability provider sets into per-provider capability lists (ascending).
-std::vector<std::vector<NodeIndex>> by_provider(const std::vector<ProviderSet>& per_capability, std::size_t providers) {
-  std::vector<std::vector<NodeIndex>> out(providers);
-  for (NodeIndex c = 0; c < per_capability.size(); ++c) {
-    for (NodeIndex p : per_capability[c]) out[p].push_back(c);
-  }
-  return out;
+double& pick(Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
+double pick(const Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
+
+/// Orders capabilities by their place in the topological order (required ones first).
+std::vector<NodeIndex> capability_positions(const DependencyGraph& graph) {
+  std::vector<NodeIndex> position(graph.capabilities.size());
+  for (NodeIndex i = 0; i < graph.capability_order.size(); ++i) position[graph.capability_order[i]] = i;
+  return position;
 }
 
-double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabilities) {
-  double sum = 0;
-  for (NodeIndex c : capabilities) sum += inventory.capabilities[c].value_share.value;
-  return sum;
-}
-
-/// `seeds` plus every capability that requires one of them, directly or not, ascending.
-std::vector<NodeIndex> with_dependants(const DependencyGraph& graph, const std::vector<NodeIndex>& seeds) {
-  std::vector<bool> in(graph.capabilities.size(), false);
-  std::vector<NodeIndex> out;
-  for (NodeIndex c : seeds) {
-    if (!in[c]) {
-      in[c] = true;
-      out.push_back(c);
+/// `seeds` with every capability that requires one of them, and each one's outage: its own, or the
+/// longest outage among the capabilities it requires. Visits only what the seeds reach.
+std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph& graph,
+                                                           const std::vector<NodeIndex>& position,
+                                                           const std::vector<std::pair<NodeIndex, double>>& seeds) {
+  std::unordered_map<NodeIndex, double> outage;
+  std::vector<NodeIndex> reached;
+  for (const auto& [c, months] : seeds) {
+    if (outage.emplace(c, months).second) reached.push_back(c);
+  }
+  for (std::size_t i = 0; i < reached.size(); ++i) {
+    for (NodeIndex dependant : graph.capabilities[reached[i]].required_by) {
+      if (outage.emplace(dependant, 0.0).second) reached.push_back(dependant);
     }
   }
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    for (NodeIndex dependant : graph.capabilities[out[i]].required_by) {
-      if (!in[dependant]) {
-        in[dependant] = true;
-        out.push_back(dependant);
-      }
+  std::sort(reached.begin(), reached.end(), [&](NodeIndex a, NodeIndex b) { return position[a] < position[b]; });
+  for (NodeIndex c : reached) {
+    double& here = outage[c];
+    for (NodeIndex r : graph.capabilities[c].requires_capabilities) {
+      const auto it = outage.find(r);
+      if (it != outage.end()) here = std::max(here, it->second);
     }
   }
+  std::vector<std::pair<NodeIndex, double>> out(outage.begin(), outage.end());
   std::sort(out.begin(), out.end());
   return out;
 }
 
-double& pick(Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
+}  // namespace
 
-DepartureResult departure_of(const Inventory& inventory, const Analysis& analysis, NodeIndex provider,
-                             const std::vector<NodeIndex>& migrating) {
+ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>& capabilities) {
+  ShareUnits sum = 0;
+  for (NodeIndex c : capabilities) sum += to_share_units(inventory.capabilities[c].value_share.value);
+  return sum;
+}
+
+double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabilities) {
+  return from_share_units(std::min<ShareUnits>(to_share_units(1.0), value_units(inventory, capabilities)));
+}
+
+std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys) {
+  std::vector<std::vector<NodeIndex>> out(keys);
+  for (NodeIndex c = 0; c < per_capability.size(); ++c) {
+    for (NodeIndex k : per_capability[c]) out[k].push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,
+                                                    std::size_t keys) {
+  std::vector<std::vector<NodeIndex>> out(keys);
+  for (NodeIndex s = 0; s < graph.slots.size(); ++s) {
+    const NodeIndex c = graph.slots[s].capability;
+    for (NodeIndex k : sets.provider_critical[graph.slots[s].options.front().provider]) {
+      if (out[k].empty() || out[k].back() != c) out[k].push_back(c);
+    }
+  }
+  for (auto& list : out) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return out;
+}
+
+DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates) {
   const DependencyGraph& graph = analysis.graph;
-  const Provider& p = inventory.providers[provider];
+  const EffectivePolicy& policy = analysis.policy;
   DepartureResult d;
-  d.notice_months = p.notice_months.present ? p.notice_months.value : analysis.policy.notice_months;
-  d.migrating_capabilities = migrating;
+  d.notice_months = notice_months;
+  if (!candidates.empty()) d.migration_cost = Estimate{};
 
-  std::vector<Estimate> weeks(migrating.size());
-  for (std::size_t i = 0; i < migrating.size(); ++i) {
-    const NodeIndex c = migrating[i];
-    std::vector<NodeIndex> slots;
+  for (NodeIndex c : candidates) {
+    std::vector<NodeIndex> broken_slots, switched_slots;
     for (NodeIndex s : graph.capabilities[c].slots) {
-      if (contains(analysis.sets.slot_critical[s], provider)) slots.push_back(s);
+      if (contains(sets.slot_critical[s], key)) {
+        broken_slots.push_back(s);
+      } else if (contains(sets.provider_critical[graph.slots[s].options.front().provider], key)) {
+        switched_slots.push_back(s);
+      }
     }
-    weeks[i] = migration_weeks(graph, c, slots);
+    if (broken_slots.empty() && switched_slots.empty()) continue;
+    ExitWork w;
+    w.capability = c;
+    w.full_migration = !broken_slots.empty();
+    w.weeks = exit_weeks(graph, c, broken_slots, switched_slots);
+    const double engineers = inventory.capabilities[c].engineers.value;
+    w.effort = {w.weeks.low * engineers, w.weeks.likely * engineers, w.weeks.high * engineers};
+    if (policy.engineer_week_cost) {
+      const double rate = *policy.engineer_week_cost;
+      w.cost = Estimate{w.effort.low * rate, w.effort.likely * rate, w.effort.high * rate};
+    }
+    (w.full_migration ? d.migrating_capabilities : d.switching_capabilities).push_back(c);
+    d.exits.push_back(w);
   }
+
+  static const std::vector<NodeIndex> kNone;
+  const std::vector<NodeIndex> position = d.exits.empty() ? kNone : capability_positions(graph);
+  const double min_outage_months = policy.min_outage_days / kDaysPerMonth;
   for (int which = 0; which < 3; ++which) {
-    std::vector<NodeIndex> down;
-    double longest = 0;
-    for (std::size_t i = 0; i < migrating.size(); ++i) {
-      const double w = pick(weeks[i], which);
-      const double outage = std::max(0.0, w * kMonthsPerWeek - d.notice_months);
-      if (outage > 0) down.push_back(migrating[i]);
-      longest = std::max(longest, outage);
-      pick(d.migration_weeks, which) += w;
-      pick(d.migration_cost, which) +=
-          w * inventory.capabilities[migrating[i]].engineers.value * analysis.policy.engineer_week_cost;
+    std::vector<std::pair<NodeIndex, double>> seeds;
+    std::vector<double> weeks, effort, cost;
+    double longest_outage = 0, longest_exit = 0;
+    for (const ExitWork& w : d.exits) {
+      const double exit = pick(w.weeks, which);
+      weeks.push_back(exit);
+      effort.push_back(pick(w.effort, which));
+      if (w.cost) cost.push_back(pick(*w.cost, which));
+      longest_exit = std::max(longest_exit, exit);
+      if (!w.full_migration) continue;  // a tested fallback takes over at once
+      const double outage = std::max(0.0, exit * kMonthsPerWeek - notice_months);
+      longest_outage = std::max(longest_outage, outage);
+      // A blip shorter than min_outage_days is an incident, not lost value.
+      if (outage > 0 && outage >= min_outage_months) seeds.emplace_back(w.capability, outage);
     }
-    const std::vector<NodeIndex> broken = with_dependants(graph, down);
-    pick(d.value_at_risk, which) = std::min(1.0, value_of(inventory, broken));
-    pick(d.outage_months, which) = longest;
-    if (which == 1) d.broken_capabilities = broken;
+    pick(d.migration_weeks, which) = order_free_sum(weeks);
+    pick(d.effort_weeks, which) = order_free_sum(effort);
+    pick(d.elapsed_weeks, which) = longest_exit;
+    pick(d.outage_months, which) = longest_outage;
+    if (d.migration_cost) pick(*d.migration_cost, which) = order_free_sum(cost);
+
+    const auto down = seeds.empty() ? decltype(seeds){} : propagate_outage(graph, position, seeds);
+    std::vector<NodeIndex> broken;
+    std::vector<double> value_months;
+    for (const auto& [c, months] : down) {
+      broken.push_back(c);
+      value_months.push_back(inventory.capabilities[c].value_share.value * months);
+    }
+    pick(d.value_at_risk, which) = value_of(inventory, broken);
+    pick(d.value_months_at_risk, which) = order_free_sum(value_months);
+    if (which == 1) d.broken_capabilities = std::move(broken);
   }
-  d.classification = classify_value(d.value_at_risk.likely, analysis.policy);
+  d.classification = classify_value(d.value_at_risk.likely, policy);
   return d;
 }
 
-}  // namespace
-
 void compute_provider_dependence(const Inventory& inventory, Analysis& analysis) {
   const std::size_t providers = analysis.graph.providers.size();
-  const auto critical = by_provider(analysis.sets.capability_critical, providers);
-  const auto migrating = by_provider(analysis.sets.capability_own_critical, providers);
-  const auto exposed = by_provider(analysis.sets.capability_touched, providers);
+  const auto critical = by_key(analysis.sets.capability_critical, providers);
+  const auto exposed = by_key(analysis.sets.capability_touched, providers);
+  const auto candidates = exit_candidates(analysis.graph, analysis.sets, providers);
 
   analysis.providers.resize(providers);
-  double total_critical = 0;
+  Concentration& k = analysis.concentration;
+  std::vector<double> squares;
   for (NodeIndex p = 0; p < providers; ++p) {
     ProviderResult& r = analysis.providers[p];
+    const Provider& provider = inventory.providers[p];
     r.provider = p;
     r.exposed_capabilities = exposed[p];
     r.critical_capabilities = critical[p];
-    r.exposure = std::min(1.0, value_of(inventory, exposed[p]));
-    r.critical_share = std::min(1.0, value_of(inventory, critical[p]));
-    r.departure = departure_of(inventory, analysis, p, migrating[p]);
-    total_critical += r.critical_share;
-    Concentration& k = analysis.concentration;
-    if (r.critical_share > k.largest_critical_share) {
+    r.exposure = value_of(inventory, exposed[p]);
+    r.critical_share = value_of(inventory, critical[p]);
+    const double notice = provider.notice_months.present ? provider.notice_months.value : analysis.policy.notice_months;
+    r.departure = departure_scenario(inventory, analysis, analysis.sets, p, notice, candidates[p]);
+    squares.push_back(r.critical_share * r.critical_share);
+    const bool larger = r.critical_share > k.largest_critical_share;
+    const bool tie_by_id = k.largest_provider && r.critical_share == k.largest_critical_share &&
+                           provider.id.value < inventory.providers[*k.largest_provider].id.value;
+    if (r.critical_share > 0 && (larger || tie_by_id)) {
       k.largest_critical_share = r.critical_share;
       k.largest_provider = p;
     }
   }
-  if (total_critical > 0) {
-    for (const ProviderResult& r : analysis.providers) {
-      const double s = r.critical_share / total_critical;
-      analysis.concentration.hhi += s * s;
-    }
+  k.hhi = order_free_sum(std::move(squares));
+  std::vector<NodeIndex> with_spof;
+  for (NodeIndex c = 0; c < analysis.sets.capability_critical.size(); ++c) {
+    if (!analysis.sets.capability_critical[c].empty()) with_spof.push_back(c);
   }
+  k.value_with_single_point_of_failure = value_of(inventory, with_spof);
 }
 
 }  // namespace sovaudit::analysis

@@ -28,6 +28,10 @@ constexpr std::array<double, 10> kFeatureWeeks = {
     1,  // prompt-caching
 };
 
+// Calendar weeks to switch one slot over to a fallback tested within the drill age: move the
+// traffic, re-run the evaluations, watch it. Shared by the departure and price-shock scenarios.
+constexpr double kSwitchWeeks = 1;
+
 constexpr double kNoEvalsFactor = 1.5;  // without evaluations every switch is verified by hand
 constexpr double kDerivedLowFactor = 0.75;
 constexpr double kDerivedHighFactor = 2.0;
@@ -38,10 +42,16 @@ Estimate from_range(const WeeksRange& w) { return {w.low, w.likely, w.high}; }
 }  // namespace
 
 Estimate migration_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> slots) {
+  return exit_weeks(graph, capability, slots, {});
+}
+
+Estimate exit_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> migrated_slots,
+                    std::span<const NodeIndex> switched_slots) {
   const Capability& c = *graph.capabilities[capability].capability;
-  if (c.migration_weeks.present) return from_range(c.migration_weeks.value);
-  double likely = 0;
-  for (NodeIndex s : slots) {
+  // The capability's own estimate is for a full migration; a switch-over alone is not one.
+  if (c.migration_weeks.present && !migrated_slots.empty()) return from_range(c.migration_weeks.value);
+  double likely = kSwitchWeeks * static_cast<double>(switched_slots.size());
+  for (NodeIndex s : migrated_slots) {
     const SlotOption& primary = graph.slots[s].options.front();
     likely += kIntegrationWeeks[static_cast<std::size_t>(primary.use->integration.value)];
     for (const Located<Feature>& f : primary.use->features) likely += kFeatureWeeks[static_cast<std::size_t>(f.value)];

@@ -132,9 +132,8 @@ void compute_jurisdictions(const Inventory& inventory, const TrustedLaw& law, An
     for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
       if (!outage.capability_down[c]) continue;
       r.broken_capabilities.push_back(c);
-      r.value_at_risk += inventory.capabilities[c].value_share.value;
     }
-    r.value_at_risk = std::min(1.0, r.value_at_risk);
+    r.value_at_risk = value_of(inventory, r.broken_capabilities);
     r.classification = classify_value(r.value_at_risk, analysis.policy);
     analysis.jurisdictions.push_back(std::move(r));
   }

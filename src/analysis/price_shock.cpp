@@ -1,82 +1,163 @@
 // The price-shock scenario (DESIGN 4.5): added cost with pass-through along upstream chains,
-// the cost of leaving, break-even and the migrate-or-absorb recommendation.
+// contractual locks and caps, the cost of leaving, break-even and the recommendation.
 #include <algorithm>
 #include <unordered_map>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/exact.hpp"
 
 namespace sovaudit::analysis {
+namespace {
+
+/// One rise in what we pay: `annual` a year from `starts` months after --as-of.
+struct Rise {
+  double annual = 0;
+  double starts = 0;
+};
+
+/// Months from --as-of until a provider's price lock ends (0 without one, or when it has ended).
+double lock_months(const Provider& p, const Date& as_of) {
+  if (!p.price_locked_until.present || p.price_locked_until.value < as_of) return 0;
+  return calendar_months_between(as_of, p.price_locked_until.value);
+}
+
+/// The rise of a price whose share `share` rises by m - 1, within the contract's yearly cap.
+double capped_rise(const Provider& p, double share, double m) {
+  const double rise = share * (m - 1);
+  return p.max_price_increase.present ? std::min(rise, p.max_price_increase.value) : rise;
+}
+
+/// The first month at which the rises have added up to `cost`; none when they never do.
+std::optional<double> break_even(std::vector<Rise> rises, double cost) {
+  if (cost <= 0) return 0.0;
+  // By start, then by amount: the same sums whatever the order of the upstream lists.
+  std::sort(rises.begin(), rises.end(), [](const Rise& a, const Rise& b) {
+    return a.starts != b.starts ? a.starts < b.starts : a.annual < b.annual;
+  });
+  double paid = 0, rate = 0, at = 0;  // `rate` a month is added from month `at` on
+  for (const Rise& rise : rises) {
+    if (rise.starts > at && rate > 0) {
+      const double gained = rate * (rise.starts - at);
+      if (paid + gained >= cost) return at + (cost - paid) / rate;
+      paid += gained;
+    }
+    at = std::max(at, rise.starts);
+    rate += rise.annual / 12.0;
+  }
+  if (rate > 0) return at + (cost - paid) / rate;
+  return std::nullopt;
+}
+
+/// For reseller `y`, the share of its price that each provider of its chain makes up: shares
+/// multiply along a chain and add over paths, each capped at 1 (docs/scoring.md, section 5).
+void chain_shares(const DependencyGraph& graph, const ProviderSet& chain, NodeIndex y,
+                  const std::vector<NodeIndex>& topo_position, std::unordered_map<NodeIndex, double>& share) {
+  std::vector<NodeIndex> order(chain.begin(), chain.end());
+  // Dependants before their upstream providers, so every path into a node is summed before it is used.
+  std::sort(order.begin(), order.end(), [&](NodeIndex a, NodeIndex b) { return topo_position[a] > topo_position[b]; });
+  std::unordered_map<NodeIndex, std::vector<double>> terms;
+  share.clear();
+  terms[y].push_back(1.0);
+  for (NodeIndex n : order) {
+    const auto it = terms.find(n);
+    if (it == terms.end()) continue;
+    const double here = std::min(1.0, order_free_sum(std::move(it->second)));
+    share[n] = here;
+    for (const UpstreamEdge& e : graph.providers[n].upstream) {
+      if (e.price_passthrough > 0 && here > 0) terms[e.provider].push_back(here * e.price_passthrough);
+    }
+  }
+}
+
+}  // namespace
 
 void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
   const DependencyGraph& graph = analysis.graph;
   const EffectivePolicy& policy = analysis.policy;
   const double m = policy.price_multiplier;
+  const double horizon = policy.horizon_months;
   const std::size_t providers = graph.providers.size();
 
   std::vector<NodeIndex> topo_position(providers);
   for (NodeIndex i = 0; i < graph.provider_order.size(); ++i) topo_position[graph.provider_order[i]] = i;
+  std::vector<double> locked(providers);
+  for (NodeIndex p = 0; p < providers; ++p) locked[p] = lock_months(inventory.providers[p], analysis.as_of);
 
-  // Pass-through: a provider built on X passes on its own spend times the largest product of
-  // price_passthrough over the paths to X, capped at 1 (one rise is not passed on twice).
-  std::vector<double> passthrough(providers, 0);
-  std::vector<std::vector<NodeIndex>> passthrough_from(providers);
-  std::unordered_map<NodeIndex, double> best;
+  std::vector<std::vector<PassThrough>> passthrough(providers);
+  std::unordered_map<NodeIndex, double> share;
   for (NodeIndex y = 0; y < providers; ++y) {
     const ProviderSet& chain = analysis.sets.provider_touched[y];
     if (chain.size() < 2) continue;
-    std::vector<NodeIndex> order(chain.begin(), chain.end());
-    // Dependants before their upstream providers, so every path into a node is known before it is used.
-    std::sort(order.begin(), order.end(), [&](NodeIndex a, NodeIndex b) { return topo_position[a] > topo_position[b]; });
-    best.clear();
-    best[y] = 1.0;
-    for (NodeIndex n : order) {
-      const auto it = best.find(n);
-      if (it == best.end()) continue;
-      const double here = it->second;
-      for (const UpstreamEdge& e : graph.providers[n].upstream) {
-        double& slot = best[e.provider];
-        slot = std::max(slot, here * e.price_passthrough);
-      }
-    }
-    const double spend = inventory.providers[y].annual_spend.value;
+    chain_shares(graph, chain, y, topo_position, share);
+    const Provider& reseller = inventory.providers[y];
     for (NodeIndex x : chain) {
-      if (x == y) continue;
-      const double factor = std::min(1.0, best[x]);
-      if (factor <= 0) continue;
-      passthrough[x] += spend * factor * (m - 1);
-      passthrough_from[x].push_back(y);
+      const auto it = share.find(x);
+      if (x == y || it == share.end() || it->second <= 0) continue;
+      passthrough[x].push_back(
+          {y, it->second, reseller.annual_spend.value * capped_rise(reseller, it->second, m), locked[y]});
     }
   }
 
-  // Capabilities whose primaries reach X (directly or upstream) have to move if we leave X.
-  std::vector<std::vector<NodeIndex>> users(providers);
-  for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
-    for (NodeIndex p : analysis.sets.capability_own_touched[c]) users[p].push_back(c);
+  // A provider that only fallbacks reach is a standby: nothing would move off it.
+  std::vector<bool> fallback_use(providers, false);
+  for (const SlotNode& slot : graph.slots) {
+    for (std::size_t i = 1; i < slot.options.size(); ++i) {
+      for (NodeIndex p : analysis.sets.provider_touched[slot.options[i].provider]) fallback_use[p] = true;
+    }
   }
 
   for (NodeIndex x = 0; x < providers; ++x) {
+    const Provider& provider = inventory.providers[x];
     PriceShockResult& r = analysis.providers[x].price_shock;
+    const DepartureResult& leaving = analysis.providers[x].departure;
     r.multiplier = m;
-    r.direct_added_cost = inventory.providers[x].annual_spend.value * (m - 1);
-    r.passthrough_added_cost = passthrough[x];
-    r.passthrough_from = passthrough_from[x];
-    r.added_annual_cost = r.direct_added_cost + r.passthrough_added_cost;
-    r.budget_share = policy.annual_ai_budget > 0 ? r.added_annual_cost / policy.annual_ai_budget : 0;
-    for (NodeIndex c : users[x]) {
-      std::vector<NodeIndex> slots;
-      for (NodeIndex s : graph.capabilities[c].slots) {
-        const SlotOption& primary = graph.slots[s].options.front();
-        if (contains(analysis.sets.provider_touched[primary.provider], x)) slots.push_back(s);
-      }
-      if (slots.empty()) continue;  // only a fallback reaches X: nothing to migrate
-      r.cost_of_leaving += migration_weeks(graph, c, slots).likely * inventory.capabilities[c].engineers.value *
-                           policy.engineer_week_cost;
+    r.effective_multiplier = 1 + capped_rise(provider, 1.0, m);
+    r.starts_in_months = locked[x];
+    r.direct_added_cost = provider.annual_spend.value * (r.effective_multiplier - 1);
+    r.passthrough = std::move(passthrough[x]);
+    std::vector<Rise> rises{{r.direct_added_cost, r.starts_in_months}};
+    for (const PassThrough& t : r.passthrough) {
+      r.passthrough_from.push_back(t.from);
+      rises.push_back({t.added_cost, t.starts_in_months});
     }
-    if (r.added_annual_cost > 0) {
-      r.break_even_months = r.cost_of_leaving / (r.added_annual_cost / 12.0);
-      if (*r.break_even_months < policy.horizon_months) r.recommendation = Recommendation::Migrate;
+    std::vector<double> all, classified, within;
+    for (const Rise& rise : rises) {
+      all.push_back(rise.annual);
+      if (rise.starts < horizon) classified.push_back(rise.annual);
+      within.push_back(rise.annual * std::max(0.0, horizon - rise.starts) / 12.0);
     }
-    r.classification = classify_budget(r.budget_share, policy);
+    r.passthrough_added_cost = order_free_sum(std::vector<double>(all.begin() + 1, all.end()));
+    r.added_annual_cost = order_free_sum(std::move(all));
+    r.classified_added_cost = order_free_sum(std::move(classified));
+    r.added_within_horizon = order_free_sum(std::move(within));
+    if (policy.annual_ai_budget) r.budget_share = r.classified_added_cost / *policy.annual_ai_budget;
+    r.classification = r.budget_share ? classify_budget(*r.budget_share, policy) : Classification::Acceptable;
+
+    if (leaving.exits.empty()) {
+      r.cost_of_leaving = 0.0;
+    } else if (leaving.migration_cost) {
+      r.cost_of_leaving = leaving.migration_cost->likely;
+    }
+    if (r.added_annual_cost > 0 && r.cost_of_leaving) r.break_even_months = break_even(rises, *r.cost_of_leaving);
+    if (r.added_annual_cost <= 0) {
+      r.recommendation = Recommendation::NotApplicable;
+    } else if (leaving.exits.empty()) {
+      r.recommendation = fallback_use[x] ? Recommendation::ReviewFallback : Recommendation::NotApplicable;
+    } else if (!r.cost_of_leaving) {
+      r.recommendation = Recommendation::Unknown;
+    } else {
+      r.recommendation = r.break_even_months && *r.break_even_months < horizon ? Recommendation::Migrate
+                                                                               : Recommendation::Absorb;
+    }
+  }
+
+  for (NodeIndex p = 0; p < providers; ++p) {
+    const Provider& provider = inventory.providers[p];
+    for (const UpstreamEdge& e : graph.providers[p].upstream) {
+      if (!e.passthrough_defaulted) continue;
+      const auto link = static_cast<std::size_t>(e.link - provider.upstream.data());
+      analysis.defaulted_passthrough.push_back({p, link, e.price_passthrough});
+    }
   }
 }
 

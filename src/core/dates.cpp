@@ -1,6 +1,7 @@
 // ISO 8601 calendar dates: strict parsing, formatting and day arithmetic.
 #include "sovaudit/dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -70,6 +71,31 @@ std::int64_t days_since_epoch(const Date& date) {
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+Date add_months(const Date& date, int months) {
+  const std::int64_t index = static_cast<std::int64_t>(date.year) * 12 + (date.month - 1) + months;
+  Date out;
+  out.year = static_cast<std::int32_t>(index >= 0 ? index / 12 : (index - 11) / 12);
+  out.month = static_cast<std::uint8_t>(index - static_cast<std::int64_t>(out.year) * 12 + 1);
+  out.day = static_cast<std::uint8_t>(std::min<int>(date.day, days_in_month(out.year, out.month)));
+  return out;
+}
+
+double calendar_months_between(const Date& from, const Date& to) {
+  if (to < from) return -calendar_months_between(to, from);
+  int whole = (to.year - from.year) * 12 + (to.month - from.month);
+  while (whole > 0 && to < add_months(from, whole)) --whole;
+  const Date base = add_months(from, whole);
+  const Date next = add_months(from, whole + 1);
+  const auto part = static_cast<double>(days_since_epoch(to) - days_since_epoch(base));
+  const auto span = static_cast<double>(days_since_epoch(next) - days_since_epoch(base));
+  return whole + part / span;
+}
+
+bool within_months(const Date& date, const Date& as_of, double max_months) {
+  if (as_of < date) return false;
+  return calendar_months_between(date, as_of) <= max_months;
 }
 
 }  // namespace sovaudit

@@ -48,5 +48,12 @@ Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
   return {key, Unit::List, 0, std::move(items)};
 }
 Evidence evidence_date(std::string_view key, const Date& date) { return {key, Unit::Date, 0, {to_string(date)}}; }
+Evidence evidence_unknown(std::string_view key, Unit unit, std::string missing) {
+  return {key, unit, 0, {std::move(missing)}, false};
+}
+Evidence evidence_cost(std::string_view key, const std::optional<double>& amount) {
+  return amount ? evidence_number(key, Unit::Money, *amount)
+                : evidence_unknown(key, Unit::Money, std::string(kNoEngineerWeekCost));
+}
 
 }  // namespace sovaudit

@@ -32,13 +32,19 @@ bool contains(const ProviderSet& set, NodeIndex provider) {
 }
 
 DependencySets compute_dependency_sets(const DependencyGraph& graph) {
+  std::vector<NodeIndex> identity(graph.providers.size());
+  for (NodeIndex p = 0; p < identity.size(); ++p) identity[p] = p;
+  return compute_keyed_dependency_sets(graph, identity);
+}
+
+DependencySets compute_keyed_dependency_sets(const DependencyGraph& graph, std::span<const NodeIndex> key_of) {
   DependencySets sets;
   const std::size_t providers = graph.providers.size();
   sets.provider_critical.resize(providers);
   sets.provider_touched.resize(providers);
   for (NodeIndex p : graph.provider_order) {  // upstream providers come first
-    ProviderSet critical{p};
-    ProviderSet touched{p};
+    ProviderSet critical{key_of[p]};
+    ProviderSet touched{key_of[p]};
     for (const UpstreamEdge& e : graph.providers[p].upstream) {
       if (e.propagates_failure) unite(critical, sets.provider_critical[e.provider]);
       unite(touched, sets.provider_touched[e.provider]);

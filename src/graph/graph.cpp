@@ -37,13 +37,25 @@ std::vector<NodeIndex> post_order(std::size_t count, const auto& targets_of) {
 
 }  // namespace
 
-double age_in_months(const Date& tested, const Date& as_of) {
-  return static_cast<double>(days_since_epoch(as_of) - days_since_epoch(tested)) / kDaysPerMonth;
+double default_passthrough(UpstreamRole role) {
+  switch (role) {
+    case UpstreamRole::Model:
+      return 0.8;  // a resold model service's price is mostly the model it resells
+    case UpstreamRole::Weights:
+    case UpstreamRole::Hosting:
+    case UpstreamRole::Compute:
+      return 0.3;  // a licence or the machines are a part of the price, never the whole
+    case UpstreamRole::Storage:
+    case UpstreamRole::Other:
+      break;
+  }
+  return 0.1;
 }
 
+double age_in_months(const Date& tested, const Date& as_of) { return calendar_months_between(tested, as_of); }
+
 bool tested_within(const Date& tested, const Date& as_of, double max_age_months) {
-  const double age = age_in_months(tested, as_of);
-  return age >= 0 && age <= max_age_months;
+  return within_months(tested, as_of, max_age_months);
 }
 
 DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& options) {
@@ -60,8 +72,13 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
       if (!target) continue;
       const bool held_weights =
           link.role.value == UpstreamRole::Weights && inventory.providers[*target].open_weights.value;
-      graph.providers[p].upstream.push_back(UpstreamEdge{static_cast<NodeIndex>(*target), link.role.value,
-                                                         link.price_passthrough.value, !held_weights, &link});
+      // Published weights cannot be repriced or withdrawn: nothing passes along such a link.
+      const double share = held_weights                      ? 0.0
+                           : link.price_passthrough.present ? link.price_passthrough.value
+                                                             : default_passthrough(link.role.value);
+      graph.providers[p].upstream.push_back(UpstreamEdge{static_cast<NodeIndex>(*target), link.role.value, share,
+                                                         !held_weights && !link.price_passthrough.present,
+                                                         !held_weights, &link});
       graph.downstream[*target].push_back(p);
     }
   }

@@ -18,6 +18,8 @@ constexpr double kMaxWeeks = 520;
 constexpr double kMaxEngineers = 10000;
 
 ScalarRule<double> money_rule() { return number_rule(0, kMaxMoney, false, "a non-negative amount"); }
+/// Amounts that divide or multiply every cost: zero would silently hide every finding that uses them.
+ScalarRule<double> positive_money_rule() { return number_rule(0, kMaxMoney, true, "a positive amount"); }
 
 // ---------------------------------------------------------------- estimates
 
@@ -94,9 +96,9 @@ const MapSchema<Organization>& organization_schema() {
           {"jurisdiction", true, scalar_field(&Organization::jurisdiction, country_rule())},
           {"trusted_jurisdictions", false,
            scalar_list_field(&Organization::trusted_jurisdictions, jurisdiction_rule())},
-          {"annual_ai_budget", false, scalar_field(&Organization::annual_ai_budget, money_rule())},
+          {"annual_ai_budget", false, scalar_field(&Organization::annual_ai_budget, positive_money_rule())},
           {"currency", false, scalar_field(&Organization::currency, currency_rule())},
-          {"engineer_week_cost", false, scalar_field(&Organization::engineer_week_cost, money_rule())},
+          {"engineer_week_cost", false, scalar_field(&Organization::engineer_week_cost, positive_money_rule())},
       },
       {}};
   return schema;
@@ -125,6 +127,7 @@ const MapSchema<Policy>& policy_schema() {
           {"existential_budget_share", false, scalar_field(&Policy::existential_budget_share, number_rule(0, 100, true))},
           {"material_budget_share", false, scalar_field(&Policy::material_budget_share, number_rule(0, 100, true))},
           {"drill_max_age_months", false, scalar_field(&Policy::drill_max_age_months, number_rule(0, kMaxMonths, true))},
+          {"min_outage_days", false, scalar_field(&Policy::min_outage_days, number_rule(0, kMaxMonths * 31))},
       },
       [](Diagnostics& d, Policy& p, SourceLoc) {
         check_threshold_order(d, p.material_value_share, p.existential_value_share, "value_share");
@@ -189,6 +192,8 @@ const MapSchema<Provider>& provider_schema() {
           {"open_weights", false, scalar_field(&Provider::open_weights, bool_rule())},
           {"substitutability", false, scalar_field(&Provider::substitutability, enum_rule<Substitutability>())},
           {"sovereign", false, scalar_field(&Provider::sovereign, bool_rule())},
+          {"price_locked_until", false, scalar_field(&Provider::price_locked_until, date_rule())},
+          {"max_price_increase", false, scalar_field(&Provider::max_price_increase, number_rule(0, 100))},
           {"exit_plan", false, optional_object_field(&Provider::exit_plan, exit_plan_schema())},
           {"upstream", false, object_list_field(&Provider::upstream, upstream_schema())},
       },

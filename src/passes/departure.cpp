@@ -11,11 +11,13 @@ constexpr RuleInfo kRules[] = {{
     "If this provider announced end-of-life with its contractual notice (or the policy's default), "
     "migrating the capabilities for which it is a single point of failure would take longer than the "
     "notice, so part of the product would be down. Value at risk is the summed value share of the "
-    "capabilities with an outage, plus every capability that requires one of them.",
+    "capabilities down for at least min_outage_days, plus every capability that requires one of them; "
+    "value-months weigh each share by the months it is down. Migrations run in parallel: the time is "
+    "the longest one, the effort the sum of engineer-weeks.",
     "Shorten the migration: put an abstraction layer in front of the provider, keep a fallback tested "
     "within the drill age, or build cross-provider evaluations. Or lengthen the notice in the contract.",
     "if {target} left with {notice_months} notice, {value_at_risk} of core value would be down for up to "
-    "{outage_months}; migrating takes {migration_weeks} and costs {migration_cost}",
+    "{outage_months}; moving off it takes {elapsed_weeks} ({effort_weeks} of effort) and costs {migration_cost}",
     "existential when value at risk (likely) >= existential_value_share; material when >= "
     "material_value_share",
     "departure,resilience,dora",
@@ -34,10 +36,13 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("value_at_risk", Unit::Share, d.value_at_risk.likely),
         evidence_number("value_at_risk_low", Unit::Share, d.value_at_risk.low),
         evidence_number("value_at_risk_high", Unit::Share, d.value_at_risk.high),
+        evidence_number("value_months_at_risk", Unit::Number, d.value_months_at_risk.likely),
         evidence_number("outage_months", Unit::Months, d.outage_months.likely),
         evidence_number("notice_months", Unit::Months, d.notice_months),
+        evidence_number("elapsed_weeks", Unit::Weeks, d.elapsed_weeks.likely),
+        evidence_number("effort_weeks", Unit::EngineerWeeks, d.effort_weeks.likely),
         evidence_number("migration_weeks", Unit::Weeks, d.migration_weeks.likely),
-        evidence_number("migration_cost", Unit::Money, d.migration_cost.likely),
+        evidence_cost("migration_cost", d.migration_cost ? std::optional<double>(d.migration_cost->likely) : std::nullopt),
         evidence_list("broken_capabilities", capability_ids(ctx.inventory, d.broken_capabilities)),
     };
     for (NodeIndex c : d.broken_capabilities) {

@@ -27,12 +27,13 @@ constexpr RuleInfo kRules[] = {
         "StaleExitPlan",
         "The exit plan of a critical provider was never rehearsed, or not recently",
         "An exit plan exists for a provider that is a single point of failure, but it was never tested, "
-        "or its last rehearsal is older than the policy's drill_max_age_months. Untested plans fail in "
+        "its recorded test lies after the review date, or its last rehearsal is older than the policy's "
+        "drill_max_age_months (in calendar months). Untested plans fail in "
         "the ways nobody wrote down.",
         "Run a departure drill: switch a staging environment to the plan's target and record the date in "
         "exit_plan.tested.",
         "{target} is a single point of failure for {critical_share} of core value and its exit plan was "
-        "last rehearsed {last_tested} (limit {max_age_months})",
+        "{rehearsal} (limit {max_age_months})",
         kSeverities,
         "practices,exit-plan,dora",
         Severity::Material,
@@ -56,10 +57,15 @@ std::vector<Finding> run(const PassContext& ctx) {
     const Located<Date>& tested = p.exit_plan->tested;
     if (tested.present && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
     Finding f = make_finding(kRules[1], severity, p.id.value, loc_or(tested, p.exit_plan->loc));
-    f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share),
-                  tested.present ? evidence_date("last_tested", tested.value) : evidence_text("last_tested", "never"),
+    const bool future = tested.present && ctx.analysis.as_of < tested.value;
+    const std::string rehearsal = !tested.present ? "never rehearsed"
+                                  : future        ? "recorded as rehearsed on " + to_string(tested.value) +
+                                                 ", after the review date"
+                                                  : "last rehearsed on " + to_string(tested.value);
+    f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share), evidence_text("rehearsal", rehearsal),
                   evidence_number("max_age_months", Unit::Months, max_age)};
     if (tested.present) {
+      f.evidence.push_back(evidence_date("last_tested", tested.value));
       f.evidence.push_back(evidence_number("age_months", Unit::Months, age_in_months(tested.value, ctx.analysis.as_of)));
     }
     out.push_back(std::move(f));

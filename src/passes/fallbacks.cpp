@@ -10,11 +10,12 @@ constexpr RuleInfo kRules[] = {
         "UntestedFallback",
         "A fallback provider has never been tested",
         "A fallback counts in the dependency graph only once switching to it has been tested within the "
-        "policy's drill_max_age_months. An untested fallback is a hope, not a way out: it does not reduce "
+        "policy's drill_max_age_months (calendar months). A test date after the review date has not "
+        "happened yet on that day and is reported as such. An untested fallback is a hope, not a way out: it does not reduce "
         "any value at risk.",
         "Switch the slot to the fallback in a test environment, run the evaluations, and record the date "
         "in the fallback's tested key.",
-        "fallback {fallback} of {target} (slot {slot}) has never been tested, so it does not count as a way out",
+        "fallback {fallback} of {target} (slot {slot}) {test_status}, so it does not count as a way out",
         "advisory",
         "practices,fallback",
         Severity::Advisory,
@@ -41,12 +42,19 @@ std::vector<Finding> run(const PassContext& ctx) {
       for (const ProviderUse& fallback : need.fallbacks) {
         const Located<Date>& tested = fallback.tested;
         // A test date after --as-of had not happened yet on that day.
-        const bool never = !tested.present || age_in_months(tested.value, ctx.analysis.as_of) < 0;
+        const bool future = tested.present && ctx.analysis.as_of < tested.value;
+        const bool never = !tested.present || future;
         if (!never && tested_within(tested.value, ctx.analysis.as_of, max_age)) continue;
         Finding f = make_finding(kRules[never ? 0 : 1], Severity::Advisory, c.id.value,
-                  never ? fallback.provider.loc : tested.loc);
+                  never && !future ? fallback.provider.loc : tested.loc);
         f.discriminator = need.slot.value + "/" + fallback.provider.value;
         f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value)};
+        if (never) {
+          f.evidence.push_back(evidence_text("test_status", future ? "records a test on " + to_string(tested.value) +
+                                                                       ", after the review date"
+                                                                 : "has never been tested"));
+        }
+        if (future) f.evidence.push_back(evidence_date("recorded_test", tested.value));
         if (!never) {
           f.evidence.push_back(evidence_date("last_tested", tested.value));
           f.evidence.push_back(evidence_number("age_months", Unit::Months, age_in_months(tested.value, ctx.analysis.as_of)));

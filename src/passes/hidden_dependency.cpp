@@ -21,6 +21,20 @@ constexpr RuleInfo kRules[] = {{
     Severity::Material,
 }};
 
+/// The provider's upstream chain, without links to published weights it holds: whoever published
+/// them can neither withdraw nor reprice them, so they are no hidden dependency. Sorted.
+std::vector<NodeIndex> dependent_chain(const DependencyGraph& graph, NodeIndex provider) {
+  std::vector<NodeIndex> chain{provider};
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
+      if (e.held_weights() || std::find(chain.begin(), chain.end(), e.provider) != chain.end()) continue;
+      chain.push_back(e.provider);
+    }
+  }
+  std::sort(chain.begin(), chain.end());
+  return chain;
+}
+
 std::vector<Finding> run(const PassContext& ctx) {
   std::vector<Finding> out;
   for (const ProviderResult& r : ctx.analysis.providers) {
@@ -28,7 +42,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (!p.sovereign.value) continue;
     std::vector<NodeIndex> foreign;
     std::vector<std::string> jurisdictions;
-    for (NodeIndex u : ctx.analysis.sets.provider_touched[r.provider]) {
+    for (NodeIndex u : dependent_chain(ctx.analysis.graph, r.provider)) {
       if (u == r.provider || ctx.analysis.providers[u].foreign_jurisdictions.empty()) continue;
       foreign.push_back(u);
       for (const std::string& j : ctx.analysis.providers[u].foreign_jurisdictions) {

@@ -9,12 +9,14 @@ constexpr RuleInfo kRules[] = {{
     "PriceShock",
     "A price rise at a provider would cost a material share of the AI budget",
     "Under the price-shock scenario the provider multiplies its prices. The added annual cost is its own "
-    "spend times (multiplier - 1), plus what providers built on it pass on. Break-even compares the "
-    "one-off cost of leaving with the monthly added cost; below the planning horizon, migrating pays.",
+    "spend times (multiplier - 1), plus what providers built on it pass on, each within its contractual "
+    "cap and from the end of its price lock. Break-even is the month at which the added cost has paid "
+    "for leaving; within the planning horizon, migrating pays. A provider that serves only as a fallback "
+    "is never told to migrate: nothing would move off it. Without an annual_ai_budget nothing is classified.",
     "Negotiate price caps or longer price commitments, spread the workload over a second provider, or "
     "start the migration when the recommendation is to migrate.",
     "a {multiplier}x price at {target} adds {added_annual_cost} a year, {budget_share} of the AI budget; "
-    "leaving costs {cost_of_leaving} and pays back in {break_even_months}, so {recommendation}",
+    "leaving costs {cost_of_leaving}, break-even {break_even_months}: {recommendation}",
     "existential when added cost / AI budget >= existential_budget_share; material when >= "
     "material_budget_share",
     "cost,price-shock",
@@ -32,12 +34,14 @@ std::vector<Finding> run(const PassContext& ctx) {
     f.evidence = {
         evidence_number("multiplier", Unit::Number, s.multiplier),
         evidence_number("added_annual_cost", Unit::Money, s.added_annual_cost),
-        evidence_number("budget_share", Unit::Share, s.budget_share),
-        evidence_number("cost_of_leaving", Unit::Money, s.cost_of_leaving),
+        evidence_number("budget_share", Unit::Share, s.budget_share.value_or(0)),
+        evidence_cost("cost_of_leaving", s.cost_of_leaving),
         s.break_even_months ? evidence_number("break_even_months", Unit::Months, *s.break_even_months)
                             : evidence_text("break_even_months", "never"),
         evidence_text("recommendation", std::string(to_string(s.recommendation))),
         evidence_list("passthrough_from", provider_ids(ctx.inventory, s.passthrough_from)),
+        evidence_number("starts_in_months", Unit::Months, s.starts_in_months),
+        evidence_number("added_within_horizon", Unit::Money, s.added_within_horizon),
     };
     for (NodeIndex from : s.passthrough_from) {
       const Provider& reseller = ctx.inventory.providers[from];

@@ -11,6 +11,7 @@ const PassRegistry& builtin_passes() {
   static const PassRegistry registry = [] {
     PassRegistry r;
     r.add(passes::make_departure_pass());
+    r.add(passes::make_group_concentration_pass());
     r.add(passes::make_price_shock_pass());
     r.add(passes::make_jurisdiction_pass());
     r.add(passes::make_residency_pass());
@@ -69,6 +70,7 @@ std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext&
     if (a.severity != b.severity) return a.severity > b.severity;
     if (a.rule != b.rule) return a.rule < b.rule;
     if (a.target != b.target) return a.target < b.target;
+    if (a.discriminator != b.discriminator) return a.discriminator < b.discriminator;
     return a.loc < b.loc;
   });
   return findings;

@@ -1,4 +1,5 @@
-// SOV-SOURCING-BUY and SOV-SOURCING-BUILD: sourcing that contradicts the sovereignty criteria (DESIGN 4.8).
+// SOV-SOURCING-BUY and SOV-SOURCING-BUILD: sourcing that contradicts the sovereignty criteria (DESIGN 4.8);
+// SOV-CRITERIA-UNASSESSED: no criteria recorded, so no build-or-buy verdict.
 #include "pass_support.hpp"
 
 namespace sovaudit::passes {
@@ -37,6 +38,21 @@ constexpr RuleInfo kRules[] = {
         kSeverities,
         "build-vs-buy,criteria",
         Severity::Material,
+    },
+    {
+        "SOV-CRITERIA-UNASSESSED",
+        "CriteriaNotAssessed",
+        "A capability's build-or-buy question has not been assessed",
+        "The inventory records no sovereignty criteria for this capability, so sovaudit cannot say whether "
+        "to build or buy it. A missing assessment is not a score of zero: no sourcing finding is raised, "
+        "and the capability is listed as not assessed.",
+        "Record the four criteria (differentiating, proprietary_data, compliance, stable) under the "
+        "capability's criteria key.",
+        "{target} has no recorded sovereignty criteria, so whether to build or buy it ({sourcing} today) is "
+        "not assessed",
+        "advisory",
+        "build-vs-buy,criteria",
+        Severity::Advisory,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {
@@ -45,6 +61,12 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (const CapabilityResult& r : ctx.analysis.capabilities) {
     const Capability& c = ctx.inventory.capabilities[r.capability];
     const Sourcing sourcing = c.sourcing.value;
+    if (!r.assessed) {
+      Finding f = make_finding(kRules[2], Severity::Advisory, c.id.value, c.id.loc);
+      f.evidence = {evidence_text("sourcing", std::string(to_string(sourcing)))};
+      out.push_back(std::move(f));
+      continue;
+    }
     const bool buys_core = sourcing == Sourcing::Buy && r.recommendation == Sourcing::Build;
     const bool builds_commodity = sourcing == Sourcing::Build && r.recommendation == Sourcing::Buy;
     if (!buys_core && !builds_commodity) continue;
@@ -54,7 +76,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     f.evidence = {
         evidence_number("criteria_score", Unit::Number, r.criteria_score),
         evidence_number("build_threshold", Unit::Number, policy.build_threshold),
-        evidence_number("build_cost", Unit::Money, r.build_cost),
+        evidence_cost("build_cost", r.build_cost),
         evidence_number("build_weeks", Unit::Weeks, r.build_weeks.likely),
         evidence_number("buy_spend", Unit::Money, r.buy_spend_over_horizon),
         evidence_number("horizon_months", Unit::Months, policy.horizon_months),

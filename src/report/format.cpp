@@ -1,7 +1,10 @@
 // Rendering numbers by unit and filling rule message templates; shared by every writer.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include "sovaudit/exact.hpp"
 
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -16,14 +19,17 @@ std::string one_decimal(double value) {
   return fmt::format("{:.1f}", rounded);
 }
 
-std::string render_evidence(const Evidence& e, const Inventory& inventory) {
+std::string render_evidence(const Evidence& e, const Inventory& inventory, std::span<const double> thresholds) {
+  if (!e.known) return "unknown (" + (e.items.empty() ? std::string() : e.items.front()) + ")";
   switch (e.unit) {
     case Unit::Share:
-      return format_share(e.number);
+      return format_share(e.number, thresholds);
     case Unit::Months:
       return format_months(e.number);
     case Unit::Weeks:
       return format_weeks(e.number);
+    case Unit::EngineerWeeks:
+      return format_engineer_weeks(e.number);
     case Unit::Money:
       return format_money(e.number, inventory.organization.currency.value);
     case Unit::Number:
@@ -45,27 +51,70 @@ std::string render_evidence(const Evidence& e, const Inventory& inventory) {
 
 }  // namespace
 
-std::string format_share(double share) { return one_decimal(share * 100) + "%"; }
+std::string format_share(double share, std::span<const double> thresholds) {
+  const ShareUnits exact = to_share_units(share);
+  // One decimal of a percent, unless rounding would carry the figure across a threshold that
+  // classifies it: then as many more decimals (up to 4) as keep it on its own side.
+  for (int decimals = 1; decimals <= 4; ++decimals) {
+    const double scale = std::pow(10.0, decimals);
+    const double percent = std::round(share * 100 * scale) / scale;
+    const ShareUnits shown = to_share_units(percent / 100);
+    const bool misleads = std::any_of(thresholds.begin(), thresholds.end(), [&](double t) {
+      const ShareUnits limit = to_share_units(t);
+      return (shown >= limit) != (exact >= limit);
+    });
+    if (!misleads || decimals == 4) {
+      std::string text = fmt::format("{:.{}f}", percent, decimals);
+      while (text.back() == '0') text.pop_back();
+      if (text.back() == '.') text.pop_back();
+      if (text == "-0") text = "0";
+      return text + "%";
+    }
+  }
+  return {};
+}
+
+std::vector<double> share_thresholds(const EffectivePolicy& policy) {
+  return {policy.material_value_share, policy.existential_value_share, policy.material_budget_share,
+          policy.existential_budget_share};
+}
 
 std::string format_months(double months) {
+  // A positive figure never reads as none.
+  if (months > 0 && months < 0.05) return "< 0.1 months";
   const std::string n = one_decimal(months);
   return n + (n == "1" ? " month" : " months");
 }
 
 std::string format_weeks(double weeks) {
+  if (weeks > 0 && weeks < 0.05) return "< 0.1 weeks";
   const std::string n = one_decimal(weeks);
   return n + (n == "1" ? " week" : " weeks");
 }
 
+std::string format_engineer_weeks(double effort) {
+  if (effort > 0 && effort < 0.05) return "< 0.1 engineer-weeks";
+  const std::string n = one_decimal(effort);
+  return n + (n == "1" ? " engineer-week" : " engineer-weeks");
+}
+
 std::string format_money(double amount, std::string_view currency) {
-  const auto whole = static_cast<long long>(std::llround(amount));
-  std::string digits = std::to_string(whole < 0 ? -whole : whole);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  if (whole < 0) digits.insert(0, "-");
+  // Any finite amount prints exactly in whole units: no integer conversion that could overflow.
+  std::string digits = std::isfinite(amount) ? fmt::format("{:.0f}", std::fabs(amount)) : std::string("overflow");
+  const bool negative = std::isfinite(amount) && digits != "0" && amount < 0;
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0 && std::isfinite(amount); i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  if (negative) digits.insert(0, "-");
   return currency.empty() ? digits : std::string(currency) + " " + digits;
 }
 
-std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory) {
+std::string format_cost(const std::optional<double>& amount, std::string_view currency) {
+  return amount ? format_money(*amount, currency) : "unknown: " + std::string(kNoEngineerWeekCost);
+}
+
+std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory,
+                           std::span<const double> thresholds) {
   std::string out;
   const std::string_view t = rule.message;
   for (std::size_t i = 0; i < t.size();) {
@@ -80,7 +129,7 @@ std::string render_message(const Finding& finding, const RuleInfo& rule, const I
     if (key == "target") {
       out += finding.target;
     } else if (const Evidence* e = find_evidence(finding, key)) {
-      out += render_evidence(*e, inventory);
+      out += render_evidence(*e, inventory, thresholds);
     } else {
       out += "?";  // a template naming evidence its pass does not give: caught by the rules test
     }

@@ -13,7 +13,8 @@ namespace {
 
 // Fixed rounding keeps reports byte-identical across platforms and free of binary noise.
 double round_to(double value, double scale) { return std::round(value * scale) / scale; }
-double share(double v) { return round_to(v, 1e4); }
+// Shares to the billionth: the precision that classifies them, so no rounded figure crosses a threshold.
+double share(double v) { return round_to(v, 1e9); }
 double months(double v) { return round_to(v, 1e2); }
 double money(double v) { return round_to(v, 1e2); }
 
@@ -21,6 +22,23 @@ void estimate(JsonOut& j, std::string_view name, const Estimate& e, double (*rou
   j.key(name).begin_object();
   j.field("low", round(e.low)).field("likely", round(e.likely)).field("high", round(e.high));
   j.end_object();
+}
+
+void estimate(JsonOut& j, std::string_view name, const std::optional<Estimate>& e, double (*round)(double)) {
+  if (e) {
+    estimate(j, name, *e, round);
+  } else {
+    j.key(name).value(nullptr);
+  }
+}
+
+void optional_number(JsonOut& j, std::string_view name, const std::optional<double>& v, double (*round)(double)) {
+  j.key(name);
+  if (v) {
+    j.value(round(*v));
+  } else {
+    j.value(nullptr);
+  }
 }
 
 void provider_ids(JsonOut& j, std::string_view name, const Inventory& inv, const std::vector<NodeIndex>& v) {
@@ -41,12 +59,17 @@ void begin_location(JsonOut& j, const Report& r, SourceLoc loc) {
 }
 
 void evidence_value(JsonOut& j, const Evidence& e) {
+  if (!e.known) {
+    j.value(nullptr);
+    return;
+  }
   switch (e.unit) {
     case Unit::Share:
       j.value(share(e.number));
       return;
     case Unit::Months:
     case Unit::Weeks:
+    case Unit::EngineerWeeks:
       j.value(months(e.number));
       return;
     case Unit::Money:
@@ -71,6 +94,32 @@ void evidence_value(JsonOut& j, const Evidence& e) {
   j.end_array();
 }
 
+void write_departure(JsonOut& j, const Report& r, const DepartureResult& d) {
+  j.field("notice_months", months(d.notice_months));
+  estimate(j, "value_at_risk", d.value_at_risk, share);
+  estimate(j, "value_months_at_risk", d.value_months_at_risk, months);
+  estimate(j, "outage_months", d.outage_months, months);
+  estimate(j, "migration_weeks", d.migration_weeks, months);
+  estimate(j, "elapsed_weeks", d.elapsed_weeks, months);
+  estimate(j, "effort_weeks", d.effort_weeks, months);
+  estimate(j, "migration_cost", d.migration_cost, money);
+  if (!d.migration_cost && !d.exits.empty()) j.field("migration_cost_reason", kNoEngineerWeekCost);
+  capability_ids(j, "migrating_capabilities", r.inventory, d.migrating_capabilities);
+  capability_ids(j, "switching_capabilities", r.inventory, d.switching_capabilities);
+  capability_ids(j, "broken_capabilities", r.inventory, d.broken_capabilities);
+  j.key("exits").begin_array();
+  for (const ExitWork& w : d.exits) {
+    j.begin_object().field("capability", r.inventory.capabilities[w.capability].id.value);
+    j.field("full_migration", w.full_migration);
+    estimate(j, "weeks", w.weeks, months);
+    estimate(j, "effort_weeks", w.effort, months);
+    estimate(j, "cost", w.cost, money);
+    j.end_object();
+  }
+  j.end_array();
+  j.field("classification", to_string(d.classification));
+}
+
 void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
   const Provider& provider = r.inventory.providers[p.provider];
   const DepartureResult& d = p.departure;
@@ -86,29 +135,41 @@ void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
   j.array_field("foreign_jurisdictions", p.foreign_jurisdictions);
   capability_ids(j, "critical_capabilities", r.inventory, p.critical_capabilities);
   j.key("departure").begin_object();
-  j.field("notice_months", months(d.notice_months));
-  estimate(j, "value_at_risk", d.value_at_risk, share);
-  estimate(j, "outage_months", d.outage_months, months);
-  estimate(j, "migration_weeks", d.migration_weeks, months);
-  estimate(j, "migration_cost", d.migration_cost, money);
-  capability_ids(j, "migrating_capabilities", r.inventory, d.migrating_capabilities);
-  capability_ids(j, "broken_capabilities", r.inventory, d.broken_capabilities);
-  j.field("classification", to_string(d.classification));
+  write_departure(j, r, d);
   j.end_object();
   j.key("price_shock").begin_object();
   j.field("multiplier", round_to(s.multiplier, 1e4));
+  j.field("effective_multiplier", round_to(s.effective_multiplier, 1e4));
+  j.key("price_locked_until");
+  if (provider.price_locked_until.present) {
+    j.value(to_string(provider.price_locked_until.value));
+  } else {
+    j.value(nullptr);
+  }
+  j.key("max_price_increase");
+  if (provider.max_price_increase.present) {
+    j.value(round_to(provider.max_price_increase.value, 1e4));
+  } else {
+    j.value(nullptr);
+  }
+  j.field("starts_in_months", months(s.starts_in_months));
   j.field("added_annual_cost", money(s.added_annual_cost));
   j.field("direct_added_cost", money(s.direct_added_cost));
   j.field("passthrough_added_cost", money(s.passthrough_added_cost));
   provider_ids(j, "passthrough_from", r.inventory, s.passthrough_from);
-  j.field("budget_share", share(s.budget_share));
-  j.field("cost_of_leaving", money(s.cost_of_leaving));
-  j.key("break_even_months");
-  if (s.break_even_months) {
-    j.value(months(*s.break_even_months));
-  } else {
-    j.value(nullptr);
+  j.key("passthrough").begin_array();
+  for (const PassThrough& t : s.passthrough) {
+    j.begin_object().field("provider", r.inventory.providers[t.from].id.value).field("share", share(t.share));
+    j.field("added_cost", money(t.added_cost)).field("starts_in_months", months(t.starts_in_months)).end_object();
   }
+  j.end_array();
+  j.field("added_within_horizon", money(s.added_within_horizon));
+  j.field("classified_added_cost", money(s.classified_added_cost));
+  optional_number(j, "budget_share", s.budget_share, share);
+  if (!s.budget_share) j.field("budget_share_reason", "set organization.annual_ai_budget: price shocks are not classified");
+  optional_number(j, "cost_of_leaving", s.cost_of_leaving, money);
+  if (!s.cost_of_leaving) j.field("cost_of_leaving_reason", kNoEngineerWeekCost);
+  optional_number(j, "break_even_months", s.break_even_months, months);
   j.field("recommendation", to_string(s.recommendation));
   j.field("classification", to_string(s.classification));
   j.end_object();
@@ -125,8 +186,14 @@ void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
   j.field("id", capability.id.value);
   j.field("name", capability.name.present ? capability.name.value : capability.id.value);
   j.field("value_share", share(capability.value_share.value));
-  j.field("criteria_score", c.criteria_score);
-  j.field("recommendation", to_string(c.recommendation));
+  j.field("assessed", c.assessed);
+  j.key("criteria_score");
+  if (c.assessed) {
+    j.value(c.criteria_score);
+  } else {
+    j.value(nullptr);
+  }
+  j.field("recommendation", c.assessed ? to_string(c.recommendation) : std::string_view("not-assessed"));
   j.field("sourcing", to_string(capability.sourcing.value));
   provider_ids(j, "critical_providers", r.inventory, c.critical_providers);
   j.key("layers").begin_object();
@@ -136,7 +203,8 @@ void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
   j.end_object();
   j.key("build").begin_object();
   estimate(j, "weeks", c.build_weeks, months);
-  j.field("weeks_derived", c.build_weeks_derived).field("cost", money(c.build_cost));
+  j.field("weeks_derived", c.build_weeks_derived);
+  optional_number(j, "cost", c.build_cost, money);
   j.end_object();
   j.key("buy").begin_object();
   j.field("annual_spend", money(c.buy_annual_spend)).field("spend_over_horizon", money(c.buy_spend_over_horizon));
@@ -166,7 +234,7 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
   j.begin_object();
   j.field("rule", f.rule).field("severity", to_string(f.severity)).field("target", f.target);
   j.field("fingerprint", fingerprint(f));
-  j.field("message", rule ? render_message(f, *rule, r.inventory) : std::string());
+  j.field("message", rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : std::string());
   j.field("remediation", rule ? rule->remediation : std::string_view());
   j.key("location");
   begin_location(j, r, f.loc);
@@ -201,6 +269,19 @@ void write_jurisdiction(JsonOut& j, const Report& r, const JurisdictionResult& r
   provider_ids(j, "affected_providers", r.inventory, result.affected_providers);
   capability_ids(j, "broken_capabilities", r.inventory, result.broken_capabilities);
   j.field("value_at_risk", share(result.value_at_risk)).field("classification", to_string(result.classification));
+  j.end_object();
+}
+
+void write_group(JsonOut& j, const Report& r, const GroupResult& g) {
+  j.begin_object().field("name", g.name).field("named_by_parent", g.named_by_parent);
+  provider_ids(j, "providers", r.inventory, g.providers);
+  j.field("classification", to_string(g.classification));
+  j.field("critical_share", share(g.critical_share)).field("exposure", share(g.exposure));
+  j.field("annual_spend", money(g.annual_spend)).field("spend_share", share(g.spend_share));
+  capability_ids(j, "critical_capabilities", r.inventory, g.critical_capabilities);
+  j.key("departure").begin_object();
+  write_departure(j, r, g.departure);
+  j.end_object();
   j.end_object();
 }
 
@@ -241,9 +322,12 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   j.field("existential_budget_share", share(p.existential_budget_share));
   j.field("material_budget_share", share(p.material_budget_share));
   j.field("drill_max_age_months", months(p.drill_max_age_months));
-  j.field("annual_ai_budget", money(p.annual_ai_budget));
-  j.field("annual_ai_budget_derived", p.budget_derived);
-  j.field("engineer_week_cost", money(p.engineer_week_cost));
+  j.field("min_outage_days", months(p.min_outage_days));
+  optional_number(j, "annual_ai_budget", p.annual_ai_budget, money);
+  // Never derived since report 1.1: a budget guessed from spends coupled every provider's class.
+  j.field("annual_ai_budget_derived", false).field("budget_derived", false);
+  j.field("total_annual_spend", money(p.total_annual_spend));
+  optional_number(j, "engineer_week_cost", p.engineer_week_cost, money);
   j.array_field("trusted_jurisdictions", r.analysis.trusted);
   j.end_object();
   j.key("concentration").begin_object();
@@ -254,9 +338,29 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   } else {
     j.value(nullptr);
   }
-  j.field("hhi", share(k.hhi)).end_object();
+  j.field("hhi", share(k.hhi));
+  j.field("largest_group_critical_share", share(k.largest_group_critical_share));
+  j.key("largest_group");
+  if (k.largest_group) {
+    j.value(r.analysis.groups[*k.largest_group].name);
+  } else {
+    j.value(nullptr);
+  }
+  j.field("group_hhi", share(k.group_hhi));
+  j.field("value_with_single_point_of_failure", share(k.value_with_single_point_of_failure)).end_object();
+  j.key("assumptions").begin_object();
+  j.key("defaulted_passthrough").begin_array();
+  for (const DefaultedPassThrough& a : r.analysis.defaulted_passthrough) {
+    const Provider& provider = r.inventory.providers[a.provider];
+    const UpstreamLink& link = provider.upstream[a.link];
+    j.begin_object().field("provider", provider.id.value).field("upstream", link.provider.value);
+    j.field("role", to_string(link.role.value)).field("share", share(a.share)).end_object();
+  }
+  j.end_array();
+  j.end_object();
   const auto with_report = [&r](auto write) { return [&r, write](JsonOut& json, const auto& e) { write(json, r, e); }; };
   each(j, "providers", r.analysis.providers, with_report(write_provider));
+  each(j, "groups", r.analysis.groups, with_report(write_group));
   each(j, "jurisdictions", r.analysis.jurisdictions, with_report(write_jurisdiction));
   each(j, "capabilities", r.analysis.capabilities, with_report(write_capability));
   each(j, "data_flows", r.analysis.flows, with_report(write_flow));

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "sovaudit/exact.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
 #include "sovaudit/version.hpp"
@@ -55,15 +56,34 @@ void table(std::string& out, const Row& header, const std::vector<Row>& rows) {
 
 std::string message_of(const Report& r, const Finding& f) {
   const RuleInfo* rule = r.rules.rule(f.rule);
-  return rule ? markdown_text(render_message(f, *rule, r.inventory)) : std::string();
+  return rule ? markdown_text(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();
 }
 
 std::string months(double m) { return format_months(m); }
 std::string money(const Report& r, double amount) {
   return format_money(amount, r.inventory.organization.currency.value);
 }
-std::string estimate_shares(const Estimate& e) {
-  return format_share(e.low) + " / " + format_share(e.likely) + " / " + format_share(e.high);
+std::string cost(const Report& r, const std::optional<double>& amount) {
+  return format_cost(amount, r.inventory.organization.currency.value);
+}
+/// A share printed so that it never seems to cross the policy's thresholds.
+std::string share(const Report& r, double v) { return format_share(v, share_thresholds(r.analysis.policy)); }
+std::string estimate_shares(const Report& r, const Estimate& e) {
+  return share(r, e.low) + " / " + share(r, e.likely) + " / " + share(r, e.high);
+}
+std::string value_months(double v) { return format_number(std::round(v * 1000) / 1000); }
+
+/// Worse first, then by id: the same pick whatever the order of the inventory's lists.
+template <class Key>
+const ProviderResult* worst_provider(const Report& r, Key key) {
+  const ProviderResult* worst = nullptr;
+  for (const ProviderResult& p : r.analysis.providers) {
+    if (!worst || key(p) > key(*worst) ||
+        (key(p) == key(*worst) && r.inventory.providers[p.provider].id.value < r.inventory.providers[worst->provider].id.value)) {
+      worst = &p;
+    }
+  }
+  return worst;
 }
 
 std::string jurisdictions_of(const Provider& p) {
@@ -99,22 +119,21 @@ void summary(std::string& out, const Report& r) {
                        existential.size() == 1 ? "" : "s", existential.size() == 1 ? "s" : "");
     for (const Finding* f : existential) out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
   }
-  const ProviderResult* worst_departure = nullptr;
-  const ProviderResult* worst_price = nullptr;
-  double total_added = 0;
-  for (const ProviderResult& p : r.analysis.providers) {
-    total_added += p.price_shock.direct_added_cost;
-    if (!worst_departure || p.departure.value_at_risk.likely > worst_departure->departure.value_at_risk.likely) {
-      worst_departure = &p;
-    }
-    if (!worst_price || p.price_shock.added_annual_cost > worst_price->price_shock.added_annual_cost) worst_price = &p;
-  }
+  const ProviderResult* worst_departure =
+      worst_provider(r, [](const ProviderResult& p) { return p.departure.value_at_risk.likely; });
+  const ProviderResult* worst_price =
+      worst_provider(r, [](const ProviderResult& p) { return p.price_shock.added_annual_cost; });
+  std::vector<double> direct;
+  for (const ProviderResult& p : r.analysis.providers) direct.push_back(p.price_shock.direct_added_cost);
+  const double total_added = order_free_sum(std::move(direct));
   if (worst_departure && worst_departure->departure.value_at_risk.likely > 0) {
-    out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {}.",
-                       code(inv.providers[worst_departure->provider].id.value),
-                       months(worst_departure->departure.notice_months),
-                       format_share(worst_departure->departure.value_at_risk.likely),
-                       months(worst_departure->departure.outage_months.likely));
+    const DepartureResult& d = worst_departure->departure;
+    out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {} "
+                       "({} value-months); moving off it takes {} and {} of effort.",
+                       code(inv.providers[worst_departure->provider].id.value), months(d.notice_months),
+                       share(r, d.value_at_risk.likely), months(d.outage_months.likely),
+                       value_months(d.value_months_at_risk.likely), format_weeks(d.elapsed_weeks.likely),
+                       format_engineer_weeks(d.effort_weeks.likely));
   } else {
     out += "- **Value at risk.** Every provider's departure fits inside its notice period (likely estimates).";
   }
@@ -123,23 +142,33 @@ void summary(std::string& out, const Report& r) {
     if (!worst_law || j.value_at_risk > worst_law->value_at_risk) worst_law = &j;
   }
   if (worst_law) {
-    out += fmt::format(" A switch-off by {} law would stop {} at once.", worst_law->code,
-                       format_share(worst_law->value_at_risk));
+    out += fmt::format(" A switch-off by {} law would stop {} at once.", worst_law->code, share(r, worst_law->value_at_risk));
   }
   out += "\n";
-  if (worst_price) {
-    out += fmt::format(
-        "- **Cost exposure.** At {}x prices, {} alone would add {} a year ({} of the AI budget of {}); every "
-        "provider together {}.\n",
-        format_number(r.analysis.policy.price_multiplier), code(inv.providers[worst_price->provider].id.value),
-        money(r, worst_price->price_shock.added_annual_cost), format_share(worst_price->price_shock.budget_share),
-        money(r, r.analysis.policy.annual_ai_budget), money(r, total_added));
+  if (worst_price && worst_price->price_shock.added_annual_cost > 0) {
+    const PriceShockResult& s = worst_price->price_shock;
+    const std::string of_budget =
+        s.budget_share ? fmt::format("{} of the AI budget of {}", share(r, *s.budget_share),
+                                     money(r, *r.analysis.policy.annual_ai_budget))
+                       : std::string("not classified: no annual_ai_budget is set");
+    out += fmt::format("- **Cost exposure.** At {}x prices, {} alone would add {} a year ({}); every provider's own "
+                       "rise together {}.\n",
+                       format_number(r.analysis.policy.price_multiplier),
+                       code(inv.providers[worst_price->provider].id.value), money(r, s.added_annual_cost), of_budget,
+                       money(r, total_added));
   }
   const Concentration& k = r.analysis.concentration;
   if (k.largest_provider) {
-    out += fmt::format("- **Concentration.** {} is a single point of failure for {} of core value; HHI {}.\n",
-                       code(inv.providers[*k.largest_provider].id.value), format_share(k.largest_critical_share),
-                       format_number(std::round(k.hhi * 100) / 100));
+    out += fmt::format("- **Concentration.** {} is a single point of failure for {} of core value; {} of core value "
+                       "has some single point of failure.",
+                       code(inv.providers[*k.largest_provider].id.value), share(r, k.largest_critical_share),
+                       share(r, k.value_with_single_point_of_failure));
+    if (k.largest_group && r.analysis.groups[*k.largest_group].providers.size() > 1) {
+      const GroupResult& g = r.analysis.groups[*k.largest_group];
+      out += fmt::format(" Providers owned by {} ({}) together are critical for {}.", markdown_text(g.name),
+                         provider_codes(inv, g.providers), share(r, g.critical_share));
+    }
+    out += "\n";
   }
   out += "\n";
 }
@@ -152,7 +181,7 @@ void providers_section(std::string& out, const Report& r) {
     const Provider& provider = inv.providers[p.provider];
     rows.push_back({code(provider.id.value), markdown_text(provider.name.present ? provider.name.value : ""),
                     std::string(to_string(provider.kind.value)), jurisdictions_of(provider),
-                    std::string(to_string(p.classification)), format_share(p.exposure), format_share(p.critical_share),
+                    std::string(to_string(p.classification)), share(r, p.exposure), share(r, p.critical_share),
                     money(r, provider.annual_spend.value)});
   }
   table(out, {"Provider", "Name", "Kind", "HQ", "Class", "Exposure", "Critical share", "Spend / year"}, rows);
@@ -160,42 +189,81 @@ void providers_section(std::string& out, const Report& r) {
 
 void departure_section(std::string& out, const Report& r) {
   out += "## Provider departure\n\n";
-  out += "Each provider announces end-of-life with its notice period. Value at risk is given as low / likely "
-         "/ high; the likely estimate classifies.\n\n";
+  out += fmt::format("Each provider announces end-of-life with its notice period. Value at risk is given as low / likely "
+                     "/ high; the likely estimate classifies, and outages shorter than {} days do not count. "
+                     "Value-months weigh each share by the months it is down. Migrations run in parallel: time is "
+                     "the longest of them, effort the sum; a slot with a tested fallback only switches over.\n\n",
+                     format_number(r.analysis.policy.min_outage_days));
   std::vector<Row> rows;
   for (const ProviderResult& p : r.analysis.providers) {
-    if (p.departure.migrating_capabilities.empty()) continue;
+    if (p.departure.exits.empty()) continue;
     const DepartureResult& d = p.departure;
     rows.push_back({code(r.inventory.providers[p.provider].id.value), months(d.notice_months),
-                    estimate_shares(d.value_at_risk), months(d.outage_months.likely), format_weeks(d.migration_weeks.likely),
-                    money(r, d.migration_cost.likely), capability_codes(r.inventory, d.broken_capabilities)});
+                    estimate_shares(r, d.value_at_risk), value_months(d.value_months_at_risk.likely),
+                    months(d.outage_months.likely), format_weeks(d.elapsed_weeks.likely),
+                    format_engineer_weeks(d.effort_weeks.likely),
+                    cost(r, d.migration_cost ? std::optional<double>(d.migration_cost->likely) : std::nullopt),
+                    capability_codes(r.inventory, d.broken_capabilities)});
   }
   if (rows.empty()) {
-    out += "No provider is a single point of failure.\n\n";
+    out += "No capability depends on a provider it would have to leave.\n\n";
     return;
   }
-  table(out, {"Provider", "Notice", "Value at risk", "Outage", "Migration", "Cost", "Down"}, rows);
+  table(out, {"Provider", "Notice", "Value at risk", "Value-months", "Outage", "Time", "Effort", "Cost", "Down"}, rows);
+}
+
+std::string contract_cell(const Provider& p) {
+  std::string out;
+  if (p.price_locked_until.present) out = "locked until " + to_string(p.price_locked_until.value);
+  if (p.max_price_increase.present) {
+    out += (out.empty() ? "" : ", ") + fmt::format("rise capped at {}% a year",
+                                                   format_number(std::round(p.max_price_increase.value * 1000) / 10));
+  }
+  return out.empty() ? "none" : out;
 }
 
 void price_section(std::string& out, const Report& r) {
   out += fmt::format("## Price shock ({}x)\n\n", format_number(r.analysis.policy.price_multiplier));
-  out += fmt::format("Added cost includes what resellers pass on. Migrate when leaving pays back within the {} "
-                     "horizon.\n\n",
-                     months(r.analysis.policy.horizon_months));
+  out += fmt::format("Added cost includes what resellers pass on, each within its contract. Migrate when leaving pays "
+                     "back within the {} horizon; a provider that serves only as a fallback is reviewed, never "
+                     "migrated off.{}\n\n",
+                     months(r.analysis.policy.horizon_months),
+                     r.analysis.policy.annual_ai_budget ? ""
+                                                        : " No annual_ai_budget is set, so no price shock is classified.");
   std::vector<Row> rows;
   for (const ProviderResult& p : r.analysis.providers) {
     const PriceShockResult& s = p.price_shock;
     if (s.added_annual_cost <= 0) continue;
-    rows.push_back({code(r.inventory.providers[p.provider].id.value), money(r, s.added_annual_cost),
-                    format_share(s.budget_share), money(r, s.cost_of_leaving),
-                    s.break_even_months ? months(*s.break_even_months) : "never", std::string(to_string(s.recommendation)),
-                    std::string(to_string(s.classification))});
+    const Provider& provider = r.inventory.providers[p.provider];
+    rows.push_back({code(provider.id.value), money(r, s.added_annual_cost),
+                    s.budget_share ? share(r, *s.budget_share) : "not classified", contract_cell(provider),
+                    cost(r, s.cost_of_leaving), s.break_even_months ? months(*s.break_even_months) : "never",
+                    std::string(to_string(s.recommendation)), std::string(to_string(s.classification))});
   }
   if (rows.empty()) {
-    out += "No provider has recorded spend.\n\n";
+    out += "No price rise adds cost: no provider has recorded spend.\n\n";
     return;
   }
-  table(out, {"Provider", "Added / year", "Of budget", "Cost of leaving", "Break-even", "Recommendation", "Class"}, rows);
+  table(out, {"Provider", "Added / year", "Of budget", "Contract", "Cost of leaving", "Break-even", "Recommendation", "Class"},
+        rows);
+}
+
+void groups_section(std::string& out, const Report& r) {
+  out += "## Provider groups\n\n";
+  out += "Providers with the same ultimate parent can leave together. Each group below departs at once, at the "
+         "shortest notice among its providers.\n\n";
+  std::vector<Row> rows;
+  for (const GroupResult& g : r.analysis.groups) {
+    if (g.providers.size() < 2) continue;
+    rows.push_back({markdown_text(g.name), provider_codes(r.inventory, g.providers), share(r, g.critical_share),
+                    share(r, g.exposure), share(r, g.spend_share), estimate_shares(r, g.departure.value_at_risk),
+                    months(g.departure.outage_months.likely), std::string(to_string(g.classification))});
+  }
+  if (rows.empty()) {
+    out += "No two providers share an ultimate parent.\n\n";
+    return;
+  }
+  table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows);
 }
 
 void jurisdiction_section(std::string& out, const Report& r) {
@@ -212,7 +280,7 @@ void jurisdiction_section(std::string& out, const Report& r) {
   std::vector<Row> rows;
   for (const JurisdictionResult& j : r.analysis.jurisdictions) {
     rows.push_back({j.code, provider_codes(r.inventory, j.providers), provider_codes(r.inventory, j.affected_providers),
-                    format_share(j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
+                    share(r, j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
                     std::string(to_string(j.classification))});
   }
   table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class"}, rows);
@@ -258,8 +326,9 @@ void criteria_section(std::string& out, const Report& r) {
   for (const CapabilityResult& c : r.analysis.capabilities) {
     const Capability& capability = r.inventory.capabilities[c.capability];
     rows.push_back({code(capability.id.value), format_share(capability.value_share.value),
-                    fmt::format("{} of 4", c.criteria_score), std::string(to_string(c.recommendation)),
-                    std::string(to_string(capability.sourcing.value)), money(r, c.build_cost),
+                    c.assessed ? fmt::format("{} of 4", c.criteria_score) : "not assessed",
+                    c.assessed ? std::string(to_string(c.recommendation)) : "none",
+                    std::string(to_string(capability.sourcing.value)), cost(r, c.build_cost),
                     money(r, c.buy_spend_over_horizon)});
   }
   table(out,
@@ -373,21 +442,32 @@ void actions_section(std::string& out, const Report& r) {
 void assumptions_section(std::string& out, const Report& r) {
   const EffectivePolicy& p = r.analysis.policy;
   out += "## Assumptions\n\n";
-  table(out, {"Setting", "Value"},
-        {
-            {"As of", to_string(r.analysis.as_of)},
-            {"Build threshold", fmt::format("{} of 4 criteria", p.build_threshold)},
-            {"Default notice", months(p.notice_months)},
-            {"Price multiplier", format_number(p.price_multiplier) + "x"},
-            {"Horizon", months(p.horizon_months)},
-            {"Existential at", format_share(p.existential_value_share) + " of value or " +
-                                   format_share(p.existential_budget_share) + " of budget"},
-            {"Material at", format_share(p.material_value_share) + " of value or " +
-                                format_share(p.material_budget_share) + " of budget"},
-            {"Drill age", months(p.drill_max_age_months)},
-            {"AI budget", money(r, p.annual_ai_budget) + (p.budget_derived ? " (sum of provider spends)" : "")},
-            {"Engineer week", money(r, p.engineer_week_cost)},
-        });
+  std::vector<Row> rows{
+      {"As of", to_string(r.analysis.as_of)},
+      {"Build threshold", fmt::format("{} of 4 criteria", p.build_threshold)},
+      {"Default notice", months(p.notice_months)},
+      {"Price multiplier", format_number(p.price_multiplier) + "x"},
+      {"Horizon", months(p.horizon_months)},
+      {"Existential at", format_share(p.existential_value_share) + " of value or " +
+                             format_share(p.existential_budget_share) + " of budget"},
+      {"Material at", format_share(p.material_value_share) + " of value or " + format_share(p.material_budget_share) +
+                          " of budget"},
+      {"Drill age", months(p.drill_max_age_months) + " (calendar months)"},
+      {"Shortest outage that counts", format_number(p.min_outage_days) + " days"},
+      {"AI budget", p.annual_ai_budget ? money(r, *p.annual_ai_budget)
+                                       : "not given: price shocks are not classified (provider spend totals " +
+                                             money(r, p.total_annual_spend) + ")"},
+      {"Engineer week", p.engineer_week_cost ? money(r, *p.engineer_week_cost)
+                                             : "not given: every migration and build cost is unknown"},
+  };
+  for (const DefaultedPassThrough& a : r.analysis.defaulted_passthrough) {
+    const Provider& provider = r.inventory.providers[a.provider];
+    const UpstreamLink& link = provider.upstream[a.link];
+    rows.push_back({"Pass-through " + code(provider.id.value) + " → " + code(link.provider.value),
+                    format_share(a.share) + " of its price (default for role " + std::string(to_string(link.role.value)) +
+                        "; set price_passthrough)"});
+  }
+  table(out, {"Setting", "Value"}, rows);
   out += "Migration estimates without a recorded figure are derived from integration depth and provider-specific "
          "features; every formula is in docs/scoring.md of sovaudit.\n";
 }
@@ -410,7 +490,7 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
                      v.gate_failed ? "failed" : "passed", to_string(v.fail_on), v.counts.existential, v.counts.material,
                      v.counts.advisory, v.counts.accepted);
   for (void (*section)(std::string&, const Report&) :
-       {summary, changes_section, providers_section, departure_section, price_section, jurisdiction_section,
+       {summary, changes_section, providers_section, departure_section, price_section, groups_section, jurisdiction_section,
         residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section}) {
     section(out, r);
     flush();

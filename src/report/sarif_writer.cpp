@@ -104,7 +104,7 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
   const RuleInfo* rule = r.rules.rule(f.rule);
   const auto index = std::find(rules.begin(), rules.end(), rule) - rules.begin();
   j.begin_object().field("ruleId", f.rule).field("ruleIndex", index).field("level", level_of(f.severity));
-  j.key("message").begin_object().field("text", rule ? render_message(f, *rule, r.inventory) : f.rule).end_object();
+  j.key("message").begin_object().field("text", rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule).end_object();
   j.key("locations").begin_array().begin_object();
   physical(j, r, columns, f.loc);
   j.end_object().end_array();

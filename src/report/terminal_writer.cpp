@@ -77,7 +77,8 @@ void write_top_risks(const Report& r, const Paint& paint, std::string& out) {
     const std::string label = fmt::format("{:<12}", std::string(to_string(f.severity)));
     out += "  " + paint(label, severity_color(f.severity)) + " " + f.rule + " " + terminal_safe(f.target) + "\n";
     const RuleInfo* rule = r.rules.rule(f.rule);
-    const std::string message = rule ? terminal_safe(render_message(f, *rule, r.inventory)) : std::string();
+    const std::string message =
+        rule ? terminal_safe(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();
     for (const std::string& line : wrap(message, kWidth - 15)) out += std::string(15, ' ') + line + "\n";
   }
   if (open.size() > shown) {
@@ -114,15 +115,37 @@ void write_expiring(const Report& r, std::string& out) {
   out += "\n";
 }
 
+/// "1.2 mo", "<0.1 mo": a positive outage never reads as none.
+std::string short_months(double months) {
+  if (months > 0 && months < 0.05) return "<0.1 mo";
+  return fmt::format("{} mo", format_number(std::round(months * 10) / 10));
+}
+
+/// The price-shock recommendation in at most 9 columns; the reports spell it out.
+std::string short_action(Recommendation r) {
+  switch (r) {
+    case Recommendation::ReviewFallback:
+      return "review";
+    case Recommendation::NotApplicable:
+      return "-";
+    default:
+      return std::string(to_string(r));
+  }
+}
+
 void write_provider_table(const Report& r, const Paint& paint, std::string& out) {
   const std::string& currency = r.inventory.organization.currency.value;
   std::vector<const ProviderResult*> rows;
   for (const ProviderResult& p : r.analysis.providers) rows.push_back(&p);
-  std::stable_sort(rows.begin(), rows.end(), [](const ProviderResult* a, const ProviderResult* b) {
+  std::stable_sort(rows.begin(), rows.end(), [&](const ProviderResult* a, const ProviderResult* b) {
     if (a->classification != b->classification) return a->classification > b->classification;
     if (a->critical_share != b->critical_share) return a->critical_share > b->critical_share;
-    return a->price_shock.added_annual_cost > b->price_shock.added_annual_cost;
+    if (a->price_shock.added_annual_cost != b->price_shock.added_annual_cost) {
+      return a->price_shock.added_annual_cost > b->price_shock.added_annual_cost;
+    }
+    return r.inventory.providers[a->provider].id.value < r.inventory.providers[b->provider].id.value;
   });
+  const auto thresholds = share_thresholds(r.analysis.policy);
   out += paint(fmt::format("Providers (departure with notice; price shock at {}x)",
                            format_number(r.analysis.policy.price_multiplier)),
                "1") +
@@ -135,10 +158,11 @@ void write_provider_table(const Report& r, const Paint& paint, std::string& out)
     const std::string id = fit(terminal_safe(r.inventory.providers[p.provider].id.value), 16);
     const std::string cls = fmt::format("{:<11}", std::string(to_string(p.classification)));
     out += fmt::format("  {:<16} {} {:>8} {:>7} {:>7} {:>14} {}\n", id, paint(cls, classification_color(p.classification)),
-                       format_share(p.critical_share), format_share(p.departure.value_at_risk.likely),
-                       fmt::format("{} mo", format_number(std::round(p.departure.outage_months.likely * 10) / 10)),
+                       format_share(p.critical_share, thresholds),
+                       format_share(p.departure.value_at_risk.likely, thresholds),
+                       short_months(p.departure.outage_months.likely),
                        compact_money(p.price_shock.added_annual_cost, currency),
-                       std::string(to_string(p.price_shock.recommendation)));
+                       short_action(p.price_shock.recommendation));
   }
   if (rows.size() > shown) out += fmt::format("  ... and {} more providers\n", rows.size() - shown);
   out += "\n";
@@ -152,8 +176,9 @@ void write_jurisdictions(const Report& r, std::string& out) {
     for (NodeIndex p : j.providers) names.push_back(r.inventory.providers[p].id.value);
     std::string joined;
     for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
-    const std::string line = fmt::format("{}: {} of core value at risk ({}); reaches {}", j.code,
-                                         format_share(j.value_at_risk), to_string(j.classification), joined);
+    const std::string line =
+        fmt::format("{}: {} of core value at risk ({}); reaches {}", j.code,
+                    format_share(j.value_at_risk, share_thresholds(r.analysis.policy)), to_string(j.classification), joined);
     const auto lines = wrap(terminal_safe(line), kWidth - 4);
     for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "  " : "    ") + lines[i] + "\n";
   }
@@ -183,9 +208,14 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   write_jurisdictions(r, out);
   const Concentration& k = r.analysis.concentration;
   if (k.largest_provider) {
-    out += fmt::format("Concentration: largest critical share {} ({}), HHI {}\n", format_share(k.largest_critical_share),
-                       terminal_safe(r.inventory.providers[*k.largest_provider].id.value),
-                       format_number(std::round(k.hhi * 100) / 100));
+    std::string line = fmt::format("Concentration: largest critical share {} ({})", format_share(k.largest_critical_share),
+                                   terminal_safe(r.inventory.providers[*k.largest_provider].id.value));
+    if (k.largest_group && r.analysis.groups[*k.largest_group].providers.size() > 1) {
+      const GroupResult& g = r.analysis.groups[*k.largest_group];
+      line += fmt::format("; group {} ({} providers) {}", terminal_safe(g.name), g.providers.size(),
+                          format_share(g.critical_share));
+    }
+    for (const std::string& l : wrap(line, kWidth)) out += l + "\n";
   }
   out += "More: 'sovaudit explain RULE' for a rule, --format json for every number.\n";
   return out;

@@ -47,9 +47,11 @@ TEST_CASE("single points of failure: union over AND, intersection over ready OR"
   CHECK_THAT(s->provider("q").critical_share, WithinAbs(0.2, kEps));  // b
   CHECK_THAT(s->provider("p").exposure, WithinAbs(0.6, kEps));        // a, b (via a), c
   CHECK_THAT(s->provider("q").exposure, WithinAbs(0.3, kEps));        // b, c (fallback)
-  // Concentration: largest 0.5 (p); HHI over critical shares 0.5 and 0.2: (5/7)^2 + (2/7)^2 = 29/49.
+  // Concentration: largest 0.5 (p); HHI = Σ critical share² = 0.5² + 0.2² = 0.29 (not normalised,
+  // so a fallback that removes a single point of failure can only lower it).
   CHECK(s->analysis.concentration.largest_provider == 0u);
-  CHECK_THAT(s->analysis.concentration.hhi, WithinAbs(29.0 / 49.0, kEps));
+  CHECK_THAT(s->analysis.concentration.hhi, WithinAbs(0.29, kEps));
+  CHECK_THAT(s->analysis.concentration.value_with_single_point_of_failure, WithinAbs(0.5, kEps));  // a, b
 }
 
 TEST_CASE("departure: low, likely and high, with a capability broken only through requires", "[analysis]") {
@@ -57,6 +59,8 @@ TEST_CASE("departure: low, likely and high, with a capability broken only throug
   const DepartureResult& d = s->provider("p").departure;
   CHECK(d.notice_months == 1);  // the contract's, not the policy's 2
   CHECK(capability_names(s->inventory(), d.migrating_capabilities) == std::vector<std::string>{"a"});
+  // c only switches to its tested fallback q: 1 week x 1.5 without evals = 1.5 (1.125 / 3).
+  CHECK(capability_names(s->inventory(), d.switching_capabilities) == std::vector<std::string>{"c"});
   // a's weeks 2 / 8 / 26 become 0.46 / 1.85 / 6.0 months; minus one month of notice.
   CHECK_THAT(d.outage_months.low, WithinAbs(0, kEps));
   CHECK_THAT(d.outage_months.likely, WithinAbs(8 * 12.0 / 52 - 1, kEps));
@@ -66,10 +70,16 @@ TEST_CASE("departure: low, likely and high, with a capability broken only throug
   CHECK_THAT(d.value_at_risk.likely, WithinAbs(0.5, kEps));
   CHECK_THAT(d.value_at_risk.high, WithinAbs(0.5, kEps));
   CHECK(capability_names(s->inventory(), d.broken_capabilities) == std::vector<std::string>{"a", "b"});
-  // weeks x 2 engineers x 1000.
-  CHECK_THAT(d.migration_cost.low, WithinAbs(4000, kEps));
-  CHECK_THAT(d.migration_cost.likely, WithinAbs(16000, kEps));
-  CHECK_THAT(d.migration_cost.high, WithinAbs(52000, kEps));
+  // Value-months: a and b are both down for 8 x 12/52 - 1 = 0.846 months: 0.5 x 0.846.
+  CHECK_THAT(d.value_months_at_risk.likely, WithinAbs(0.5 * (8 * 12.0 / 52 - 1), kEps));
+  // Time is the longer exit (a's 8 weeks); effort sums engineer-weeks: 8 x 2 + 1.5 x 1.
+  CHECK_THAT(d.elapsed_weeks.likely, WithinAbs(8, kEps));
+  CHECK_THAT(d.effort_weeks.likely, WithinAbs(17.5, kEps));
+  // effort x 1000: a's 2 / 8 / 26 weeks x 2 engineers plus c's switch-over 1.125 / 1.5 / 3.
+  REQUIRE(d.migration_cost);
+  CHECK_THAT(d.migration_cost->low, WithinAbs(4000 + 1125, kEps));
+  CHECK_THAT(d.migration_cost->likely, WithinAbs(16000 + 1500, kEps));
+  CHECK_THAT(d.migration_cost->high, WithinAbs(52000 + 3000, kEps));
   CHECK(d.classification == Classification::Existential);  // 0.5 >= 0.25
 }
 
@@ -81,12 +91,22 @@ TEST_CASE("departure with a derived estimate: sdk, no evals", "[analysis]") {
   CHECK_THAT(d.migration_weeks.low, WithinAbs(6.75, kEps));
   CHECK_THAT(d.migration_weeks.likely, WithinAbs(9, kEps));
   CHECK_THAT(d.migration_weeks.high, WithinAbs(18, kEps));
-  // 9 weeks = 2.077 months, just over the 2 months of notice; 6.75 weeks = 1.56 months is not.
+  // 9 weeks = 2.077 months, just over the 2 months of notice: an outage of 0.077 months, 2.3 days,
+  // below the default min_outage_days of 7, so it puts no value at risk.
   CHECK_THAT(d.outage_months.likely, WithinAbs(9 * 12.0 / 52 - 2, kEps));
-  CHECK_THAT(d.value_at_risk.low, WithinAbs(0, kEps));
-  CHECK_THAT(d.value_at_risk.likely, WithinAbs(0.2, kEps));
-  CHECK_THAT(d.migration_cost.likely, WithinAbs(9000, kEps));  // 1 engineer by default
-  CHECK(d.classification == Classification::Material);
+  CHECK_THAT(d.value_at_risk.likely, WithinAbs(0, kEps));
+  // 18 weeks (high) = 4.15 months: 2.15 months down, b counts.
+  CHECK_THAT(d.value_at_risk.high, WithinAbs(0.2, kEps));
+  REQUIRE(d.migration_cost);
+  CHECK_THAT(d.migration_cost->likely, WithinAbs(9000, kEps));  // 1 engineer by default
+  CHECK(d.classification == Classification::Acceptable);
+
+  // With min_outage_days 0 every positive outage counts: 0.2, material.
+  std::string counting(kDeparture);
+  counting.replace(counting.find("policy: {notice_months: 2}"), 26, "policy: {notice_months: 2, min_outage_days: 0}");
+  const auto t = run_scenario(counting);
+  CHECK_THAT(t->provider("q").departure.value_at_risk.likely, WithinAbs(0.2, kEps));
+  CHECK(t->provider("q").departure.classification == Classification::Material);
 }
 
 TEST_CASE("price shock with a two-level pass-through chain and break-even", "[analysis]") {
@@ -108,18 +128,23 @@ capabilities:
     engineers: 3
 )");
   const PriceShockResult& base = s->provider("base").price_shock;
-  // Own: 100000 x 2. From mid: 50000 x 0.5 x 2 = 50000. From top: the larger of its two paths,
-  // 0.8 x 0.5 = 0.4 against 0.3 directly, so 20000 x 0.4 x 2 = 16000.
+  // Own: 100000 x 2. From mid: 50000 x 0.5 x 2 = 50000. From top: its two paths add, since both
+  // are parts of top's price: 0.8 x 0.5 = 0.4 through mid plus 0.3 directly = 0.7, so
+  // 20000 x 0.7 x 2 = 28000.
   CHECK_THAT(base.direct_added_cost, WithinAbs(200000, kEps));
-  CHECK_THAT(base.passthrough_added_cost, WithinAbs(66000, kEps));
-  CHECK_THAT(base.added_annual_cost, WithinAbs(266000, kEps));
-  CHECK_THAT(base.budget_share, WithinAbs(0.266, kEps));
+  CHECK_THAT(base.passthrough_added_cost, WithinAbs(78000, kEps));
+  CHECK_THAT(base.added_annual_cost, WithinAbs(278000, kEps));
+  REQUIRE(base.budget_share);
+  CHECK_THAT(*base.budget_share, WithinAbs(0.278, kEps));
   CHECK(provider_names(s->inventory(), base.passthrough_from) == std::vector<std::string>{"mid", "top"});
-  // Leaving base moves app (its primary top reaches base): 10 weeks x 3 x 2000 = 60000.
-  CHECK_THAT(base.cost_of_leaving, WithinAbs(60000, kEps));
-  // 60000 / (266000 / 12) = 2.7068 months < 12: migrate.
+  // Leaving base moves app (its primary top runs on base): 10 weeks x 3 x 2000 = 60000, the same
+  // figure as base's departure cost.
+  REQUIRE(base.cost_of_leaving);
+  CHECK_THAT(*base.cost_of_leaving, WithinAbs(60000, kEps));
+  CHECK_THAT(s->provider("base").departure.migration_cost->likely, WithinAbs(60000, kEps));
+  // 60000 / (278000 / 12) = 2.59 months < 12: migrate.
   REQUIRE(base.break_even_months);
-  CHECK_THAT(*base.break_even_months, WithinAbs(60000 / (266000 / 12.0), kEps));
+  CHECK_THAT(*base.break_even_months, WithinAbs(60000 / (278000 / 12.0), kEps));
   CHECK(base.recommendation == Recommendation::Migrate);
   CHECK(base.classification == Classification::Material);  // 0.1 <= 0.266 < 0.5
 
@@ -221,12 +246,14 @@ capabilities:
   - id: commodity
     value_share: 0.1
     sourcing: build
+    criteria: {differentiating: false}
     needs: [{slot: s, primary: {provider: p}}]
 )");
   const CapabilityResult& core = s->capability("core");
   CHECK(core.criteria_score == 4);
   CHECK(core.recommendation == Sourcing::Build);
-  CHECK_THAT(core.build_cost, WithinAbs(20 * 2 * 1000, kEps));
+  REQUIRE(core.build_cost);
+  CHECK_THAT(*core.build_cost, WithinAbs(20 * 2 * 1000, kEps));
   // p's 60000 split by value share 0.3 : 0.1, then times 24 / 12.
   CHECK_THAT(core.buy_annual_spend, WithinAbs(45000, kEps));
   CHECK_THAT(core.buy_spend_over_horizon, WithinAbs(90000, kEps));
@@ -238,7 +265,8 @@ capabilities:
   CHECK(commodity.criteria_score == 0);
   CHECK(commodity.recommendation == Sourcing::Buy);
   CHECK(commodity.build_weeks_derived);
-  CHECK_THAT(commodity.build_cost, WithinAbs(26 * 1 * 1000, kEps));  // default 26 weeks, 1 engineer
+  REQUIRE(commodity.build_cost);
+  CHECK_THAT(*commodity.build_cost, WithinAbs(26 * 1 * 1000, kEps));  // default 26 weeks, 1 engineer
   CHECK_THAT(commodity.buy_spend_over_horizon, WithinAbs(30000, kEps));
   const auto build = s->findings("SOV-SOURCING-BUILD", "commodity");
   REQUIRE(build.size() == 1);
