@@ -91,7 +91,7 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
   const EffectivePolicy& policy = analysis.policy;
   DepartureResult d;
   d.notice_months = notice_months;
-  if (!candidates.empty()) d.migration_cost = Estimate{};
+  if (policy.engineer_week_cost) d.migration_cost = Estimate{};
 
   for (NodeIndex c : candidates) {
     std::vector<NodeIndex> broken_slots, switched_slots;

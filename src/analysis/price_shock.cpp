@@ -93,8 +93,8 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
     for (NodeIndex x : chain) {
       const auto it = share.find(x);
       if (x == y || it == share.end() || it->second <= 0) continue;
-      passthrough[x].push_back(
-          {y, it->second, reseller.annual_spend.value * capped_rise(reseller, it->second, m), locked[y]});
+      const double added = reseller.annual_spend.value * capped_rise(reseller, it->second, m);
+      if (added > 0) passthrough[x].push_back({y, it->second, added, locked[y]});
     }
   }
 

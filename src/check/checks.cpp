@@ -1,4 +1,5 @@
 // check_inventory and the checks of duplicate ids and consistency inside entries.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -96,6 +97,22 @@ void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags) {
   }
 }
 
+void check_missing_figures(const Inventory& inventory, Diagnostics& diags) {
+  const Organization& o = inventory.organization;
+  // Once each: every cost and every budget share depends on these two figures.
+  if (!o.engineer_week_cost.present && !inventory.capabilities.empty()) {
+    diags.warning(o.loc,
+                  "organization has no 'engineer_week_cost': every migration, exit and build cost is reported as "
+                  "unknown",
+                  12);
+  }
+  const bool spends = std::any_of(inventory.providers.begin(), inventory.providers.end(),
+                                  [](const Provider& p) { return p.annual_spend.value > 0; });
+  if (!o.annual_ai_budget.present && spends) {
+    diags.warning(o.loc, "organization has no 'annual_ai_budget': price shocks are reported but not classified", 12);
+  }
+}
+
 void check_consistency(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
   double total_share = 0;
   for (const Capability& c : inventory.capabilities) {
@@ -134,6 +151,7 @@ Diagnostics check_inventory(const Inventory& inventory, std::span<const std::str
   if (!known_rules.empty()) check::check_rule_ids(inventory, known_rules, diags);
   check::check_cycles(inventory, index, diags);
   check::check_consistency(inventory, index, diags);
+  check::check_missing_figures(inventory, diags);
   return diags;
 }
 

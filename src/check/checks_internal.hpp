@@ -27,5 +27,7 @@ void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagn
 /// Consistency inside entries: slots, fallbacks, data flows against the capability's providers,
 /// and the total of value shares.
 void check_consistency(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+/// Warns once each when engineer_week_cost or annual_ai_budget is missing.
+void check_missing_figures(const Inventory& inventory, Diagnostics& diags);
 
 }  // namespace sovaudit::check

@@ -33,7 +33,7 @@ TEST_CASE("unknown keys without a close match list the known keys", "[diagnostic
   CHECK(load(with_head("policy: {colour: blue}\n")).text ==
         "inventory.yaml:3:10: error: unknown key 'colour' in policy; expected one of build_threshold, "
         "notice_months, price_multiplier, horizon_months, existential_value_share, material_value_share, "
-        "existential_budget_share, material_budget_share, drill_max_age_months\n"
+        "existential_budget_share, material_budget_share, drill_max_age_months, min_outage_days\n"
         "    3 | policy: {colour: blue}\n"
         "      |          ^~~~~~\n");
 }

@@ -28,7 +28,7 @@ std::vector<std::string> placeholders(std::string_view message) {
 
 TEST_CASE("every rule has an id, a name and all its texts", "[rules]") {
   const auto rules = builtin_passes().rules();
-  REQUIRE(rules.size() == 17);
+  REQUIRE(rules.size() == 19);
   std::set<std::string_view> names;
   for (const RuleInfo* r : rules) {
     INFO(r->id);
@@ -69,10 +69,11 @@ TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rul
   const auto departure = s->findings("SOV-DEPARTURE", "us-model");
   REQUIRE(departure.size() == 1);
   // assistant: deep 12 + fine-tuning 8 = 20 weeks, x1.5 without evals = 30 weeks = 6.92 months,
-  // minus 1 month of notice: 5.9 months; value at risk 0.5; cost 30 x 1 x 1000.
+  // minus 1 month of notice: 5.9 months; value at risk 0.5; one engineer, so 30 engineer-weeks;
+  // cost 30 x 1 x 1000.
   CHECK(render_message(*departure[0], *builtin_passes().rule("SOV-DEPARTURE"), s->inventory()) ==
         "if us-model left with 1 month notice, 50% of core value would be down for up to 5.9 months; "
-        "migrating takes 30 weeks and costs EUR 30,000");
+        "moving off it takes 30 weeks (30 engineer-weeks of effort) and costs EUR 30,000");
 }
 
 TEST_CASE("the terminal summary fits in 80 columns", "[report]") {
