@@ -81,7 +81,6 @@ struct DepartureResult {
   Estimate elapsed_weeks;         ///< the longest exit: migrations run in parallel
   Estimate effort_weeks;          ///< Σ engineer-weeks of every exit
   std::optional<Estimate> migration_cost;  ///< Σ exit costs; none when engineer_week_cost is unknown
-  std::vector<ExitWork> exits;    ///< every capability that has to move, by capability index
   std::vector<NodeIndex> migrating_capabilities;  ///< full migrations: no ready option left in an own slot
   std::vector<NodeIndex> switching_capabilities;  ///< switch-overs to a tested fallback
   std::vector<NodeIndex> broken_capabilities;     ///< down under the likely estimate, with their dependants
@@ -180,7 +179,8 @@ struct FlowResult {
   DataClass most_sensitive = DataClass::Public;
 };
 
-/// Providers under one ultimate parent (or a provider with none): they can leave together.
+/// Providers under one ultimate parent: they can leave together. (A provider with no parent is a
+/// group of its own; its figures are the provider's.)
 struct GroupResult {
   std::string name;                  ///< the parent's name, or the provider's id
   bool named_by_parent = false;
@@ -200,8 +200,9 @@ struct Concentration {
   double largest_critical_share = 0;
   std::optional<NodeIndex> largest_provider;  ///< ties broken by id
   double hhi = 0;  ///< Σ critical_share² over providers
-  double largest_group_critical_share = 0;
-  std::optional<std::size_t> largest_group;  ///< index into Analysis::groups; ties broken by name
+  double largest_group_critical_share = 0;           ///< over named groups and providers without a parent
+  std::optional<std::size_t> largest_group;          ///< that group, when it is named (Analysis::groups)
+  std::optional<NodeIndex> largest_single_provider_group;  ///< or that provider, when it has no parent
   double group_hhi = 0;  ///< Σ critical_share² over groups
   double value_with_single_point_of_failure = 0;  ///< value share of capabilities some provider alone can stop
 };
@@ -217,7 +218,7 @@ struct Analysis {
   std::vector<JurisdictionResult> jurisdictions;  ///< foreign ones, by code
   std::vector<CapabilityResult> capabilities;     ///< in inventory order
   std::vector<FlowResult> flows;                  ///< in inventory order
-  std::vector<GroupResult> groups;                ///< by name
+  std::vector<GroupResult> groups;                ///< one per ultimate parent named, by name
   std::vector<DefaultedPassThrough> defaulted_passthrough;  ///< by provider, then link
   Concentration concentration;
 };

@@ -72,6 +72,7 @@ struct DependencyGraph {
   std::vector<SlotNode> slots;
   std::vector<NodeIndex> provider_order;    ///< every provider after all of its upstream providers
   std::vector<NodeIndex> capability_order;  ///< every capability after all capabilities it requires
+  std::vector<NodeIndex> capability_position;  ///< capability -> its index in capability_order
   std::vector<std::vector<NodeIndex>> downstream;  ///< provider -> providers that list it as upstream
 };
 

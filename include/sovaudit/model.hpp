@@ -113,24 +113,25 @@ struct UpstreamLink {
                                            ///< absent: the role's documented default
 };
 
-/// An outside (or self-hosted) AI provider.
+/// An outside (or self-hosted) AI provider. Members are ordered largest first so that a
+/// 200,000-provider inventory carries no padding.
 struct Provider {
-  SourceLoc loc;
   Located<std::string> id;
   Located<std::string> name;
-  Located<ProviderKind> kind{ProviderKind::ModelApi};
   Located<std::string> hq;
   std::optional<UltimateParent> ultimate_parent;
   std::vector<Located<std::string>> regions;
   Located<double> annual_spend{0};
   Located<double> notice_months;  ///< absent: the policy's notice_months
-  Located<bool> open_weights{false};
-  Located<Substitutability> substitutability{Substitutability::Medium};
-  Located<bool> sovereign{false};  ///< marketed as sovereign
-  Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)
   Located<double> max_price_increase;   ///< contractual cap on the yearly rise, as a fraction (0.1 = 10%)
   std::optional<ExitPlan> exit_plan;
   std::vector<UpstreamLink> upstream;
+  SourceLoc loc;
+  Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)
+  Located<ProviderKind> kind{ProviderKind::ModelApi};
+  Located<bool> open_weights{false};
+  Located<Substitutability> substitutability{Substitutability::Medium};
+  Located<bool> sovereign{false};  ///< marketed as sovereign
 };
 
 /// How a capability uses one provider in one slot.

@@ -21,15 +21,17 @@ struct SourceLoc {
 /// A value together with the place it was written; `present` is false when the value is a default.
 template <class T>
 struct Located {
-  T value{};
+  // The place first: small values then share its word with `present` (a bool or an enum in 12
+  // bytes, a date in 16), which matters at 200,000 entries.
   SourceLoc loc{};
+  T value{};
   bool present = false;
 
   Located() = default;
   /// A default value that was not written in the file.
   explicit Located(T default_value) : value(std::move(default_value)) {}
   /// A value read from the file at `where`.
-  Located(T v, SourceLoc where) : value(std::move(v)), loc(where), present(true) {}
+  Located(T v, SourceLoc where) : loc(where), value(std::move(v)), present(true) {}
 };
 
 /// An inventory file's name and its whole text, kept so diagnostics can quote the line.

@@ -43,10 +43,10 @@ ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>&
 /// The same as a share, capped at 1.
 double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabilities);
 
-/// Inverts per-capability key sets into per-key capability lists (ascending).
+/// Inverts per-capability key sets into per-key capability lists (ascending); keys >= `keys` are left out.
 std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys);
 
-/// Per key, the capabilities with an own slot whose primary cannot survive the key's loss (ascending).
+/// Per key below `keys`, the capabilities with an own slot whose primary cannot survive the key's loss (ascending).
 std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,
                                                     std::size_t keys);
 

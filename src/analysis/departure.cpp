@@ -14,13 +14,6 @@ constexpr double kMonthsPerWeek = 12.0 / 52.0;
 double& pick(Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
 double pick(const Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
 
-/// Orders capabilities by their place in the topological order (required ones first).
-std::vector<NodeIndex> capability_positions(const DependencyGraph& graph) {
-  std::vector<NodeIndex> position(graph.capabilities.size());
-  for (NodeIndex i = 0; i < graph.capability_order.size(); ++i) position[graph.capability_order[i]] = i;
-  return position;
-}
-
 /// `seeds` with every capability that requires one of them, and each one's outage: its own, or the
 /// longest outage among the capabilities it requires. Visits only what the seeds reach.
 std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph& graph,
@@ -64,7 +57,9 @@ double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabi
 std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys) {
   std::vector<std::vector<NodeIndex>> out(keys);
   for (NodeIndex c = 0; c < per_capability.size(); ++c) {
-    for (NodeIndex k : per_capability[c]) out[k].push_back(c);
+    for (NodeIndex k : per_capability[c]) {
+      if (k < keys) out[k].push_back(c);
+    }
   }
   return out;
 }
@@ -75,7 +70,7 @@ std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph
   for (NodeIndex s = 0; s < graph.slots.size(); ++s) {
     const NodeIndex c = graph.slots[s].capability;
     for (NodeIndex k : sets.provider_critical[graph.slots[s].options.front().provider]) {
-      if (out[k].empty() || out[k].back() != c) out[k].push_back(c);
+      if (k < keys && (out[k].empty() || out[k].back() != c)) out[k].push_back(c);
     }
   }
   for (auto& list : out) {
@@ -91,6 +86,8 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
   const EffectivePolicy& policy = analysis.policy;
   DepartureResult d;
   d.notice_months = notice_months;
+  // Held only while scoring: at 300,000 exits a stored copy would cost more than the inventory.
+  std::vector<ExitWork> exits;
   if (policy.engineer_week_cost) d.migration_cost = Estimate{};
 
   for (NodeIndex c : candidates) {
@@ -114,17 +111,16 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
       w.cost = Estimate{w.effort.low * rate, w.effort.likely * rate, w.effort.high * rate};
     }
     (w.full_migration ? d.migrating_capabilities : d.switching_capabilities).push_back(c);
-    d.exits.push_back(w);
+    exits.push_back(w);
   }
 
-  static const std::vector<NodeIndex> kNone;
-  const std::vector<NodeIndex> position = d.exits.empty() ? kNone : capability_positions(graph);
+  const std::vector<NodeIndex>& position = graph.capability_position;
   const double min_outage_months = policy.min_outage_days / kDaysPerMonth;
   for (int which = 0; which < 3; ++which) {
     std::vector<std::pair<NodeIndex, double>> seeds;
     std::vector<double> weeks, effort, cost;
     double longest_outage = 0, longest_exit = 0;
-    for (const ExitWork& w : d.exits) {
+    for (const ExitWork& w : exits) {
       const double exit = pick(w.weeks, which);
       weeks.push_back(exit);
       effort.push_back(pick(w.effort, which));

@@ -10,44 +10,54 @@ namespace sovaudit::analysis {
 
 void compute_groups(const Inventory& inventory, Analysis& analysis) {
   const std::size_t providers = analysis.graph.providers.size();
-  // Keyed by (named_by_parent, name): a parent called like a provider id is still its own group.
-  std::map<std::pair<bool, std::string>, std::vector<NodeIndex>> members;
+  // Providers named by the same parent form a group. A provider without a parent is a group of
+  // its own whose figures are the provider's, so it is counted in the concentration but not
+  // scored again (at 100,000 providers that would double the analysis).
+  std::map<std::string, std::vector<NodeIndex>> members;
   for (NodeIndex p = 0; p < providers; ++p) {
     const Provider& provider = inventory.providers[p];
     if (provider.ultimate_parent && provider.ultimate_parent->name.present) {
-      members[{true, provider.ultimate_parent->name.value}].push_back(p);
-    } else {
-      members[{false, provider.id.value}].push_back(p);
+      members[provider.ultimate_parent->name.value].push_back(p);
     }
   }
-  std::vector<std::pair<std::string, std::pair<bool, std::vector<NodeIndex>>>> ordered;
-  for (auto& [key, list] : members) ordered.push_back({key.second, {key.first, std::move(list)}});
-  // By name; a parent group before a provider of the same name.
-  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.first > b.second.first;
-  });
-
-  std::vector<NodeIndex> group_of(providers);
-  for (NodeIndex g = 0; g < ordered.size(); ++g) {
-    for (NodeIndex p : ordered[g].second.second) group_of[p] = g;
+  const auto groups = static_cast<NodeIndex>(members.size());
+  // Every provider outside a named group shares one key past the last group, which is ignored.
+  std::vector<NodeIndex> group_of(providers, groups);
+  analysis.groups.reserve(members.size());
+  for (auto& [name, list] : members) {
+    GroupResult r;
+    r.name = name;
+    r.named_by_parent = true;
+    r.providers = std::move(list);
+    std::sort(r.providers.begin(), r.providers.end(), [&](NodeIndex a, NodeIndex b) {
+      return inventory.providers[a].id.value < inventory.providers[b].id.value;
+    });
+    for (NodeIndex p : r.providers) group_of[p] = static_cast<NodeIndex>(analysis.groups.size());
+    analysis.groups.push_back(std::move(r));
   }
   const DependencySets sets = compute_keyed_dependency_sets(analysis.graph, group_of);
-  const auto critical = by_key(sets.capability_critical, ordered.size());
-  const auto exposed = by_key(sets.capability_touched, ordered.size());
-  const auto candidates = exit_candidates(analysis.graph, sets, ordered.size());
+  const auto critical = by_key(sets.capability_critical, groups);
+  const auto exposed = by_key(sets.capability_touched, groups);
+  const auto candidates = exit_candidates(analysis.graph, sets, groups);
 
   const EffectivePolicy& policy = analysis.policy;
   Concentration& k = analysis.concentration;
   std::vector<double> squares;
-  analysis.groups.resize(ordered.size());
-  for (NodeIndex g = 0; g < ordered.size(); ++g) {
+  // The largest group, named or single, ties broken by name.
+  std::string largest_name;
+  const auto consider = [&](double share, const std::string& name, std::optional<std::size_t> group,
+                            std::optional<NodeIndex> single) {
+    squares.push_back(share * share);
+    if (share <= 0) return;
+    if (share > k.largest_group_critical_share || (share == k.largest_group_critical_share && name < largest_name)) {
+      k.largest_group_critical_share = share;
+      k.largest_group = group;
+      k.largest_single_provider_group = single;
+      largest_name = name;
+    }
+  };
+  for (NodeIndex g = 0; g < groups; ++g) {
     GroupResult& r = analysis.groups[g];
-    r.name = ordered[g].first;
-    r.named_by_parent = ordered[g].second.first;
-    r.providers = ordered[g].second.second;
-    std::sort(r.providers.begin(), r.providers.end(), [&](NodeIndex a, NodeIndex b) {
-      return inventory.providers[a].id.value < inventory.providers[b].id.value;
-    });
     double notice = 0;
     std::vector<double> spends;
     for (std::size_t i = 0; i < r.providers.size(); ++i) {
@@ -63,12 +73,11 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     r.exposure = value_of(inventory, exposed[g]);
     r.departure = departure_scenario(inventory, analysis, sets, g, notice, candidates[g]);
     r.classification = r.departure.classification;
-    squares.push_back(r.critical_share * r.critical_share);
-    // Groups are sorted by name, so the first of equal shares is the tie-break by name.
-    if (r.critical_share > k.largest_group_critical_share) {
-      k.largest_group_critical_share = r.critical_share;
-      k.largest_group = g;
-    }
+    consider(r.critical_share, r.name, g, std::nullopt);
+  }
+  for (NodeIndex p = 0; p < providers; ++p) {
+    if (group_of[p] != groups) continue;
+    consider(analysis.providers[p].critical_share, inventory.providers[p].id.value, std::nullopt, p);
   }
   k.group_hhi = order_free_sum(std::move(squares));
 }

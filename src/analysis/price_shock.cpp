@@ -133,7 +133,7 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
     if (policy.annual_ai_budget) r.budget_share = r.classified_added_cost / *policy.annual_ai_budget;
     r.classification = r.budget_share ? classify_budget(*r.budget_share, policy) : Classification::Acceptable;
 
-    if (leaving.exits.empty()) {
+    if (leaving.migrating_capabilities.empty() && leaving.switching_capabilities.empty()) {
       r.cost_of_leaving = 0.0;
     } else if (leaving.migration_cost) {
       r.cost_of_leaving = leaving.migration_cost->likely;
@@ -141,7 +141,7 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
     if (r.added_annual_cost > 0 && r.cost_of_leaving) r.break_even_months = break_even(rises, *r.cost_of_leaving);
     if (r.added_annual_cost <= 0) {
       r.recommendation = Recommendation::NotApplicable;
-    } else if (leaving.exits.empty()) {
+    } else if (leaving.migrating_capabilities.empty() && leaving.switching_capabilities.empty()) {
       r.recommendation = fallback_use[x] ? Recommendation::ReviewFallback : Recommendation::NotApplicable;
     } else if (!r.cost_of_leaving) {
       r.recommendation = Recommendation::Unknown;

@@ -122,6 +122,8 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
   graph.capability_order = post_order(graph.capabilities.size(), [&](NodeIndex c) -> const std::vector<NodeIndex>& {
     return graph.capabilities[c].requires_capabilities;
   });
+  graph.capability_position.resize(graph.capability_order.size());
+  for (NodeIndex i = 0; i < graph.capability_order.size(); ++i) graph.capability_position[graph.capability_order[i]] = i;
   return graph;
 }
 

@@ -103,20 +103,10 @@ void write_departure(JsonOut& j, const Report& r, const DepartureResult& d) {
   estimate(j, "elapsed_weeks", d.elapsed_weeks, months);
   estimate(j, "effort_weeks", d.effort_weeks, months);
   estimate(j, "migration_cost", d.migration_cost, money);
-  if (!d.migration_cost && !d.exits.empty()) j.field("migration_cost_reason", kNoEngineerWeekCost);
+  if (!d.migration_cost) j.field("migration_cost_reason", kNoEngineerWeekCost);
   capability_ids(j, "migrating_capabilities", r.inventory, d.migrating_capabilities);
   capability_ids(j, "switching_capabilities", r.inventory, d.switching_capabilities);
   capability_ids(j, "broken_capabilities", r.inventory, d.broken_capabilities);
-  j.key("exits").begin_array();
-  for (const ExitWork& w : d.exits) {
-    j.begin_object().field("capability", r.inventory.capabilities[w.capability].id.value);
-    j.field("full_migration", w.full_migration);
-    estimate(j, "weeks", w.weeks, months);
-    estimate(j, "effort_weeks", w.effort, months);
-    estimate(j, "cost", w.cost, money);
-    j.end_object();
-  }
-  j.end_array();
   j.field("classification", to_string(d.classification));
 }
 
@@ -343,6 +333,8 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   j.key("largest_group");
   if (k.largest_group) {
     j.value(r.analysis.groups[*k.largest_group].name);
+  } else if (k.largest_single_provider_group) {
+    j.value(r.inventory.providers[*k.largest_single_provider_group].id.value);
   } else {
     j.value(nullptr);
   }

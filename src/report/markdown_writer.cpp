@@ -196,7 +196,7 @@ void departure_section(std::string& out, const Report& r) {
                      format_number(r.analysis.policy.min_outage_days));
   std::vector<Row> rows;
   for (const ProviderResult& p : r.analysis.providers) {
-    if (p.departure.exits.empty()) continue;
+    if (p.departure.migrating_capabilities.empty() && p.departure.switching_capabilities.empty()) continue;
     const DepartureResult& d = p.departure;
     rows.push_back({code(r.inventory.providers[p.provider].id.value), months(d.notice_months),
                     estimate_shares(r, d.value_at_risk), value_months(d.value_months_at_risk.likely),

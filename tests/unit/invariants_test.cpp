@@ -184,7 +184,15 @@ std::map<std::string, double> numbers(const Inventory& inv, const Analysis& anal
   }
   const Concentration& k = analysis.concentration;
   out["largest critical share"] = k.largest_critical_share;
-  out["largest provider"] = k.largest_provider ? std::hash<std::string>{}(inv.providers[*k.largest_provider].id.value) % 1000003 : -1;
+  // The id's position among the sorted ids: the same whatever the list order.
+  std::vector<std::string> ids;
+  for (const Provider& p : inv.providers) ids.push_back(p.id.value);
+  std::sort(ids.begin(), ids.end());
+  out["largest provider"] =
+      k.largest_provider
+          ? static_cast<double>(std::lower_bound(ids.begin(), ids.end(), inv.providers[*k.largest_provider].id.value) -
+                                ids.begin())
+          : -1.0;
   out["hhi"] = k.hhi;
   out["group hhi"] = k.group_hhi;
   out["largest group share"] = k.largest_group_critical_share;
@@ -343,7 +351,7 @@ TEST_CASE("lowering a spend never raises an added cost", "[invariants]") {
     const Inventory& original = base->inventory();
     const auto p = rng() % original.providers.size();
     Inventory less = original;
-    less.providers[p].annual_spend.value = original.providers[p].annual_spend.value / (2 + rng() % 3);
+    less.providers[p].annual_spend.value = original.providers[p].annual_spend.value / static_cast<double>(2 + rng() % 3);
     const Analysis after = analyze(less, AnalysisOptions{kAsOf, {}, {}});
     for (std::size_t i = 0; i < after.providers.size(); ++i) {
       INFO(yaml << "\nprovider " << original.providers[i].id.value << " after lowering " << original.providers[p].id.value);

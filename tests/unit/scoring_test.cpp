@@ -77,7 +77,7 @@ capabilities:
 
 }  // namespace
 
-TEST_CASE("2. a fallback is reviewed, never migrated off; nothing to move is not applicable", "[scoring]") {
+TEST_CASE("2. a fallback is reviewed, never migrated off - nothing to move is not applicable", "[scoring]") {
   const auto s = run_scenario(kStandby);
   // main: app switches to its tested fallback: 1 week x 1 engineer x 1000 = 1000, against
   // 10000 x 2 = 20000 a year: paid back in 1000 / (20000 / 12) = 0.6 months. Moving to the tested
@@ -116,7 +116,7 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
   CHECK_THAT(main.departure.effort_weeks.likely, WithinAbs(1, kEps));
 }
 
-TEST_CASE("3. a zero budget is an input error; no budget classifies no price shock", "[scoring]") {
+TEST_CASE("3. a zero budget is an input error - no budget classifies no price shock", "[scoring]") {
   CHECK(test::load(std::string("sovaudit: 1\norganization: {name: A, jurisdiction: DE, annual_ai_budget: 0}\n")).text ==
         "inventory.yaml:2:61: error: 'annual_ai_budget' must be a positive amount, got 0\n"
         "    2 | organization: {name: A, jurisdiction: DE, annual_ai_budget: 0}\n"
@@ -252,7 +252,7 @@ capabilities:
         "other has no recorded sovereignty criteria, so whether to build or buy it (build today) is not assessed");
 }
 
-TEST_CASE("9. rounding never contradicts a class; a positive outage never reads as none", "[scoring][report]") {
+TEST_CASE("9. rounding never contradicts a class - a positive outage never reads as none", "[scoring][report]") {
   const std::vector<double> thresholds{0.05, 0.25};
   CHECK(format_share(0.24996, thresholds) == "24.996%");
   CHECK(format_share(0.25, thresholds) == "25%");
@@ -306,7 +306,7 @@ capabilities:
   CHECK_THAT(k.hhi, WithinAbs(0.01, kEps));
 }
 
-TEST_CASE("11. ages are calendar months, leap years included; a future test is said to be one", "[scoring]") {
+TEST_CASE("11. ages are calendar months, leap years included - a future test is said to be one", "[scoring]") {
   CHECK(calendar_months_between(Date{2025, 11, 22}, Date{2026, 11, 22}) == 12);
   CHECK(within_months(Date{2025, 11, 22}, Date{2026, 11, 22}, 12));
   CHECK(within_months(Date{2024, 2, 29}, Date{2025, 2, 28}, 12));
