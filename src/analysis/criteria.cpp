@@ -11,12 +11,24 @@ void compute_criteria(const Inventory& inventory, Analysis& analysis) {
   const EffectivePolicy& policy = analysis.policy;
 
   // A capability buys what its slots' primaries sell: each such provider's spend is shared among
-  // the capabilities that use it as a primary, by value share (equally when those are all 0). An
-  // upstream's bill is already inside the reseller's price, so it is never charged again.
+  // the capabilities that use it by value share (equally when those are all 0). A paid provider's
+  // upstream bill is already inside its price, so it is never charged again; only behind a
+  // primary we pay nothing for (our own machines) do its upstreams' bills come to us directly.
   std::vector<std::vector<NodeIndex>> users(graph.providers.size());
+  std::vector<NodeIndex> reached;
   for (const SlotNode& slot : graph.slots) {
-    auto& list = users[slot.options.front().provider];
-    if (list.empty() || list.back() != slot.capability) list.push_back(slot.capability);
+    reached.assign(1, slot.options.front().provider);
+    for (std::size_t i = 0; i < reached.size(); ++i) {
+      const NodeIndex p = reached[i];
+      auto& list = users[p];
+      if (list.empty() || list.back() != slot.capability) list.push_back(slot.capability);
+      if (inventory.providers[p].annual_spend.value > 0) continue;
+      for (const UpstreamEdge& e : graph.providers[p].upstream) {
+        if (!e.held_weights() && std::find(reached.begin(), reached.end(), e.provider) == reached.end()) {
+          reached.push_back(e.provider);
+        }
+      }
+    }
   }
   std::vector<std::vector<double>> attributed(graph.capabilities.size());
   for (NodeIndex p = 0; p < users.size(); ++p) {

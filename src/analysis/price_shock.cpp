@@ -134,14 +134,16 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
     r.classification = r.budget_share ? classify_budget(*r.budget_share, policy) : Classification::Acceptable;
 
     if (leaving.migrating_capabilities.empty() && leaving.switching_capabilities.empty()) {
-      r.cost_of_leaving = 0.0;
+      r.cost_of_leaving = 0.0;  // nothing moves
     } else if (leaving.migration_cost) {
       r.cost_of_leaving = leaving.migration_cost->likely;
     }
-    if (r.added_annual_cost > 0 && r.cost_of_leaving) r.break_even_months = break_even(rises, *r.cost_of_leaving);
+    const bool moves = !(leaving.migrating_capabilities.empty() && leaving.switching_capabilities.empty());
+    // Break-even compares leaving with staying; when nothing would move there is nothing to compare.
+    if (moves && r.added_annual_cost > 0 && r.cost_of_leaving) r.break_even_months = break_even(rises, *r.cost_of_leaving);
     if (r.added_annual_cost <= 0) {
       r.recommendation = Recommendation::NotApplicable;
-    } else if (leaving.migrating_capabilities.empty() && leaving.switching_capabilities.empty()) {
+    } else if (!moves) {
       r.recommendation = fallback_use[x] ? Recommendation::ReviewFallback : Recommendation::NotApplicable;
     } else if (!r.cost_of_leaving) {
       r.recommendation = Recommendation::Unknown;

@@ -23,6 +23,15 @@ constexpr RuleInfo kRules[] = {{
     Severity::Existential,
 }};
 
+Evidence break_even_evidence(const PriceShockResult& s) {
+  if (s.break_even_months) return evidence_number("break_even_months", Unit::Months, *s.break_even_months);
+  if (s.recommendation == Recommendation::Unknown) {
+    return evidence_unknown("break_even_months", Unit::Months, std::string(kNoEngineerWeekCost));
+  }
+  const bool moves = s.recommendation == Recommendation::Migrate || s.recommendation == Recommendation::Absorb;
+  return evidence_text("break_even_months", moves ? "never" : "not applicable");
+}
+
 std::vector<Finding> run(const PassContext& ctx) {
   std::vector<Finding> out;
   for (const ProviderResult& r : ctx.analysis.providers) {
@@ -36,8 +45,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("added_annual_cost", Unit::Money, s.added_annual_cost),
         evidence_number("budget_share", Unit::Share, s.budget_share.value_or(0)),
         evidence_cost("cost_of_leaving", s.cost_of_leaving),
-        s.break_even_months ? evidence_number("break_even_months", Unit::Months, *s.break_even_months)
-                            : evidence_text("break_even_months", "never"),
+        break_even_evidence(s),
         evidence_text("recommendation", std::string(to_string(s.recommendation))),
         evidence_list("passthrough_from", provider_ids(ctx.inventory, s.passthrough_from)),
         evidence_number("starts_in_months", Unit::Months, s.starts_in_months),

@@ -163,10 +163,18 @@ void summary(std::string& out, const Report& r) {
                        "has some single point of failure.",
                        code(inv.providers[*k.largest_provider].id.value), share(r, k.largest_critical_share),
                        share(r, k.value_with_single_point_of_failure));
-    if (k.largest_group && r.analysis.groups[*k.largest_group].providers.size() > 1) {
-      const GroupResult& g = r.analysis.groups[*k.largest_group];
-      out += fmt::format(" Providers owned by {} ({}) together are critical for {}.", markdown_text(g.name),
-                         provider_codes(inv, g.providers), share(r, g.critical_share));
+    // The most critical group of two or more providers: the concentration no single row shows.
+    const GroupResult* group = nullptr;
+    for (const GroupResult& g : r.analysis.groups) {
+      if (g.providers.size() > 1 && g.critical_share > 0 && (!group || g.critical_share > group->critical_share)) {
+        group = &g;
+      }
+    }
+    if (group) {
+      out += fmt::format(" Providers owned by {} ({}) together are critical for {}; if they left at once, {} would be "
+                         "down (likely).",
+                         markdown_text(group->name), provider_codes(inv, group->providers),
+                         share(r, group->critical_share), share(r, group->departure.value_at_risk.likely));
     }
     out += "\n";
   }
@@ -222,6 +230,19 @@ std::string contract_cell(const Provider& p) {
   return out.empty() ? "none" : out;
 }
 
+std::string break_even_cell(const PriceShockResult& s) {
+  if (s.break_even_months) return months(*s.break_even_months);
+  switch (s.recommendation) {
+    case Recommendation::ReviewFallback:
+    case Recommendation::NotApplicable:
+      return "n/a: nothing moves";
+    case Recommendation::Unknown:
+      return "unknown";
+    default:
+      return "never";
+  }
+}
+
 void price_section(std::string& out, const Report& r) {
   out += fmt::format("## Price shock ({}x)\n\n", format_number(r.analysis.policy.price_multiplier));
   out += fmt::format("Added cost includes what resellers pass on, each within its contract. Migrate when leaving pays "
@@ -237,7 +258,7 @@ void price_section(std::string& out, const Report& r) {
     const Provider& provider = r.inventory.providers[p.provider];
     rows.push_back({code(provider.id.value), money(r, s.added_annual_cost),
                     s.budget_share ? share(r, *s.budget_share) : "not classified", contract_cell(provider),
-                    cost(r, s.cost_of_leaving), s.break_even_months ? months(*s.break_even_months) : "never",
+                    cost(r, s.cost_of_leaving), break_even_cell(s),
                     std::string(to_string(s.recommendation)), std::string(to_string(s.classification))});
   }
   if (rows.empty()) {

@@ -210,10 +210,15 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   if (k.largest_provider) {
     std::string line = fmt::format("Concentration: largest critical share {} ({})", format_share(k.largest_critical_share),
                                    terminal_safe(r.inventory.providers[*k.largest_provider].id.value));
-    if (k.largest_group && r.analysis.groups[*k.largest_group].providers.size() > 1) {
-      const GroupResult& g = r.analysis.groups[*k.largest_group];
-      line += fmt::format("; group {} ({} providers) {}", terminal_safe(g.name), g.providers.size(),
-                          format_share(g.critical_share));
+    line += fmt::format("; {} of core value has a single point of failure",
+                        format_share(k.value_with_single_point_of_failure));
+    const GroupResult* group = nullptr;
+    for (const GroupResult& g : r.analysis.groups) {
+      if (g.providers.size() > 1 && g.critical_share > 0 && (!group || g.critical_share > group->critical_share)) group = &g;
+    }
+    if (group) {
+      line += fmt::format("; group {} ({} providers) is critical for {}", terminal_safe(group->name),
+                          group->providers.size(), format_share(group->critical_share));
     }
     for (const std::string& l : wrap(line, kWidth)) out += l + "\n";
   }

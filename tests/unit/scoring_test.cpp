@@ -232,6 +232,8 @@ TEST_CASE("7. a capability is charged what it pays, not its reseller's upstream 
   const auto s = run_scenario(std::string(test::kHead) + R"(providers:
   - {id: upstream-model, hq: US, annual_spend: 300000}
   - {id: reseller, hq: DE, annual_spend: 60000, upstream: [{provider: upstream-model, role: model, price_passthrough: 0.8}]}
+  - {id: gpu-host, hq: DE, annual_spend: 20000}
+  - {id: own-llm, hq: DE, kind: self-hosted, upstream: [{provider: gpu-host, role: hosting}]}
 capabilities:
   - id: core
     value_share: 0.3
@@ -239,9 +241,13 @@ capabilities:
     criteria: {differentiating: true, proprietary_data: true, compliance: true, stable: true}
     needs: [{slot: s, primary: {provider: reseller}}]
   - {id: other, value_share: 0.1, sourcing: build, needs: [{slot: s, primary: {provider: upstream-model}}]}
+  - {id: own, value_share: 0.1, criteria: {}, needs: [{slot: s, primary: {provider: own-llm}}]}
 )");
+  // core pays the reseller only; other pays the model directly; own runs on our own machines
+  // (no spend), whose host we pay directly: 20000.
   CHECK_THAT(s->capability("core").buy_annual_spend, WithinAbs(60000, kEps));
   CHECK_THAT(s->capability("other").buy_annual_spend, WithinAbs(300000, kEps));
+  CHECK_THAT(s->capability("own").buy_annual_spend, WithinAbs(20000, kEps));
   // other records no criteria: not assessed, never "meets 0 of 4".
   CHECK_FALSE(s->capability("other").assessed);
   CHECK(s->findings("SOV-SOURCING-BUILD", "other").empty());
