@@ -195,6 +195,7 @@ void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
   estimate(j, "weeks", c.build_weeks, months);
   j.field("weeks_derived", c.build_weeks_derived);
   optional_number(j, "cost", c.build_cost, money);
+  if (!c.build_cost) j.field("cost_reason", kNoEngineerWeekCost);
   j.end_object();
   j.key("buy").begin_object();
   j.field("annual_spend", money(c.buy_annual_spend)).field("spend_over_horizon", money(c.buy_spend_over_horizon));

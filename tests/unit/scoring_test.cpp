@@ -114,6 +114,11 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
   CHECK_FALSE(s->capability("app").build_cost);
   // The effort is still known: 1 week x 1 engineer.
   CHECK_THAT(main.departure.effort_weeks.likely, WithinAbs(1, kEps));
+  const auto shock = s->findings("SOV-PRICE-SHOCK", "main");
+  REQUIRE(shock.size() == 1);  // 20000 of a 100000 budget: material
+  CHECK(render_message(*shock[0], *builtin_passes().rule("SOV-PRICE-SHOCK"), s->inventory()) ==
+        "a 3x price at main adds 20,000 a year, 20% of the AI budget; leaving costs unknown (set "
+        "organization.engineer_week_cost), break-even unknown (set organization.engineer_week_cost): unknown");
 }
 
 TEST_CASE("3. a zero budget is an input error - no budget classifies no price shock", "[scoring]") {
@@ -226,6 +231,18 @@ capabilities:
   CHECK(lng.classification == Classification::Acceptable);
   CHECK_THAT(*lng.break_even_months, WithinAbs(25 + 10 / 31.0 + 1, kEps));
   CHECK(lng.recommendation == Recommendation::Absorb);
+}
+
+TEST_CASE("6. contract terms are validated like every field", "[scoring]") {
+  CHECK(test::load(test::with_head("providers:\n  - {id: p, max_price_increase: -0.1, price_locked_until: 2027-02-30}\n"))
+            .text ==
+        "inventory.yaml:4:33: error: 'max_price_increase' must be a number from 0 to 100, got -0.1\n"
+        "    4 |   - {id: p, max_price_increase: -0.1, price_locked_until: 2027-02-30}\n"
+        "      |                                 ^~~~\n"
+        "inventory.yaml:4:59: error: 'price_locked_until' must be a date written YYYY-MM-DD, got '2027-02-30': "
+        "February 2027 has 28 days\n"
+        "    4 |   - {id: p, max_price_increase: -0.1, price_locked_until: 2027-02-30}\n"
+        "      |                                                           ^~~~~~~~~~\n");
 }
 
 TEST_CASE("7. a capability is charged what it pays, not its reseller's upstream again", "[scoring]") {
