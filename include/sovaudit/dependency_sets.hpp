@@ -29,6 +29,9 @@ struct DependencySets {
 /// Computes every set of `DependencySets` for `graph`.
 DependencySets compute_dependency_sets(const DependencyGraph& graph);
 
+/// A key_of value for a provider that belongs to no key: it adds nothing to any set.
+inline constexpr NodeIndex kNoKey = static_cast<NodeIndex>(-1);
+
 /// The same sets with each provider p replaced by `key_of[p]` (for example its provider group), so
 /// that a capability's critical set names the groups whose loss, all members at once, stops it.
 /// Still one pass: the sets of several members of a group merge into one key.

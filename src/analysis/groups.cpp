@@ -21,8 +21,8 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     }
   }
   const auto groups = static_cast<NodeIndex>(members.size());
-  // Every provider outside a named group shares one key past the last group, which is ignored.
-  std::vector<NodeIndex> group_of(providers, groups);
+  // A provider outside every named group adds no key: its failure alone is the provider's own result.
+  std::vector<NodeIndex> group_of(providers, kNoKey);
   analysis.groups.reserve(members.size());
   for (auto& [name, list] : members) {
     GroupResult r;
@@ -76,7 +76,7 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     consider(r.critical_share, r.name, g, std::nullopt);
   }
   for (NodeIndex p = 0; p < providers; ++p) {
-    if (group_of[p] != groups) continue;
+    if (group_of[p] != kNoKey) continue;
     consider(analysis.providers[p].critical_share, inventory.providers[p].id.value, std::nullopt, p);
   }
   k.group_hhi = order_free_sum(std::move(squares));

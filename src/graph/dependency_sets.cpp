@@ -43,8 +43,11 @@ DependencySets compute_keyed_dependency_sets(const DependencyGraph& graph, std::
   sets.provider_critical.resize(providers);
   sets.provider_touched.resize(providers);
   for (NodeIndex p : graph.provider_order) {  // upstream providers come first
-    ProviderSet critical{key_of[p]};
-    ProviderSet touched{key_of[p]};
+    ProviderSet critical, touched;
+    if (key_of[p] != kNoKey) {
+      critical.push_back(key_of[p]);
+      touched.push_back(key_of[p]);
+    }
     for (const UpstreamEdge& e : graph.providers[p].upstream) {
       if (e.propagates_failure) unite(critical, sets.provider_critical[e.provider]);
       unite(touched, sets.provider_touched[e.provider]);
