@@ -1,4 +1,5 @@
-// SOV-FOREIGN-CONTROL: in-region processing by a provider that answers to untrusted law (DESIGN 4.7).
+// SOV-FOREIGN-CONTROL: processing by a provider that answers to untrusted law, wherever the data is
+// processed (DESIGN 4.7).
 #include <algorithm>
 #include <map>
 
@@ -10,15 +11,16 @@ namespace {
 constexpr RuleInfo kRules[] = {{
     "SOV-FOREIGN-CONTROL",
     "ForeignControl",
-    "Data stays in its allowed region but the provider processing it answers to foreign law",
-    "The data of a flow is processed only inside its allowed jurisdictions, but a processing provider "
-    "has its headquarters or ultimate parent outside the trusted set. Foreign authorities can compel the "
-    "parent to hand over data or stop service regardless of where the servers stand (e.g. the US CLOUD "
-    "Act). Milder than a residency breach, it is still a sovereignty gap.",
+    "A provider processing the data answers to foreign law",
+    "A processing provider of a data flow has its headquarters or ultimate parent outside the trusted "
+    "set. Foreign authorities can compel the parent to hand over data or stop service regardless of "
+    "where the servers stand (e.g. the US CLOUD Act), and regardless of any transfer mechanism: a "
+    "mechanism makes a transfer lawful, it does not remove a foreign law's reach. Milder than a "
+    "residency breach, it is still a sovereignty gap, in region or out of it.",
     "Prefer providers without a foreign parent for sensitive data, encrypt with keys held outside the "
     "provider, or accept the risk with an owner and an expiry.",
-    "{target} processes {data} data of {flows} inside the allowed jurisdictions but answers to "
-    "{controlled_from} law",
+    "{target} processes {data} data of {flows} and answers to {controlled_from} law, wherever the data is "
+    "processed",
     "material for special-category, health, biometric, genetic or criminal data; advisory for personal or "
     "financial data; not reported for less sensitive data",
     "sovereignty,jurisdiction,privacy",
@@ -37,7 +39,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
     const auto severity = data_severity(r.most_sensitive, 1);  // milder than a residency breach
-    if (!severity || !r.outside.empty() || r.processing_regions.empty()) continue;
+    if (!severity) continue;
     for (NodeIndex p : r.foreign_controllers) {
       Control& c = controls[p];
       c.severity = c.flows.empty() ? *severity : std::max(c.severity, *severity);

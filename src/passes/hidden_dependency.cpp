@@ -1,4 +1,5 @@
-// SOV-HIDDEN-DEPENDENCY: a provider marketed as sovereign that runs on foreign upstream providers (DESIGN 4.9).
+// SOV-HIDDEN-DEPENDENCY and SOV-SOVEREIGNTY-UNVERIFIABLE: a provider marketed as sovereign that runs on
+// foreign upstream providers, or on ones whose law nobody recorded (DESIGN 4.9).
 #include <algorithm>
 
 #include "pass_support.hpp"
@@ -18,6 +19,19 @@ constexpr RuleInfo kRules[] = {{
     "{target} is marketed as sovereign but runs on {foreign_upstream}, under {jurisdictions} law",
     "material",
     "sovereignty,supply-chain,reseller",
+    Severity::Material,
+}, {
+    "SOV-SOVEREIGNTY-UNVERIFIABLE",
+    "UnverifiableSovereigntyClaim",
+    "A provider marketed as sovereign depends on providers whose headquarters are unknown",
+    "The provider is recorded as marketing itself as sovereign, but somewhere in its upstream chain is a "
+    "provider with no recorded hq, so nobody can tell whose law reaches it. A sovereignty claim that "
+    "cannot be checked is a risk in itself: it is what a buyer relies on.",
+    "Record the upstream providers' headquarters (and ultimate parents) from the provider's sub-processor "
+    "list, or ask the provider for it before relying on the claim.",
+    "{target} is marketed as sovereign but runs on {unknown_upstream}, whose headquarters are not recorded",
+    "material",
+    "sovereignty,supply-chain,inventory",
     Severity::Material,
 }};
 
@@ -48,6 +62,19 @@ std::vector<Finding> run(const PassContext& ctx) {
       for (const std::string& j : ctx.analysis.providers[u].foreign_jurisdictions) {
         if (std::find(jurisdictions.begin(), jurisdictions.end(), j) == jurisdictions.end()) jurisdictions.push_back(j);
       }
+    }
+    std::vector<NodeIndex> unknown;
+    for (NodeIndex u : dependent_chain(ctx.analysis.graph, r.provider)) {
+      if (u != r.provider && !ctx.inventory.providers[u].hq.present) unknown.push_back(u);
+    }
+    if (!unknown.empty()) {
+      Finding f = make_finding(kRules[1], Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc));
+      f.evidence = {evidence_list("unknown_upstream", provider_ids(ctx.inventory, unknown))};
+      for (NodeIndex u : unknown) {
+        const Provider& upstream = ctx.inventory.providers[u];
+        f.related.push_back({upstream.id.loc, "upstream", upstream.id.value});
+      }
+      out.push_back(std::move(f));
     }
     if (foreign.empty()) continue;
     std::sort(jurisdictions.begin(), jurisdictions.end());

@@ -1,4 +1,5 @@
-// SOV-RESIDENCY and SOV-RESIDENCY-UNKNOWN: data processed outside its allowed jurisdictions (DESIGN 4.7).
+// SOV-RESIDENCY, SOV-RESIDENCY-TRANSFER and SOV-RESIDENCY-UNKNOWN: data processed outside its allowed
+// jurisdictions, without or with a transfer mechanism, or where nobody recorded (DESIGN 4.7).
 #include "pass_support.hpp"
 
 namespace sovaudit::passes {
@@ -34,6 +35,23 @@ constexpr RuleInfo kRules[] = {
         "or financial data",
         "residency,gdpr,inventory",
         Severity::Material,
+    },
+    {
+        "SOV-RESIDENCY-TRANSFER",
+        "LawfulTransfer",
+        "Data is processed outside its allowed jurisdictions under a transfer mechanism",
+        "The flow's data is processed outside its allowed jurisdictions, and a transfer mechanism "
+        "(adequacy, SCCs, BCRs, a derogation) makes that lawful. The destination's law still reaches the "
+        "data where it is processed, so it is reported at least as severely as foreign control inside the "
+        "region, with the mechanism named.",
+        "Keep the mechanism's documents current (transfer impact assessment for SCCs), or move the "
+        "processing back into the allowed jurisdictions.",
+        "data flow {target} sends {data} data to {provider}; it is processed in {outside} (by {processed_by}), "
+        "outside the allowed {allowed}, under {mechanism}",
+        "material for special-category, health, biometric, genetic or criminal data; advisory for personal "
+        "or financial data; one step milder than SOV-RESIDENCY, the same as SOV-FOREIGN-CONTROL",
+        "residency,gdpr,transfer",
+        Severity::Material,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {
@@ -50,6 +68,24 @@ std::vector<Finding> run(const PassContext& ctx) {
           evidence_list("outside", r.outside),
           evidence_list("allowed", r.allowed),
           evidence_list("processed_by", provider_ids(ctx.inventory, r.outside_providers)),
+      };
+      for (NodeIndex p : r.outside_providers) {
+        const Provider& provider = ctx.inventory.providers[p];
+        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
+                             provider.id.value});
+      }
+      out.push_back(std::move(f));
+    }
+    const auto lawful = data_severity(r.most_sensitive, 1);
+    if (lawful && !r.outside.empty() && flow.transfer_mechanism.value != TransferMechanism::None) {
+      Finding f = make_finding(kRules[2], *lawful, flow.id.value, loc_or(flow.transfer_mechanism, flow.provider.loc));
+      f.evidence = {
+          evidence_list("data", data),
+          evidence_text("provider", flow.provider.value),
+          evidence_list("outside", r.outside),
+          evidence_list("allowed", r.allowed),
+          evidence_list("processed_by", provider_ids(ctx.inventory, r.outside_providers)),
+          evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
       };
       for (NodeIndex p : r.outside_providers) {
         const Provider& provider = ctx.inventory.providers[p];
