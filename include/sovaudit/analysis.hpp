@@ -176,6 +176,14 @@ struct FlowResult {
   std::vector<std::string> outside;             ///< processing regions not within `allowed`
   std::vector<NodeIndex> outside_providers;     ///< providers processing outside `allowed`
   std::vector<NodeIndex> foreign_controllers;   ///< processing providers under untrusted law
+  /// On failover: the ready fallbacks of the capability's slots served by the flow's provider, with
+  /// their processing chains (providers not already processing the data), where they process it,
+  /// what lies outside `allowed`, and who answers to untrusted law.
+  std::vector<NodeIndex> failover_providers;
+  std::vector<std::string> failover_regions;
+  std::vector<std::string> failover_outside;
+  std::vector<NodeIndex> failover_outside_providers;
+  std::vector<NodeIndex> failover_foreign_controllers;
   DataClass most_sensitive = DataClass::Public;
 };
 

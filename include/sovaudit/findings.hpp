@@ -33,10 +33,11 @@ enum class Unit : std::uint8_t {
 
 /// One named number, word or list supporting a finding.
 struct Evidence {
+  // Ordered so that the two flags share the padding: a 200,000-finding report holds a million of these.
   std::string_view key;            ///< always a string literal: evidence names are fixed per rule
-  Unit unit = Unit::Number;
   double number = 0;               ///< for Share, Months, Weeks, Money, Number
   std::vector<std::string> items;  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
+  Unit unit = Unit::Number;
   bool known = true;               ///< false: the number cannot be computed; items[0] says what to set
 };
 
@@ -50,15 +51,15 @@ struct RelatedLocation {
 /// One conclusion of one rule about one target.
 struct Finding {
   std::string rule;    ///< a stable rule id, e.g. SOV-DEPARTURE
-  Severity severity = Severity::Advisory;
   std::string target;  ///< provider, capability or data flow id, or a jurisdiction code
   std::string discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
   SourceLoc loc;       ///< the primary place in the inventory
   std::vector<RelatedLocation> related;
   std::vector<Evidence> evidence;
+  std::optional<std::size_t> acceptance; ///< index of that accepted risk
+  Severity severity = Severity::Advisory;  // last, beside the flags: no padding of its own
   bool accepted = false;                 ///< an unexpired accepted risk covers it
   bool baselined = false;                ///< its fingerprint is in the --baseline report: the gate ignores it
-  std::optional<std::size_t> acceptance; ///< index of that accepted risk
 };
 
 /// A stable identity for a finding: a hash of rule, target and discriminator, so it survives line

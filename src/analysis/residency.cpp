@@ -16,6 +16,25 @@ void add_unique(std::vector<std::string>& into, const std::string& value) {
   if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
 
+/// Adds the processor's regions to `regions` and those outside `allowed` to `outside`; true when any is.
+bool place(const Provider& processor, const std::vector<std::string>& allowed, std::vector<std::string>& regions,
+           std::vector<std::string>& outside) {
+  bool any = false;
+  for (const Located<std::string>& region : processor.regions) {
+    add_unique(regions, region.value);
+    if (!TrustedLaw::within(region.value, allowed)) {
+      add_unique(outside, region.value);
+      any = true;
+    }
+  }
+  return any;
+}
+
+bool foreign(const Provider& processor, const TrustedLaw& law) {
+  const auto reach = reaching_jurisdictions(processor);
+  return std::any_of(reach.begin(), reach.end(), [&](const std::string& j) { return !law.trusts(j); });
+}
+
 }  // namespace
 
 void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis) {
@@ -40,20 +59,33 @@ void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& 
     for (NodeIndex p : r.processing_providers) {
       const Provider& processor = inventory.providers[p];
       if (processor.regions.empty()) r.regions_unknown = true;
-      bool outside = false;
-      for (const Located<std::string>& region : processor.regions) {
-        add_unique(r.processing_regions, region.value);
-        if (!TrustedLaw::within(region.value, r.allowed)) {
-          add_unique(r.outside, region.value);
-          outside = true;
+      if (place(processor, r.allowed, r.processing_regions, r.outside)) r.outside_providers.push_back(p);
+      if (foreign(processor, law)) r.foreign_controllers.push_back(p);
+    }
+    // A ready fallback takes the data over when the provider fails: its chain processes it then.
+    if (const auto capability = index.capability(flow.capability.value)) {
+      for (NodeIndex s : analysis.graph.capabilities[*capability].slots) {
+        const auto& options = analysis.graph.slots[s].options;
+        if (options.front().provider != *provider) continue;
+        for (std::size_t o = 1; o < options.size(); ++o) {
+          if (!options[o].ready) continue;
+          for (NodeIndex p : upstream_chain(analysis.graph, options[o].provider, kProcessingRoles)) {
+            if (std::binary_search(r.processing_providers.begin(), r.processing_providers.end(), p)) continue;
+            if (std::find(r.failover_providers.begin(), r.failover_providers.end(), p) == r.failover_providers.end()) {
+              r.failover_providers.push_back(p);
+            }
+          }
         }
       }
-      if (outside) r.outside_providers.push_back(p);
-      const auto reach = reaching_jurisdictions(processor);
-      if (std::any_of(reach.begin(), reach.end(), [&](const std::string& j) { return !law.trusts(j); })) {
-        r.foreign_controllers.push_back(p);
-      }
     }
+    std::sort(r.failover_providers.begin(), r.failover_providers.end());
+    for (NodeIndex p : r.failover_providers) {
+      const Provider& processor = inventory.providers[p];
+      if (place(processor, r.allowed, r.failover_regions, r.failover_outside)) r.failover_outside_providers.push_back(p);
+      if (foreign(processor, law)) r.failover_foreign_controllers.push_back(p);
+    }
+    std::sort(r.failover_regions.begin(), r.failover_regions.end());
+    std::sort(r.failover_outside.begin(), r.failover_outside.end());
     std::sort(r.processing_regions.begin(), r.processing_regions.end());
     std::sort(r.outside.begin(), r.outside.end());
     analysis.flows.push_back(std::move(r));

@@ -42,14 +42,14 @@ const Evidence* find_evidence(const Finding& finding, std::string_view key) {
   return nullptr;
 }
 
-Evidence evidence_number(std::string_view key, Unit unit, double value) { return {key, unit, value, {}}; }
-Evidence evidence_text(std::string_view key, std::string value) { return {key, Unit::Text, 0, {std::move(value)}}; }
+Evidence evidence_number(std::string_view key, Unit unit, double value) { return {key, value, {}, unit}; }
+Evidence evidence_text(std::string_view key, std::string value) { return {key, 0, {std::move(value)}, Unit::Text}; }
 Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
-  return {key, Unit::List, 0, std::move(items)};
+  return {key, 0, std::move(items), Unit::List};
 }
-Evidence evidence_date(std::string_view key, const Date& date) { return {key, Unit::Date, 0, {to_string(date)}}; }
+Evidence evidence_date(std::string_view key, const Date& date) { return {key, 0, {to_string(date)}, Unit::Date}; }
 Evidence evidence_unknown(std::string_view key, Unit unit, std::string missing) {
-  return {key, unit, 0, {std::move(missing)}, false};
+  return {key, 0, {std::move(missing)}, unit, false};
 }
 Evidence evidence_cost(std::string_view key, const std::optional<double>& amount) {
   return amount ? evidence_number(key, Unit::Money, *amount)

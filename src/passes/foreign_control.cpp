@@ -1,6 +1,7 @@
 // SOV-FOREIGN-CONTROL: processing by a provider that answers to untrusted law, wherever the data is
 // processed (DESIGN 4.7).
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "pass_support.hpp"
@@ -15,7 +16,8 @@ constexpr RuleInfo kRules[] = {{
     "A processing provider of a data flow has its headquarters or ultimate parent outside the trusted "
     "set. Foreign authorities can compel the parent to hand over data or stop service regardless of "
     "where the servers stand (e.g. the US CLOUD Act), and regardless of any transfer mechanism: a "
-    "mechanism makes a transfer lawful, it does not remove a foreign law's reach. Milder than a "
+    "mechanism makes a transfer lawful, it does not remove a foreign law's reach. A ready fallback that "
+    "would take the data over on failover counts too (listed under on_failover). Milder than a "
     "residency breach, it is still a sovereignty gap, in region or out of it.",
     "Prefer providers without a foreign parent for sensitive data, encrypt with keys held outside the "
     "provider, or accept the risk with an owner and an expiry.",
@@ -29,10 +31,13 @@ constexpr RuleInfo kRules[] = {{
 
 struct Control {
   Severity severity = Severity::Advisory;
-  std::vector<std::string> flows;
-  std::vector<Located<DataClass>> data;
-  std::vector<SourceLoc> flow_locs;
+  std::vector<NodeIndex> flows;        ///< data flow indices, in file order
+  std::vector<NodeIndex> on_failover;  ///< those of `flows` that reach it only when a primary fails
+  std::uint32_t classes = 0;           ///< bit per DataClass of those flows
 };
+
+// Enough places for a reader to follow; the evidence still names every flow.
+constexpr std::size_t kMaxRelatedFlows = 16;
 
 std::vector<Finding> run(const PassContext& ctx) {
   std::map<NodeIndex, Control> controls;  // by provider index, so the order is the file's
@@ -40,14 +45,24 @@ std::vector<Finding> run(const PassContext& ctx) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
     const auto severity = data_severity(r.most_sensitive, 1);  // milder than a residency breach
     if (!severity) continue;
-    for (NodeIndex p : r.foreign_controllers) {
+    std::uint32_t classes = 0;
+    for (const Located<DataClass>& d : flow.data) classes |= 1u << static_cast<unsigned>(d.value);
+    const auto add = [&](NodeIndex p, bool failover) {
       Control& c = controls[p];
       c.severity = c.flows.empty() ? *severity : std::max(c.severity, *severity);
-      c.flows.push_back(flow.id.value);
-      c.data.insert(c.data.end(), flow.data.begin(), flow.data.end());
-      c.flow_locs.push_back(flow.id.loc);
-    }
+      c.flows.push_back(r.flow);
+      if (failover) c.on_failover.push_back(r.flow);
+      c.classes |= classes;
+    };
+    for (NodeIndex p : r.foreign_controllers) add(p, false);
+    for (NodeIndex p : r.failover_foreign_controllers) add(p, true);
   }
+  const auto flow_ids = [&](const std::vector<NodeIndex>& flows) {
+    std::vector<std::string> ids;
+    ids.reserve(flows.size());
+    for (NodeIndex f : flows) ids.push_back(ctx.inventory.data_flows[f].id.value);
+    return ids;
+  };
   std::vector<Finding> out;
   for (const auto& [index, control] : controls) {
     const Provider& p = ctx.inventory.providers[index];
@@ -58,10 +73,18 @@ std::vector<Finding> run(const PassContext& ctx) {
       if (p.ultimate_parent && p.ultimate_parent->hq.value == j) where = p.ultimate_parent->hq.loc;
       else if (p.hq.value == j && where == p.id.loc) where = p.hq.loc;
     }
+    std::vector<Located<DataClass>> classes;
+    for (unsigned c = 0; c < 32; ++c) {
+      if (control.classes & (1u << c)) classes.emplace_back(static_cast<DataClass>(c), SourceLoc{});
+    }
     Finding f = make_finding(kRules[0], control.severity, p.id.value, where);
-    f.evidence = {evidence_list("controlled_from", result.foreign_jurisdictions), evidence_list("flows", control.flows),
-                  evidence_list("data", data_class_names(control.data))};
-    for (std::size_t i = 0; i < control.flows.size(); ++i) f.related.push_back({control.flow_locs[i], "data flow", control.flows[i]});
+    f.evidence = {evidence_list("controlled_from", result.foreign_jurisdictions),
+                  evidence_list("flows", flow_ids(control.flows)), evidence_list("on_failover", flow_ids(control.on_failover)),
+                  evidence_list("data", data_class_names(classes))};
+    for (std::size_t i = 0; i < control.flows.size() && i < kMaxRelatedFlows; ++i) {
+      const DataFlow& flow = ctx.inventory.data_flows[control.flows[i]];
+      f.related.push_back({flow.id.loc, "data flow", flow.id.value});
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -1,5 +1,6 @@
-// SOV-RESIDENCY, SOV-RESIDENCY-TRANSFER and SOV-RESIDENCY-UNKNOWN: data processed outside its allowed
-// jurisdictions, without or with a transfer mechanism, or where nobody recorded (DESIGN 4.7).
+// SOV-RESIDENCY, SOV-RESIDENCY-TRANSFER, SOV-RESIDENCY-FAILOVER and SOV-RESIDENCY-UNKNOWN: data processed
+// outside its allowed jurisdictions, without or with a transfer mechanism, on failover, or where nobody
+// recorded (DESIGN 4.7).
 #include "pass_support.hpp"
 
 namespace sovaudit::passes {
@@ -52,6 +53,22 @@ constexpr RuleInfo kRules[] = {
         "or financial data; one step milder than SOV-RESIDENCY, the same as SOV-FOREIGN-CONTROL",
         "residency,gdpr,transfer",
         Severity::Material,
+    },
+    {
+        "SOV-RESIDENCY-FAILOVER",
+        "FailoverResidency",
+        "On failover, data would be processed outside the jurisdictions it is allowed in",
+        "When the flow's provider fails, a ready fallback of the same slot takes the data over: its regions "
+        "and its model, hosting, compute and storage upstreams become processing locations. A tested "
+        "failover is a real path for the data, so it is checked by the same rules as the primary.",
+        "Choose a fallback that processes in the allowed jurisdictions, pin its region, or put a transfer "
+        "mechanism in place for the failover destination and record it.",
+        "data flow {target} sends {data} data to {provider}; on failover to {fallbacks} it would be processed "
+        "in {outside}, outside the allowed {allowed} (transfer mechanism: {mechanism})",
+        "without a transfer mechanism as SOV-RESIDENCY (existential for special categories, material for "
+        "personal and financial data, advisory for internal and confidential data); with one, one step milder",
+        "residency,gdpr,fallback",
+        Severity::Existential,
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {
@@ -88,6 +105,25 @@ std::vector<Finding> run(const PassContext& ctx) {
           evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
       };
       for (NodeIndex p : r.outside_providers) {
+        const Provider& provider = ctx.inventory.providers[p];
+        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
+                             provider.id.value});
+      }
+      out.push_back(std::move(f));
+    }
+    const bool none = flow.transfer_mechanism.value == TransferMechanism::None;
+    const auto failover = data_severity(r.most_sensitive, none ? 0 : 1);
+    if (failover && !r.failover_outside.empty()) {
+      Finding f = make_finding(kRules[3], *failover, flow.id.value, flow.provider.loc);
+      f.evidence = {
+          evidence_list("data", data),
+          evidence_text("provider", flow.provider.value),
+          evidence_list("fallbacks", provider_ids(ctx.inventory, r.failover_outside_providers)),
+          evidence_list("outside", r.failover_outside),
+          evidence_list("allowed", r.allowed),
+          evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
+      };
+      for (NodeIndex p : r.failover_outside_providers) {
         const Provider& provider = ctx.inventory.providers[p];
         f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
                              provider.id.value});

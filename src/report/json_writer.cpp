@@ -217,6 +217,12 @@ void write_flow(JsonOut& j, const Report& r, const FlowResult& f) {
   j.array_field("allowed", f.allowed);
   j.array_field("outside", f.outside);
   provider_ids(j, "foreign_controllers", r.inventory, f.foreign_controllers);
+  j.key("failover").begin_object();
+  provider_ids(j, "processing_providers", r.inventory, f.failover_providers);
+  j.array_field("processing_regions", f.failover_regions);
+  j.array_field("outside", f.failover_outside);
+  provider_ids(j, "foreign_controllers", r.inventory, f.failover_foreign_controllers);
+  j.end_object();
   j.end_object();
 }
 

@@ -338,8 +338,9 @@ TEST_CASE("adding a tested fallback never raises any risk, share, concentration 
       const Analysis after = analyze(more, AnalysisOptions{kAsOf, {}, {}});
       INFO(yaml << "\nafter a fallback " << original.providers[p].id.value << " in capability "
                 << original.capabilities[c].id.value);
+      // The exit code is not checked: a tested fallback is also a failover destination for the data,
+      // which residency rightly checks (SOV-RESIDENCY-FAILOVER).
       check_not_worse(original, base->analysis, after);
-      CHECK(verdict_of(more, after).gate_failed <= base->verdict.gate_failed);
     }
   }
 }

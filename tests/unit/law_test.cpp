@@ -159,3 +159,38 @@ TEST_CASE("moving processing abroad never lowers a flow's worst finding, a mecha
     CHECK(std::includes(after.begin(), after.end(), before.begin(), before.end()));
   }
 }
+
+TEST_CASE("a ready fallback is a processing location on failover, checked by the same rules", "[law]") {
+  const std::string yaml = R"(sovaudit: 1
+organization: {name: T, jurisdiction: DE, trusted_jurisdictions: [EEA], annual_ai_budget: 100000, engineer_week_cost: 1000}
+providers:
+  - {id: eu-llm, hq: DE, regions: [DE]}
+  - {id: us-llm, hq: US, regions: [US]}
+capabilities:
+  - {id: c, needs: [{slot: llm, primary: {provider: eu-llm}, fallbacks: [{provider: us-llm, tested: TESTED}]}]}
+data_flows:
+  - {id: notes, capability: c, provider: eu-llm, data: [health]}
+)";
+  std::string tested = yaml;
+  tested.replace(tested.find("TESTED"), 6, "2026-10-01");
+  const auto s = run_scenario(tested);
+  const auto failover = s->findings("SOV-RESIDENCY-FAILOVER", "notes");
+  REQUIRE(failover.size() == 1);
+  CHECK(failover[0]->severity == Severity::Existential);  // health data, no mechanism: as a breach
+  CHECK(failover[0]->loc == SourceLoc{9, 42});
+  CHECK(message(*s, *failover[0]) ==
+        "data flow notes sends health data to eu-llm; on failover to us-llm it would be processed in US, outside "
+        "the allowed DE, EEA (transfer mechanism: none)");
+  CHECK(s->findings("SOV-RESIDENCY", "notes").empty());  // the primary stays in Germany
+  const auto control = s->findings("SOV-FOREIGN-CONTROL", "us-llm");
+  REQUIRE(control.size() == 1);
+  CHECK(control[0]->severity == Severity::Material);
+  CHECK(find_evidence(*control[0], "on_failover")->items == std::vector<std::string>{"notes"});
+
+  // A stale fallback does not take over, so it receives nothing.
+  std::string stale = yaml;
+  stale.replace(stale.find("TESTED"), 6, "2024-01-01");
+  const auto t = run_scenario(stale);
+  CHECK(t->findings("SOV-RESIDENCY-FAILOVER", "notes").empty());
+  CHECK(t->findings("SOV-FOREIGN-CONTROL", "us-llm").empty());
+}
