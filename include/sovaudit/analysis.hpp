@@ -2,6 +2,7 @@
 // Nothing here formats text; docs/scoring.md gives every formula.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -135,10 +136,15 @@ struct ProviderResult {
   Classification classification = Classification::Acceptable;  ///< the worse of departure and price shock
 };
 
+/// How a jurisdiction reaches a provider: its headquarters, its parent's, a country it processes in.
+inline constexpr std::uint8_t kReachHq = 1, kReachParent = 2, kReachRegion = 4;
+
 /// DESIGN 4.6: a foreign jurisdiction switches off every provider it reaches.
 struct JurisdictionResult {
   std::string code;
-  std::vector<NodeIndex> providers;           ///< reached directly (hq or parent)
+  std::vector<NodeIndex> providers;           ///< reached directly (hq, parent or a region in it)
+  /// For each of `providers`, how the law reaches it: bits of kReachHq, kReachParent, kReachRegion.
+  std::vector<std::uint8_t> reasons;
   std::vector<NodeIndex> affected_providers;  ///< stopped through their upstream chain
   std::vector<NodeIndex> broken_capabilities;
   double value_at_risk = 0;
@@ -166,6 +172,17 @@ struct CapabilityResult {
   double buy_spend_over_horizon = 0;  ///< buy_annual_spend x horizon / 12
 };
 
+/// Where a flow's data goes on failover: the ready fallbacks of the capability's slots served by the
+/// flow's provider, with their processing chains (providers not already processing the data), where
+/// they process it, what lies outside `allowed`, and who answers to untrusted law.
+struct FailoverResult {
+  std::vector<NodeIndex> providers;
+  std::vector<std::string> regions;
+  std::vector<std::string> outside;
+  std::vector<NodeIndex> outside_providers;
+  std::vector<NodeIndex> foreign_controllers;
+};
+
 /// DESIGN 4.7: where a data flow is processed.
 struct FlowResult {
   NodeIndex flow = 0;
@@ -176,14 +193,14 @@ struct FlowResult {
   std::vector<std::string> outside;             ///< processing regions not within `allowed`
   std::vector<NodeIndex> outside_providers;     ///< providers processing outside `allowed`
   std::vector<NodeIndex> foreign_controllers;   ///< processing providers under untrusted law
-  /// On failover: the ready fallbacks of the capability's slots served by the flow's provider, with
-  /// their processing chains (providers not already processing the data), where they process it,
-  /// what lies outside `allowed`, and who answers to untrusted law.
-  std::vector<NodeIndex> failover_providers;
-  std::vector<std::string> failover_regions;
-  std::vector<std::string> failover_outside;
-  std::vector<NodeIndex> failover_outside_providers;
-  std::vector<NodeIndex> failover_foreign_controllers;
+  /// Where the data goes on failover; shared and only allocated for flows that have one, since most
+  /// flows of a large inventory have none.
+  std::shared_ptr<const FailoverResult> failover;
+  /// The failover result, or an empty one.
+  [[nodiscard]] const FailoverResult& on_failover() const {
+    static const FailoverResult kNone;
+    return failover ? *failover : kNone;
+  }
   DataClass most_sensitive = DataClass::Public;
 };
 

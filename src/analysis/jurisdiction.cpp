@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/geo.hpp"
 
 namespace sovaudit::analysis {
 namespace {
@@ -113,16 +114,32 @@ void compute_layers(const Inventory& inventory, const TrustedLaw& law, Analysis&
 
 void compute_jurisdictions(const Inventory& inventory, const TrustedLaw& law, Analysis& analysis) {
   const DependencyGraph& graph = analysis.graph;
-  std::map<std::string, std::vector<NodeIndex>> reached;  // ordered by code for a stable report
+  // A jurisdiction reaches a provider through its hq, its parent's hq, and the countries where its
+  // machines stand (seizure, local orders): each with its reason, ordered by code for a stable report.
+  std::map<std::string, std::vector<std::pair<NodeIndex, std::uint8_t>>> reach;
   for (const ProviderResult& p : analysis.providers) {
-    for (const std::string& j : p.reaching_jurisdictions) {
-      if (!law.trusts(j)) reached[j].push_back(p.provider);
+    const Provider& provider = inventory.providers[p.provider];
+    std::map<std::string, std::uint8_t> why;
+    if (provider.hq.present) why[provider.hq.value] |= kReachHq;
+    if (provider.ultimate_parent && provider.ultimate_parent->hq.present) {
+      why[provider.ultimate_parent->hq.value] |= kReachParent;
     }
+    for (const Located<std::string>& region : provider.regions) {
+      if (!is_country_group(region.value)) why[region.value] |= kReachRegion;  // a group names no single law
+    }
+    for (const auto& [code, reasons] : why) {
+      if (!law.trusts(code)) reach[code].emplace_back(p.provider, reasons);
+    }
+  }
+  std::map<std::string, std::vector<NodeIndex>> reached;
+  for (const auto& [code, list] : reach) {
+    for (const auto& entry : list) reached[code].push_back(entry.first);
   }
   for (const auto& [code, providers] : reached) {
     JurisdictionResult r;
     r.code = code;
     r.providers = providers;
+    for (const auto& entry : reach[code]) r.reasons.push_back(entry.second);
     const Outage outage = simulate_outage(graph, providers);
     for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
       if (outage.provider_down[p] && !std::binary_search(providers.begin(), providers.end(), p)) {

@@ -63,6 +63,7 @@ void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& 
       if (foreign(processor, law)) r.foreign_controllers.push_back(p);
     }
     // A ready fallback takes the data over when the provider fails: its chain processes it then.
+    FailoverResult failover;
     if (const auto capability = index.capability(flow.capability.value)) {
       for (NodeIndex s : analysis.graph.capabilities[*capability].slots) {
         const auto& options = analysis.graph.slots[s].options;
@@ -71,21 +72,24 @@ void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& 
           if (!options[o].ready) continue;
           for (NodeIndex p : upstream_chain(analysis.graph, options[o].provider, kProcessingRoles)) {
             if (std::binary_search(r.processing_providers.begin(), r.processing_providers.end(), p)) continue;
-            if (std::find(r.failover_providers.begin(), r.failover_providers.end(), p) == r.failover_providers.end()) {
-              r.failover_providers.push_back(p);
+            if (std::find(failover.providers.begin(), failover.providers.end(), p) == failover.providers.end()) {
+              failover.providers.push_back(p);
             }
           }
         }
       }
     }
-    std::sort(r.failover_providers.begin(), r.failover_providers.end());
-    for (NodeIndex p : r.failover_providers) {
-      const Provider& processor = inventory.providers[p];
-      if (place(processor, r.allowed, r.failover_regions, r.failover_outside)) r.failover_outside_providers.push_back(p);
-      if (foreign(processor, law)) r.failover_foreign_controllers.push_back(p);
+    if (!failover.providers.empty()) {
+      std::sort(failover.providers.begin(), failover.providers.end());
+      for (NodeIndex p : failover.providers) {
+        const Provider& processor = inventory.providers[p];
+        if (place(processor, r.allowed, failover.regions, failover.outside)) failover.outside_providers.push_back(p);
+        if (foreign(processor, law)) failover.foreign_controllers.push_back(p);
+      }
+      std::sort(failover.regions.begin(), failover.regions.end());
+      std::sort(failover.outside.begin(), failover.outside.end());
+      r.failover = std::make_shared<const FailoverResult>(std::move(failover));
     }
-    std::sort(r.failover_regions.begin(), r.failover_regions.end());
-    std::sort(r.failover_outside.begin(), r.failover_outside.end());
     std::sort(r.processing_regions.begin(), r.processing_regions.end());
     std::sort(r.outside.begin(), r.outside.end());
     analysis.flows.push_back(std::move(r));

@@ -55,7 +55,7 @@ std::vector<Finding> run(const PassContext& ctx) {
       c.classes |= classes;
     };
     for (NodeIndex p : r.foreign_controllers) add(p, false);
-    for (NodeIndex p : r.failover_foreign_controllers) add(p, true);
+    for (NodeIndex p : r.on_failover().foreign_controllers) add(p, true);
   }
   const auto flow_ids = [&](const std::vector<NodeIndex>& flows) {
     std::vector<std::string> ids;

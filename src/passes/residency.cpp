@@ -113,17 +113,17 @@ std::vector<Finding> run(const PassContext& ctx) {
     }
     const bool none = flow.transfer_mechanism.value == TransferMechanism::None;
     const auto failover = data_severity(r.most_sensitive, none ? 0 : 1);
-    if (failover && !r.failover_outside.empty()) {
+    if (failover && !r.on_failover().outside.empty()) {
       Finding f = make_finding(kRules[3], *failover, flow.id.value, flow.provider.loc);
       f.evidence = {
           evidence_list("data", data),
           evidence_text("provider", flow.provider.value),
-          evidence_list("fallbacks", provider_ids(ctx.inventory, r.failover_outside_providers)),
-          evidence_list("outside", r.failover_outside),
+          evidence_list("fallbacks", provider_ids(ctx.inventory, r.on_failover().outside_providers)),
+          evidence_list("outside", r.on_failover().outside),
           evidence_list("allowed", r.allowed),
           evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
       };
-      for (NodeIndex p : r.failover_outside_providers) {
+      for (NodeIndex p : r.on_failover().outside_providers) {
         const Provider& provider = ctx.inventory.providers[p];
         f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
                              provider.id.value});

@@ -218,10 +218,11 @@ void write_flow(JsonOut& j, const Report& r, const FlowResult& f) {
   j.array_field("outside", f.outside);
   provider_ids(j, "foreign_controllers", r.inventory, f.foreign_controllers);
   j.key("failover").begin_object();
-  provider_ids(j, "processing_providers", r.inventory, f.failover_providers);
-  j.array_field("processing_regions", f.failover_regions);
-  j.array_field("outside", f.failover_outside);
-  provider_ids(j, "foreign_controllers", r.inventory, f.failover_foreign_controllers);
+  const FailoverResult& failover = f.on_failover();
+  provider_ids(j, "processing_providers", r.inventory, failover.providers);
+  j.array_field("processing_regions", failover.regions);
+  j.array_field("outside", failover.outside);
+  provider_ids(j, "foreign_controllers", r.inventory, failover.foreign_controllers);
   j.end_object();
   j.end_object();
 }
@@ -263,6 +264,16 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
 void write_jurisdiction(JsonOut& j, const Report& r, const JurisdictionResult& result) {
   j.begin_object().field("code", result.code).field("trusted", false);
   provider_ids(j, "providers", r.inventory, result.providers);
+  j.key("reach").begin_array();
+  for (std::size_t i = 0; i < result.providers.size(); ++i) {
+    j.begin_object().field("provider", r.inventory.providers[result.providers[i]].id.value);
+    j.key("reasons").begin_array();
+    if (result.reasons[i] & kReachHq) j.value("hq");
+    if (result.reasons[i] & kReachParent) j.value("parent");
+    if (result.reasons[i] & kReachRegion) j.value("region");
+    j.end_array().end_object();
+  }
+  j.end_array();
   provider_ids(j, "affected_providers", r.inventory, result.affected_providers);
   capability_ids(j, "broken_capabilities", r.inventory, result.broken_capabilities);
   j.field("value_at_risk", share(result.value_at_risk)).field("classification", to_string(result.classification));

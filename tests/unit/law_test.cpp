@@ -10,6 +10,7 @@
 #include "sovaudit/report.hpp"
 
 using namespace sovaudit;
+using sovaudit::test::provider_names;
 using sovaudit::test::run_scenario;
 
 namespace {
@@ -193,4 +194,30 @@ data_flows:
   const auto t = run_scenario(stale);
   CHECK(t->findings("SOV-RESIDENCY-FAILOVER", "notes").empty());
   CHECK(t->findings("SOV-FOREIGN-CONTROL", "us-llm").empty());
+}
+
+TEST_CASE("the law where the machines stand reaches a provider too", "[law]") {
+  const auto s = run_scenario(R"(sovaudit: 1
+organization: {name: T, jurisdiction: DE, trusted_jurisdictions: [EEA], annual_ai_budget: 100000, engineer_week_cost: 1000}
+providers:
+  - {id: de-host, hq: DE, regions: [DE, US]}
+  - {id: us-api, hq: US, ultimate_parent: {name: P, hq: US}, regions: [US]}
+capabilities:
+  - {id: c, value_share: 0.3, needs: [{slot: s, primary: {provider: de-host}}]}
+  - {id: d, value_share: 0.1, needs: [{slot: s, primary: {provider: us-api}}]}
+)");
+  REQUIRE(s->analysis.jurisdictions.size() == 1);
+  const JurisdictionResult& us = s->analysis.jurisdictions[0];
+  CHECK(us.code == "US");
+  // A German company running our model in a US region is in the US scenario, by its region.
+  CHECK(provider_names(s->inventory(), us.providers) == std::vector<std::string>{"de-host", "us-api"});
+  CHECK(us.reasons == std::vector<std::uint8_t>{kReachRegion, kReachHq | kReachParent | kReachRegion});
+  CHECK(us.value_at_risk == 0.4);
+  const auto finding = s->findings("SOV-JURISDICTION", "US");
+  REQUIRE(finding.size() == 1);
+  CHECK(finding[0]->severity == Severity::Existential);
+  CHECK(finding[0]->loc == SourceLoc{4, 41});  // de-host's US region
+  CHECK(find_evidence(*finding[0], "through_region")->items == std::vector<std::string>{"de-host"});
+  // Foreign control still follows hq and parent only: de-host is a German company.
+  CHECK(s->provider("de-host").foreign_jurisdictions.empty());
 }
