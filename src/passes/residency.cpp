@@ -71,64 +71,48 @@ constexpr RuleInfo kRules[] = {
         Severity::Existential,
     }};
 
+/// A finding about processing in `outside` by `providers` (named `providers_key` in the evidence),
+/// each pointed at by its first region.
+Finding outside_finding(const PassContext& ctx, const RuleInfo& rule, Severity severity, SourceLoc loc,
+                        const DataFlow& flow, const FlowResult& r, const std::vector<std::string>& outside,
+                        std::string_view providers_key, const std::vector<NodeIndex>& providers, bool with_mechanism) {
+  Finding f = make_finding(rule, severity, flow.id.value, loc);
+  f.evidence = {
+      evidence_list("data", data_class_names(flow.data)),
+      evidence_text("provider", flow.provider.value),
+      evidence_list("outside", outside),
+      evidence_list("allowed", r.allowed),
+      evidence_list(providers_key, provider_ids(ctx.inventory, providers)),
+  };
+  if (with_mechanism) f.evidence.push_back(evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))));
+  for (NodeIndex p : providers) {
+    const Provider& provider = ctx.inventory.providers[p];
+    f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
+                         provider.id.value});
+  }
+  return f;
+}
+
 std::vector<Finding> run(const PassContext& ctx) {
   std::vector<Finding> out;
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
     const auto data = data_class_names(flow.data);
+    const bool none = flow.transfer_mechanism.value == TransferMechanism::None;
     const auto breach = data_severity(r.most_sensitive);
-    if (breach && !r.outside.empty() && flow.transfer_mechanism.value == TransferMechanism::None) {
-      Finding f = make_finding(kRules[0], *breach, flow.id.value, flow.provider.loc);
-      f.evidence = {
-          evidence_list("data", data),
-          evidence_text("provider", flow.provider.value),
-          evidence_list("outside", r.outside),
-          evidence_list("allowed", r.allowed),
-          evidence_list("processed_by", provider_ids(ctx.inventory, r.outside_providers)),
-      };
-      for (NodeIndex p : r.outside_providers) {
-        const Provider& provider = ctx.inventory.providers[p];
-        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
-                             provider.id.value});
-      }
-      out.push_back(std::move(f));
+    if (breach && !r.outside.empty() && none) {
+      out.push_back(outside_finding(ctx, kRules[0], *breach, flow.provider.loc, flow, r, r.outside, "processed_by",
+                                    r.outside_providers, false));
     }
     const auto lawful = data_severity(r.most_sensitive, 1);
-    if (lawful && !r.outside.empty() && flow.transfer_mechanism.value != TransferMechanism::None) {
-      Finding f = make_finding(kRules[2], *lawful, flow.id.value, loc_or(flow.transfer_mechanism, flow.provider.loc));
-      f.evidence = {
-          evidence_list("data", data),
-          evidence_text("provider", flow.provider.value),
-          evidence_list("outside", r.outside),
-          evidence_list("allowed", r.allowed),
-          evidence_list("processed_by", provider_ids(ctx.inventory, r.outside_providers)),
-          evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
-      };
-      for (NodeIndex p : r.outside_providers) {
-        const Provider& provider = ctx.inventory.providers[p];
-        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
-                             provider.id.value});
-      }
-      out.push_back(std::move(f));
+    if (lawful && !r.outside.empty() && !none) {
+      out.push_back(outside_finding(ctx, kRules[2], *lawful, loc_or(flow.transfer_mechanism, flow.provider.loc), flow,
+                                    r, r.outside, "processed_by", r.outside_providers, true));
     }
-    const bool none = flow.transfer_mechanism.value == TransferMechanism::None;
     const auto failover = data_severity(r.most_sensitive, none ? 0 : 1);
     if (failover && !r.on_failover().outside.empty()) {
-      Finding f = make_finding(kRules[3], *failover, flow.id.value, flow.provider.loc);
-      f.evidence = {
-          evidence_list("data", data),
-          evidence_text("provider", flow.provider.value),
-          evidence_list("fallbacks", provider_ids(ctx.inventory, r.on_failover().outside_providers)),
-          evidence_list("outside", r.on_failover().outside),
-          evidence_list("allowed", r.allowed),
-          evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))),
-      };
-      for (NodeIndex p : r.on_failover().outside_providers) {
-        const Provider& provider = ctx.inventory.providers[p];
-        f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
-                             provider.id.value});
-      }
-      out.push_back(std::move(f));
+      out.push_back(outside_finding(ctx, kRules[3], *failover, flow.provider.loc, flow, r, r.on_failover().outside,
+                                    "fallbacks", r.on_failover().outside_providers, true));
     }
     const auto unknown = data_severity(r.most_sensitive, 1);
     if (unknown && r.regions_unknown) {
