@@ -229,6 +229,9 @@ struct Concentration {
   std::optional<std::size_t> largest_group;          ///< that group, when it is named (Analysis::groups)
   std::optional<NodeIndex> largest_single_provider_group;  ///< or that provider, when it has no parent
   double group_hhi = 0;  ///< Σ critical_share² over groups
+  /// The group of two or more providers with the largest positive critical share (ties: the first
+  /// by name): the concentration no single provider's row shows. Index into Analysis::groups.
+  std::optional<std::size_t> most_critical_shared_group;
   double value_with_single_point_of_failure = 0;  ///< value share of capabilities some provider alone can stop
 };
 

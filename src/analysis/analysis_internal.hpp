@@ -38,6 +38,11 @@ Estimate migration_weeks(const DependencyGraph& graph, NodeIndex capability, std
 Estimate exit_weeks(const DependencyGraph& graph, NodeIndex capability, std::span<const NodeIndex> migrated_slots,
                     std::span<const NodeIndex> switched_slots);
 
+/// A provider's contractual notice, or the policy's default.
+inline double notice_of(const Provider& provider, const EffectivePolicy& policy) {
+  return provider.notice_months.present ? provider.notice_months.value : policy.notice_months;
+}
+
 /// Σ value share of `capabilities` in billionths (exact, any order).
 ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>& capabilities);
 /// The same as a share, capped at 1.

@@ -170,7 +170,7 @@ void compute_provider_dependence(const Inventory& inventory, Analysis& analysis)
     r.critical_capabilities = critical[p];
     r.exposure = value_of(inventory, exposed[p]);
     r.critical_share = value_of(inventory, critical[p]);
-    const double notice = provider.notice_months.present ? provider.notice_months.value : analysis.policy.notice_months;
+    const double notice = notice_of(provider, analysis.policy);
     r.departure = departure_scenario(inventory, analysis, analysis.sets, p, notice, candidates[p]);
     squares.push_back(r.critical_share * r.critical_share);
     const bool larger = r.critical_share > k.largest_critical_share;

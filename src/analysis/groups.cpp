@@ -62,7 +62,7 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     std::vector<double> spends;
     for (std::size_t i = 0; i < r.providers.size(); ++i) {
       const Provider& p = inventory.providers[r.providers[i]];
-      const double own = p.notice_months.present ? p.notice_months.value : policy.notice_months;
+      const double own = notice_of(p, policy);
       notice = i == 0 ? own : std::min(notice, own);
       spends.push_back(p.annual_spend.value);
     }
@@ -74,6 +74,11 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     r.departure = departure_scenario(inventory, analysis, sets, g, notice, candidates[g]);
     r.classification = r.departure.classification;
     consider(r.critical_share, r.name, g, std::nullopt);
+    if (r.providers.size() > 1 && r.critical_share > 0 &&
+        (!k.most_critical_shared_group ||
+         r.critical_share > analysis.groups[*k.most_critical_shared_group].critical_share)) {
+      k.most_critical_shared_group = g;
+    }
   }
   for (NodeIndex p = 0; p < providers; ++p) {
     if (group_of[p] != kNoKey) continue;

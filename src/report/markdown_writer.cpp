@@ -163,13 +163,8 @@ void summary(std::string& out, const Report& r) {
                        "has some single point of failure.",
                        code(inv.providers[*k.largest_provider].id.value), share(r, k.largest_critical_share),
                        share(r, k.value_with_single_point_of_failure));
-    // The most critical group of two or more providers: the concentration no single row shows.
-    const GroupResult* group = nullptr;
-    for (const GroupResult& g : r.analysis.groups) {
-      if (g.providers.size() > 1 && g.critical_share > 0 && (!group || g.critical_share > group->critical_share)) {
-        group = &g;
-      }
-    }
+    const auto shared = k.most_critical_shared_group;
+    const GroupResult* group = shared ? &r.analysis.groups[*shared] : nullptr;
     if (group) {
       out += fmt::format(" Providers owned by {} ({}) together are critical for {}; if they left at once, {} would be "
                          "down (likely).",

@@ -212,10 +212,8 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
                                    terminal_safe(r.inventory.providers[*k.largest_provider].id.value));
     line += fmt::format("; {} of core value has a single point of failure",
                         format_share(k.value_with_single_point_of_failure));
-    const GroupResult* group = nullptr;
-    for (const GroupResult& g : r.analysis.groups) {
-      if (g.providers.size() > 1 && g.critical_share > 0 && (!group || g.critical_share > group->critical_share)) group = &g;
-    }
+    const auto shared = k.most_critical_shared_group;
+    const GroupResult* group = shared ? &r.analysis.groups[*shared] : nullptr;
     if (group) {
       line += fmt::format("; group {} ({} providers) is critical for {}", terminal_safe(group->name),
                           group->providers.size(), format_share(group->critical_share));
