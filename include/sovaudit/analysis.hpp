@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,14 @@ enum class Classification : std::uint8_t { Acceptable, Material, Existential };
 /// nothing depends on the provider. `unknown`: the cost of leaving is unknown (no engineer_week_cost).
 enum class Recommendation : std::uint8_t { Absorb, Migrate, ReviewFallback, NotApplicable, Unknown };
 /// Whether one layer (data, compute, model) of a capability is under trusted law.
-enum class LayerStatus : std::uint8_t { NotApplicable, Trusted, Unknown, Foreign };
+/// `own`: we run it ourselves (compute) or hold the weights (model); worse statuses compare greater.
+enum class LayerStatus : std::uint8_t { NotApplicable, Own, Trusted, Unknown, Foreign };
 
 /// "acceptable", "material", "existential".
 std::string_view to_string(Classification c);
 /// "absorb", "migrate", "review-fallback", "not-applicable", "unknown".
 std::string_view to_string(Recommendation r);
-/// "n/a", "trusted", "unknown", "foreign".
+/// "n/a", "own", "trusted", "unknown", "foreign".
 std::string_view to_string(LayerStatus s);
 
 /// A three-point figure; `likely` is the one that classifies.
@@ -154,7 +156,20 @@ struct JurisdictionResult {
 /// One layer of a capability and the jurisdictions behind it.
 struct LayerResult {
   LayerStatus status = LayerStatus::NotApplicable;
+  /// How many leading entries of `jurisdictions` are controllers; the rest are origins of open
+  /// weights we hold (model layer only), which control nothing.
+  std::uint32_t controller_count = 0;
+  /// Controllers (data: processing regions) sorted, then held weights' origins sorted.
   std::vector<std::string> jurisdictions;
+
+  /// The jurisdictions that process (data), operate (compute) or control (model).
+  [[nodiscard]] std::span<const std::string> controllers() const {
+    return {jurisdictions.data(), controller_count};
+  }
+  /// Where the open weights we hold come from.
+  [[nodiscard]] std::span<const std::string> held_origins() const {
+    return std::span<const std::string>(jurisdictions).subspan(controller_count);
+  }
 };
 
 /// Everything about one capability.
@@ -172,26 +187,32 @@ struct CapabilityResult {
   double buy_spend_over_horizon = 0;  ///< buy_annual_spend x horizon / 12
 };
 
+/// A region outside a flow's allowed jurisdictions where its data is processed, by whom, and the
+/// transfer mechanism recorded for it (the flow's entry for the region, else its default).
+struct Destination {
+  std::string region;
+  std::vector<NodeIndex> providers;  ///< sorted by index
+  TransferMechanism mechanism = TransferMechanism::None;
+};
+
 /// Where a flow's data goes on failover: the ready fallbacks of the capability's slots served by the
 /// flow's provider, with their processing chains (providers not already processing the data), where
 /// they process it, what lies outside `allowed`, and who answers to untrusted law.
 struct FailoverResult {
   std::vector<NodeIndex> providers;
   std::vector<std::string> regions;
-  std::vector<std::string> outside;
-  std::vector<NodeIndex> outside_providers;
+  std::vector<Destination> outside;  ///< by region
   std::vector<NodeIndex> foreign_controllers;
 };
 
 /// DESIGN 4.7: where a data flow is processed.
 struct FlowResult {
   NodeIndex flow = 0;
-  std::vector<NodeIndex> processing_providers;  ///< the provider and its model/hosting/compute/storage chain
-  std::vector<std::string> processing_regions;
+  std::vector<NodeIndex> processing_providers;  ///< the provider and its processing chain (processing_chain)
+  std::vector<std::string> processing_regions;  ///< pinned regions where the flow or its slot pins them
   bool regions_unknown = false;                 ///< some processing provider records no regions
   std::vector<std::string> allowed;
-  std::vector<std::string> outside;             ///< processing regions not within `allowed`
-  std::vector<NodeIndex> outside_providers;     ///< providers processing outside `allowed`
+  std::vector<Destination> outside;             ///< processing regions not within `allowed`, by region
   std::vector<NodeIndex> foreign_controllers;   ///< processing providers under untrusted law
   /// Where the data goes on failover; shared and only allocated for flows that have one, since most
   /// flows of a large inventory have none.

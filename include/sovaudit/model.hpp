@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,7 +15,12 @@
 namespace sovaudit {
 
 /// What a provider sells; a closed list (docs/inventory.md).
-enum class ProviderKind : std::uint8_t { ModelApi, HostedModel, SelfHosted, Cloud, VectorDb, Compute, Saas };
+/// `weights-licensor`: a party we only license model weights from; it runs nothing and sees no data.
+enum class ProviderKind : std::uint8_t {
+  ModelApi, HostedModel, SelfHosted, Cloud, VectorDb, Compute, Saas, WeightsLicensor
+};
+/// Who runs a provider's machines: the vendor (the default) or the organisation itself.
+enum class Operator : std::uint8_t { Vendor, Self };
 /// How hard a provider is to replace, in the terms of DORA's register of information.
 enum class Substitutability : std::uint8_t { Easy, Medium, HighlyComplex, NotSubstitutable };
 /// What an upstream provider does for the provider built on it.
@@ -37,6 +43,8 @@ enum class DataClass : std::uint8_t {
 };
 /// The legal basis for sending personal data outside its allowed jurisdictions.
 enum class TransferMechanism : std::uint8_t { None, Adequacy, Scc, Bcr, Derogation };
+/// How severe a finding is, as a policy may set it per jurisdiction (same order as findings' Severity).
+enum class PolicySeverity : std::uint8_t { Advisory, Material, Existential };
 
 /// The spellings of an enum's values as written in inventories, indexed by the enum's value.
 template <class E>
@@ -49,11 +57,34 @@ template <> std::span<const std::string_view> enum_names<Integration>();
 template <> std::span<const std::string_view> enum_names<Feature>();
 template <> std::span<const std::string_view> enum_names<DataClass>();
 template <> std::span<const std::string_view> enum_names<TransferMechanism>();
+template <> std::span<const std::string_view> enum_names<Operator>();
+template <> std::span<const std::string_view> enum_names<PolicySeverity>();
 
 /// The inventory spelling of `value`, e.g. "model-api".
 template <class E>
 std::string_view to_string(E value) {
   return enum_names<E>()[static_cast<std::size_t>(value)];
+}
+
+/// A value given for one jurisdiction (a country or a group such as EEA), in a map keyed by it.
+template <class V>
+struct ForJurisdiction {
+  Located<std::string> jurisdiction;
+  Located<V> value;
+};
+
+/// The value given for `country`: its own entry, else the first group entry containing it, else none.
+/// `contains(group, country)` tells whether a group key covers a country.
+template <class V, class Contains>
+const ForJurisdiction<V>* entry_for(const std::vector<ForJurisdiction<V>>& entries, const std::string& country,
+                                    Contains contains) {
+  for (const ForJurisdiction<V>& e : entries) {
+    if (e.jurisdiction.value == country) return &e;
+  }
+  for (const ForJurisdiction<V>& e : entries) {
+    if (contains(e.jurisdiction.value, country)) return &e;
+  }
+  return nullptr;
 }
 
 /// A migration or build estimate in engineer-weeks: low <= likely <= high.
@@ -87,6 +118,9 @@ struct Policy {
   Located<double> material_budget_share{0.1};
   Located<double> drill_max_age_months{12};
   Located<double> min_outage_days{7};  ///< shorter outages do not count as value at risk
+  /// Severity of residency and foreign-control findings that involve a jurisdiction; replaces the
+  /// data-class severity (docs/scoring.md, "Severity by law").
+  std::vector<ForJurisdiction<PolicySeverity>> jurisdiction_severity;
 };
 
 /// The company that ultimately controls a provider; its law reaches the provider too.
@@ -132,15 +166,49 @@ struct Provider {
   Located<bool> open_weights{false};
   Located<Substitutability> substitutability{Substitutability::Medium};
   Located<bool> sovereign{false};  ///< marketed as sovereign
+  Located<Operator> operated_by{Operator::Vendor};
+  Located<bool> air_gapped{false};  ///< no network path out: only model and storage upstreams receive data
+};
+
+/// A list of regions, boxed: most uses pin none, so an absent list costs one pointer.
+class PinnedRegions {
+ public:
+  PinnedRegions() = default;
+  PinnedRegions(const PinnedRegions& other) { *this = other; }
+  PinnedRegions(PinnedRegions&&) noexcept = default;
+  PinnedRegions& operator=(const PinnedRegions& other) {
+    if (this != &other) list_ = other.list_ ? std::make_unique<List>(*other.list_) : nullptr;
+    return *this;
+  }
+  PinnedRegions& operator=(PinnedRegions&&) noexcept = default;
+  ~PinnedRegions() = default;
+
+  using List = std::vector<Located<std::string>>;
+  /// The pinned regions; empty when none are pinned.
+  [[nodiscard]] const List& list() const {
+    static const List kNone;
+    return list_ ? *list_ : kNone;
+  }
+  /// The list to fill, created on first use.
+  List& edit() {
+    if (!list_) list_ = std::make_unique<List>();
+    return *list_;
+  }
+  [[nodiscard]] bool empty() const { return !list_ || list_->empty(); }
+
+ private:
+  std::unique_ptr<List> list_;
 };
 
 /// How a capability uses one provider in one slot.
 struct ProviderUse {
   SourceLoc loc;
   Located<std::string> provider;
-  Located<Integration> integration{Integration::Sdk};
   std::vector<Located<Feature>> features;
   Located<Date> tested;  ///< fallbacks only: when switching to it was last tested
+  Located<Integration> integration{Integration::Sdk};
+  /// The regions of the provider this use runs in (a subset of its `regions`); empty: any of them.
+  PinnedRegions regions;
 };
 
 /// One thing a capability needs (an LLM, embeddings, a vector store), served by any one provider.
@@ -183,9 +251,14 @@ struct DataFlow {
   Located<std::string> capability;
   Located<std::string> provider;
   std::vector<Located<DataClass>> data;
-  Located<std::string> subjects_in;                 ///< absent: the organisation's jurisdiction
   std::vector<Located<std::string>> allowed;        ///< absent: the trusted set plus the organisation
+  /// The regions of the flow's provider that process this flow (a subset of its `regions`);
+  /// empty: the slot's pinned regions, else all of the provider's.
+  std::vector<Located<std::string>> regions;
+  /// The mechanism for destinations without their own entry in `transfer_mechanisms`.
   Located<TransferMechanism> transfer_mechanism{TransferMechanism::None};
+  /// One mechanism per destination jurisdiction (`{US: scc, CA: adequacy}`).
+  std::vector<ForJurisdiction<TransferMechanism>> transfer_mechanisms;
 };
 
 /// A risk the organisation accepted on purpose, until a date.

@@ -82,6 +82,11 @@ void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& 
 /// Criteria score, build/buy recommendation and build-versus-buy money of every capability.
 void compute_criteria(const Inventory& inventory, Analysis& analysis);
 
+/// Providers that receive the data sent to `provider`: itself, then transitively its upstream providers
+/// with role model, hosting, compute or storage; from an air-gapped provider only model and storage
+/// upstreams receive data (the others supply machines). Itself first, then in discovery order.
+std::vector<NodeIndex> processing_chain(const DependencyGraph& graph, NodeIndex provider);
+
 /// Providers reached from `provider` through upstream edges whose role is in `roles`, itself first.
 std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
                                       std::initializer_list<UpstreamRole> roles);

@@ -71,6 +71,20 @@ std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex pr
   return chain;
 }
 
+std::vector<NodeIndex> processing_chain(const DependencyGraph& graph, NodeIndex provider) {
+  std::vector<NodeIndex> chain{provider};
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const bool sealed = graph.providers[chain[i]].provider->air_gapped.value;
+    for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
+      const bool receives = e.role == UpstreamRole::Model || e.role == UpstreamRole::Storage ||
+                            (!sealed && (e.role == UpstreamRole::Hosting || e.role == UpstreamRole::Compute));
+      if (!receives || std::find(chain.begin(), chain.end(), e.provider) != chain.end()) continue;
+      chain.push_back(e.provider);
+    }
+  }
+  return chain;
+}
+
 }  // namespace analysis
 
 std::string_view to_string(Classification c) {
@@ -103,6 +117,8 @@ std::string_view to_string(Recommendation r) {
 
 std::string_view to_string(LayerStatus s) {
   switch (s) {
+    case LayerStatus::Own:
+      return "own";
     case LayerStatus::Trusted:
       return "trusted";
     case LayerStatus::Unknown:

@@ -151,6 +151,8 @@ Diagnostics check_inventory(const Inventory& inventory, std::span<const std::str
   if (!known_rules.empty()) check::check_rule_ids(inventory, known_rules, diags);
   check::check_cycles(inventory, index, diags);
   check::check_consistency(inventory, index, diags);
+  check::check_law_fields(inventory, index, diags);
+  check::check_trust_default(inventory, diags);
   check::check_missing_figures(inventory, diags);
   return diags;
 }

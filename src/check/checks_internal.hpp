@@ -27,6 +27,11 @@ void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagn
 /// Consistency inside entries: slots, fallbacks, data flows against the capability's providers,
 /// and the total of value shares.
 void check_consistency(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+/// Pinned regions (of flows and slot uses) lie within their provider's regions; a weights-licensor is
+/// only an upstream with role weights (warnings otherwise).
+void check_law_fields(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+/// Warns once when no trusted_jurisdictions are given, with the fix.
+void check_trust_default(const Inventory& inventory, Diagnostics& diags);
 /// Warns once each when engineer_week_cost or annual_ai_budget is missing.
 void check_missing_figures(const Inventory& inventory, Diagnostics& diags);
 

@@ -6,8 +6,8 @@
 namespace sovaudit {
 namespace {
 
-constexpr std::array<std::string_view, 7> kProviderKinds = {
-    "model-api", "hosted-model", "self-hosted", "cloud", "vector-db", "compute", "saas"};
+constexpr std::array<std::string_view, 8> kProviderKinds = {
+    "model-api", "hosted-model", "self-hosted", "cloud", "vector-db", "compute", "saas", "weights-licensor"};
 constexpr std::array<std::string_view, 4> kSubstitutability = {"easy", "medium", "highly-complex",
                                                                "not-substitutable"};
 constexpr std::array<std::string_view, 6> kUpstreamRoles = {"model",   "weights", "hosting",
@@ -22,6 +22,8 @@ constexpr std::array<std::string_view, 10> kDataClasses = {
     "health", "biometric", "genetic",     "criminal"};
 constexpr std::array<std::string_view, 5> kTransferMechanisms = {"none", "adequacy", "scc", "bcr",
                                                                  "derogation"};
+constexpr std::array<std::string_view, 2> kOperators = {"vendor", "self"};
+constexpr std::array<std::string_view, 3> kPolicySeverities = {"advisory", "material", "existential"};
 
 }  // namespace
 
@@ -33,5 +35,7 @@ template <> std::span<const std::string_view> enum_names<Integration>() { return
 template <> std::span<const std::string_view> enum_names<Feature>() { return kFeatures; }
 template <> std::span<const std::string_view> enum_names<DataClass>() { return kDataClasses; }
 template <> std::span<const std::string_view> enum_names<TransferMechanism>() { return kTransferMechanisms; }
+template <> std::span<const std::string_view> enum_names<Operator>() { return kOperators; }
+template <> std::span<const std::string_view> enum_names<PolicySeverity>() { return kPolicySeverities; }
 
 }  // namespace sovaudit

@@ -23,9 +23,10 @@ ValueReader<T> scalar_field(Located<V> T::*member, ScalarRule<V> rule) {
   return r;
 }
 
-/// A list of scalars, each read with `rule`; fewer than `min_entries` entries is an error.
-template <class T, class V>
-ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<V> rule, std::size_t min_entries = 0) {
+/// A list of scalars, each read with `rule`, into the list that `place(target)` returns; fewer than
+/// `min_entries` entries is an error.
+template <class T, class V, class Place>
+ValueReader<T> scalar_list_into(Place place, ScalarRule<V> rule, std::size_t min_entries) {
   using List = std::vector<Located<V>>;
   auto item = std::make_shared<ValueReader<List>>();
   item->expected = rule.expected;
@@ -34,17 +35,31 @@ ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<
   };
   ValueReader<T> r;
   r.expected = "a list";
-  r.open = [member, item, min_entries, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
-                                                              const Slot& slot) -> FramePtr {
+  r.open = [place, item, min_entries, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
+                                                             const Slot& slot) -> FramePtr {
     if (c.is_map) {
       d.error(c.loc, type_error(slot.key, expected, describe(c)));
       return make_skip_frame();
     }
-    auto frame = std::make_unique<ListFrame<List>>(*item, t.*member, slot, c.loc, min_entries);
+    auto frame = std::make_unique<ListFrame<List>>(*item, place(t), slot, c.loc, min_entries);
     frame->note_errors_at_open(d.error_count());
     return frame;
   };
   return r;
+}
+
+/// A list of scalars, each read with `rule`; fewer than `min_entries` entries is an error.
+template <class T, class V>
+ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<V> rule, std::size_t min_entries = 0) {
+  return scalar_list_into<T, V>([member](T& t) -> std::vector<Located<V>>& { return t.*member; }, std::move(rule),
+                                min_entries);
+}
+
+/// A non-empty list of regions pinned by a use, stored boxed.
+template <class T>
+ValueReader<T> pinned_regions_field(PinnedRegions T::*member, ScalarRule<std::string> rule) {
+  return scalar_list_into<T, std::string>([member](T& t) -> PinnedRegions::List& { return (t.*member).edit(); },
+                                          std::move(rule), 1);
 }
 
 /// A nested map read with `schema` into the object that `place(target)` returns.
@@ -100,6 +115,87 @@ ValueReader<T> object_list_field(std::vector<U> T::*member, const MapSchema<U>& 
       return make_skip_frame();
     }
     return std::make_unique<ListFrame<List>>(*item, t.*member, slot);
+  };
+  return r;
+}
+
+/// Reads a map keyed by jurisdiction (`{US: scc, CA: adequacy}`) into a list of entries, in file order.
+template <class V>
+class JurisdictionMapFrame final : public Frame {
+ public:
+  using List = std::vector<ForJurisdiction<V>>;
+  JurisdictionMapFrame(List& target, const ScalarRule<std::string>& key_rule, const ScalarRule<V>& value_rule,
+                       Slot slot)
+      : target_(target), key_rule_(key_rule), value_rule_(value_rule), slot_(slot) {}
+
+  void on_scalar(Diagnostics& d, const Scalar& s) override {
+    if (expect_key_) {
+      expect_key_ = false;
+      key_ok_ = take_key(d, s);
+      return;
+    }
+    expect_key_ = true;
+    if (!key_ok_ || s.style == ScalarStyle::Alias) return;
+    Scalar value = s;
+    if (value.style == ScalarStyle::Null) value.loc = key_.loc;
+    if (auto v = value_rule_.parse(d, value, Slot{slot_.key, key_.loc})) {
+      target_.push_back({key_, Located<V>(std::move(*v), value.loc)});
+    }
+  }
+
+  FramePtr on_open(Diagnostics& d, const Collection& c) override {
+    if (expect_key_) {
+      d.error(c.loc, "a key of '" + std::string(slot_.key) + "' must be a jurisdiction, not " + describe(c));
+    } else if (key_ok_) {
+      d.error(c.loc, "each value of '" + std::string(slot_.key) + "' must be " + value_rule_.expected + ", got " +
+                         describe(c));
+    }
+    expect_key_ = !expect_key_;
+    key_ok_ = false;
+    return make_skip_frame();
+  }
+
+ private:
+  bool take_key(Diagnostics& d, const Scalar& key) {
+    if (key.style == ScalarStyle::Alias) return false;
+    auto code = key_rule_.parse(d, key, slot_);
+    if (!code) return false;
+    for (const ForJurisdiction<V>& e : target_) {
+      if (e.jurisdiction.value != *code) continue;
+      d.error(key.loc,
+              "duplicate key " + quote(*code) + " in '" + std::string(slot_.key) + "'; the first is at line " +
+                  std::to_string(e.jurisdiction.loc.line) + " and YAML readers disagree on which one wins",
+              key.length);
+      return false;
+    }
+    key_ = Located<std::string>(std::move(*code), key.loc);
+    return true;
+  }
+
+  List& target_;
+  const ScalarRule<std::string>& key_rule_;
+  const ScalarRule<V>& value_rule_;
+  Slot slot_;
+  Located<std::string> key_;
+  bool expect_key_ = true;
+  bool key_ok_ = false;
+};
+
+/// A map from jurisdictions (read with `key_rule`) to values read with `value_rule`.
+template <class T, class V>
+ValueReader<T> jurisdiction_map_field(std::vector<ForJurisdiction<V>> T::*member, ScalarRule<std::string> key_rule,
+                                      ScalarRule<V> value_rule) {
+  auto rules = std::make_shared<std::pair<ScalarRule<std::string>, ScalarRule<V>>>(std::move(key_rule),
+                                                                                   std::move(value_rule));
+  ValueReader<T> r;
+  r.expected = "a map from jurisdictions to " + rules->second.expected;
+  r.open = [member, rules, expected = r.expected](Diagnostics& d, T& t, const Collection& c,
+                                                  const Slot& slot) -> FramePtr {
+    if (!c.is_map) {
+      d.error(c.loc, type_error(slot.key, expected, describe(c)));
+      return make_skip_frame();
+    }
+    return std::make_unique<JurisdictionMapFrame<V>>(t.*member, rules->first, rules->second, slot);
   };
   return r;
 }

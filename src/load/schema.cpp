@@ -128,6 +128,8 @@ const MapSchema<Policy>& policy_schema() {
           {"material_budget_share", false, scalar_field(&Policy::material_budget_share, number_rule(0, 100, true))},
           {"drill_max_age_months", false, scalar_field(&Policy::drill_max_age_months, number_rule(0, kMaxMonths, true))},
           {"min_outage_days", false, scalar_field(&Policy::min_outage_days, number_rule(0, kMaxMonths * 31))},
+          {"jurisdiction_severity", false,
+           jurisdiction_map_field(&Policy::jurisdiction_severity, jurisdiction_rule(), enum_rule<PolicySeverity>())},
       },
       [](Diagnostics& d, Policy& p, SourceLoc) {
         check_threshold_order(d, p.material_value_share, p.existential_value_share, "value_share");
@@ -196,6 +198,8 @@ const MapSchema<Provider>& provider_schema() {
           {"max_price_increase", false, scalar_field(&Provider::max_price_increase, number_rule(0, 100))},
           {"exit_plan", false, optional_object_field(&Provider::exit_plan, exit_plan_schema())},
           {"upstream", false, object_list_field(&Provider::upstream, upstream_schema())},
+          {"operated_by", false, scalar_field(&Provider::operated_by, enum_rule<Operator>())},
+          {"air_gapped", false, scalar_field(&Provider::air_gapped, bool_rule())},
       },
       {}};
   return schema;
@@ -210,6 +214,7 @@ const MapSchema<ProviderUse>& primary_schema() {
           {"provider", true, scalar_field(&ProviderUse::provider, id_rule())},
           {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
           {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
+          {"regions", false, pinned_regions_field(&ProviderUse::regions, jurisdiction_rule())},
       },
       {}};
   return schema;
@@ -223,6 +228,7 @@ const MapSchema<ProviderUse>& fallback_schema() {
           {"tested", false, scalar_field(&ProviderUse::tested, date_rule())},
           {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
           {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
+          {"regions", false, pinned_regions_field(&ProviderUse::regions, jurisdiction_rule())},
       },
       {}};
   return schema;
@@ -275,6 +281,22 @@ const MapSchema<Capability>& capability_schema() {
 
 // ---------------------------------------------------------------- data flows and accepted risks
 
+/// `subjects_in` never changed a result: it is still checked, then ignored with a warning saying what
+/// decides residency instead.
+ValueReader<DataFlow> deprecated_subjects_in() {
+  ValueReader<DataFlow> r;
+  r.expected = jurisdiction_rule().expected;
+  r.scalar = [parse = jurisdiction_rule().parse](Diagnostics& d, DataFlow&, const Scalar& s, const Slot& slot) {
+    if (!parse(d, s, slot)) return;
+    d.warning(s.loc,
+              "'subjects_in' is deprecated and ignored: residency is checked against 'allowed' (by default the "
+              "organisation's jurisdiction and its trusted_jurisdictions); list where this data may be processed "
+              "in 'allowed' and remove 'subjects_in'",
+              s.length);
+  };
+  return r;
+}
+
 const MapSchema<DataFlow>& data_flow_schema() {
   static const MapSchema<DataFlow> schema{
       "data flow",
@@ -283,9 +305,12 @@ const MapSchema<DataFlow>& data_flow_schema() {
           {"capability", true, scalar_field(&DataFlow::capability, id_rule())},
           {"provider", true, scalar_field(&DataFlow::provider, id_rule())},
           {"data", true, scalar_list_field(&DataFlow::data, enum_rule<DataClass>(), 1)},
-          {"subjects_in", false, scalar_field(&DataFlow::subjects_in, jurisdiction_rule())},
+          {"subjects_in", false, deprecated_subjects_in()},
           {"allowed", false, scalar_list_field(&DataFlow::allowed, jurisdiction_rule())},
+          {"regions", false, scalar_list_field(&DataFlow::regions, jurisdiction_rule(), 1)},
           {"transfer_mechanism", false, scalar_field(&DataFlow::transfer_mechanism, enum_rule<TransferMechanism>())},
+          {"transfer_mechanisms", false,
+           jurisdiction_map_field(&DataFlow::transfer_mechanisms, jurisdiction_rule(), enum_rule<TransferMechanism>())},
       },
       {}};
   return schema;
@@ -342,7 +367,15 @@ const MapSchema<Inventory>& inventory_schema() {
            with_key_loc(&Inventory::accepted_risks_loc,
                         object_list_field(&Inventory::accepted_risks, accepted_risk_schema()))},
       },
-      {}};
+      [](Diagnostics&, Inventory& inv, SourceLoc) {
+        // Machines we run ourselves answer to our own law unless the provider says otherwise.
+        if (!inv.organization.jurisdiction.present) return;
+        for (Provider& p : inv.providers) {
+          if (p.operated_by.value == Operator::Self && !p.hq.present) {
+            p.hq = Located<std::string>(inv.organization.jurisdiction.value, p.operated_by.loc);
+          }
+        }
+      }};
   return schema;
 }
 

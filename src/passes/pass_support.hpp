@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ std::optional<Severity> severity_of(Classification c);
 /// for personal and financial, advisory for internal and confidential, none for public; each of
 /// `milder` steps moves one level down (advisory drops out).
 std::optional<Severity> data_severity(DataClass most_sensitive, int milder = 0);
+
+/// Severity of a residency or foreign-control finding about data of `most_sensitive` class in (or
+/// controlled from) `jurisdictions`: each jurisdiction's severity in policy.jurisdiction_severity
+/// (its own entry, else a group's), data_severity(most_sensitive, milder) for those without; the
+/// most severe. Public data, and jurisdictions without an entry whose data severity drops out, give none.
+std::optional<Severity> law_severity(const Inventory& inventory, DataClass most_sensitive, int milder,
+                                     std::span<const std::string> jurisdictions);
 
 /// A finding of `rule` about `target`, located at `loc`, with no evidence yet.
 Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc);

@@ -109,6 +109,27 @@ std::optional<Severity> data_severity(DataClass most_sensitive, int milder) {
   return static_cast<Severity>(level);
 }
 
+static_assert(static_cast<int>(PolicySeverity::Existential) == static_cast<int>(Severity::Existential) &&
+              static_cast<int>(PolicySeverity::Advisory) == static_cast<int>(Severity::Advisory));
+
+std::optional<Severity> law_severity(const Inventory& inventory, DataClass most_sensitive, int milder,
+                                     std::span<const std::string> jurisdictions) {
+  if (most_sensitive < DataClass::Internal) return std::nullopt;
+  const auto& table = inventory.policy.jurisdiction_severity;
+  std::optional<Severity> out;
+  const auto raise = [&](std::optional<Severity> s) {
+    if (s && (!out || *s > *out)) out = s;
+  };
+  for (const std::string& j : jurisdictions) {
+    const auto* entry = entry_for(table, j, [](const std::string& group, const std::string& c) {
+      return is_country_group(group) && country_in(c, group);
+    });
+    raise(entry ? std::optional<Severity>(static_cast<Severity>(entry->value.value))
+                : data_severity(most_sensitive, milder));
+  }
+  return out;
+}
+
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
   out.reserve(indices.size());

@@ -1,7 +1,10 @@
 // SOV-RESIDENCY, SOV-RESIDENCY-TRANSFER, SOV-RESIDENCY-FAILOVER and SOV-RESIDENCY-UNKNOWN: data processed
 // outside its allowed jurisdictions, without or with a transfer mechanism, on failover, or where nobody
 // recorded (DESIGN 4.7).
+#include <algorithm>
+
 #include "pass_support.hpp"
+#include "sovaudit/geo.hpp"
 
 namespace sovaudit::passes {
 namespace {
@@ -11,16 +14,19 @@ constexpr RuleInfo kRules[] = {
         "SOV-RESIDENCY",
         "DataResidency",
         "Data is processed outside the jurisdictions it is allowed in, with no transfer mechanism",
-        "A data flow is processed by its provider and by that provider's upstream providers with role "
-        "model, hosting, compute or storage, transitively. Any of their regions outside the flow's "
-        "allowed jurisdictions, with transfer_mechanism none, is an unlawful transfer for personal data "
-        "and a contract breach for confidential data.",
+        "A data flow is processed by its provider (in the regions the flow or its slot pins, else in all "
+        "of the provider's regions) and by that provider's upstream providers with role model, hosting, "
+        "compute or storage, transitively (from an air-gapped provider only model and storage). Any of "
+        "those regions outside the flow's allowed jurisdictions for which no transfer mechanism is "
+        "recorded (transfer_mechanisms for that destination, else transfer_mechanism) is an unlawful "
+        "transfer for personal data and a contract breach for confidential data.",
         "Move the flow to an in-region provider or region, have the reseller pin its upstream to the "
         "allowed region, or put a transfer mechanism (adequacy, SCCs, BCRs) in place and record it.",
         "data flow {target} sends {data} data to {provider}; it is processed in {outside} (by {processed_by}), "
         "outside the allowed {allowed}, with no transfer mechanism",
         "existential for special-category, health, biometric, genetic or criminal data; material for "
-        "personal or financial data; advisory for internal or confidential data; public data is not reported",
+        "personal or financial data; advisory for internal or confidential data; public data is not reported; "
+        "policy.jurisdiction_severity replaces this for the jurisdictions it names",
         "residency,gdpr,privacy",
         Severity::Existential,
     },
@@ -42,7 +48,7 @@ constexpr RuleInfo kRules[] = {
         "LawfulTransfer",
         "Data is processed outside its allowed jurisdictions under a transfer mechanism",
         "The flow's data is processed outside its allowed jurisdictions, and a transfer mechanism "
-        "(adequacy, SCCs, BCRs, a derogation) makes that lawful. The destination's law still reaches the "
+        "(adequacy, SCCs, BCRs, a derogation) recorded for each such destination makes that lawful. The destination's law still reaches the "
         "data where it is processed, so it is reported at least as severely as foreign control inside the "
         "region, with the mechanism named.",
         "Keep the mechanism's documents current (transfer impact assessment for SCCs), or move the "
@@ -50,7 +56,8 @@ constexpr RuleInfo kRules[] = {
         "data flow {target} sends {data} data to {provider}; it is processed in {outside} (by {processed_by}), "
         "outside the allowed {allowed}, under {mechanism}",
         "material for special-category, health, biometric, genetic or criminal data; advisory for personal "
-        "or financial data; one step milder than SOV-RESIDENCY, the same as SOV-FOREIGN-CONTROL",
+        "or financial data; one step milder than SOV-RESIDENCY, the same as SOV-FOREIGN-CONTROL; "
+        "policy.jurisdiction_severity replaces this for the jurisdictions it names",
         "residency,gdpr,transfer",
         Severity::Material,
     },
@@ -64,29 +71,70 @@ constexpr RuleInfo kRules[] = {
         "Choose a fallback that processes in the allowed jurisdictions, pin its region, or put a transfer "
         "mechanism in place for the failover destination and record it.",
         "data flow {target} sends {data} data to {provider}; on failover to {fallbacks} it would be processed "
-        "in {outside}, outside the allowed {allowed} (transfer mechanism: {mechanism})",
-        "without a transfer mechanism as SOV-RESIDENCY (existential for special categories, material for "
-        "personal and financial data, advisory for internal and confidential data); with one, one step milder",
+        "in {outside}, outside the allowed {allowed}; transfer mechanisms: {mechanism}",
+        "as SOV-RESIDENCY (existential for special categories, material for personal and financial data, "
+        "advisory for internal and confidential data) when some failover destination has no transfer "
+        "mechanism; when every one has one, one step milder; policy.jurisdiction_severity replaces this "
+        "for the jurisdictions it names",
         "residency,gdpr,fallback",
         Severity::Existential,
     }};
 
-/// A finding about processing in `outside` by `providers` (named `providers_key` in the evidence),
+// Enough places for a reader to follow; the evidence still names every provider.
+constexpr std::size_t kMaxRelated = 16;
+
+std::vector<std::string> regions_of(const std::vector<const Destination*>& destinations) {
+  std::vector<std::string> out;
+  for (const Destination* d : destinations) out.push_back(d->region);
+  return out;
+}
+
+std::vector<NodeIndex> providers_of(const std::vector<const Destination*>& destinations) {
+  std::vector<NodeIndex> out;
+  for (const Destination* d : destinations) out.insert(out.end(), d->providers.begin(), d->providers.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+/// "scc (IN, US)", one entry per mechanism in the order of the enum, regions in order.
+std::vector<std::string> mechanisms_of(const std::vector<const Destination*>& destinations) {
+  std::vector<std::string> out;
+  for (std::size_t m = 0; m < enum_names<TransferMechanism>().size(); ++m) {
+    std::string regions;
+    for (const Destination* d : destinations) {
+      if (static_cast<std::size_t>(d->mechanism) == m) regions += (regions.empty() ? "" : ", ") + d->region;
+    }
+    if (!regions.empty()) out.push_back(std::string(enum_names<TransferMechanism>()[m]) + " (" + regions + ")");
+  }
+  return out;
+}
+
+/// Where the mechanism for `region` was written: its own entry, the default, else the provider.
+SourceLoc mechanism_loc(const DataFlow& flow, const std::string& region) {
+  const auto* entry = entry_for(flow.transfer_mechanisms, region, [](const std::string& group, const std::string& c) {
+    return is_country_group(group) && country_in(c, group);
+  });
+  return entry ? entry->value.loc : loc_or(flow.transfer_mechanism, flow.provider.loc);
+}
+
+/// A finding about processing at `destinations`, its providers named `providers_key` in the evidence,
 /// each pointed at by its first region.
 Finding outside_finding(const PassContext& ctx, const RuleInfo& rule, Severity severity, SourceLoc loc,
-                        const DataFlow& flow, const FlowResult& r, const std::vector<std::string>& outside,
-                        std::string_view providers_key, const std::vector<NodeIndex>& providers, bool with_mechanism) {
+                        const DataFlow& flow, const FlowResult& r, const std::vector<const Destination*>& destinations,
+                        std::string_view providers_key, bool with_mechanism) {
+  const std::vector<NodeIndex> providers = providers_of(destinations);
   Finding f = make_finding(rule, severity, flow.id.value, loc);
   f.evidence = {
       evidence_list("data", data_class_names(flow.data)),
       evidence_text("provider", flow.provider.value),
-      evidence_list("outside", outside),
+      evidence_list("outside", regions_of(destinations)),
       evidence_list("allowed", r.allowed),
       evidence_list(providers_key, provider_ids(ctx.inventory, providers)),
   };
-  if (with_mechanism) f.evidence.push_back(evidence_text("mechanism", std::string(to_string(flow.transfer_mechanism.value))));
-  for (NodeIndex p : providers) {
-    const Provider& provider = ctx.inventory.providers[p];
+  if (with_mechanism) f.evidence.push_back(evidence_list("mechanism", mechanisms_of(destinations)));
+  for (std::size_t i = 0; i < providers.size() && i < kMaxRelated; ++i) {
+    const Provider& provider = ctx.inventory.providers[providers[i]];
     f.related.push_back({provider.regions.empty() ? provider.id.loc : provider.regions.front().loc, "region",
                          provider.id.value});
   }
@@ -97,22 +145,27 @@ std::vector<Finding> run(const PassContext& ctx) {
   std::vector<Finding> out;
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
-    const auto data = data_class_names(flow.data);
-    const bool none = flow.transfer_mechanism.value == TransferMechanism::None;
-    const auto breach = data_severity(r.most_sensitive);
-    if (breach && !r.outside.empty() && none) {
-      out.push_back(outside_finding(ctx, kRules[0], *breach, flow.provider.loc, flow, r, r.outside, "processed_by",
-                                    r.outside_providers, false));
+    std::vector<const Destination*> unlawful, lawful, failover;
+    bool failover_unlawful = false;
+    for (const Destination& d : r.outside) (d.mechanism == TransferMechanism::None ? unlawful : lawful).push_back(&d);
+    for (const Destination& d : r.on_failover().outside) {
+      failover.push_back(&d);
+      failover_unlawful = failover_unlawful || d.mechanism == TransferMechanism::None;
     }
-    const auto lawful = data_severity(r.most_sensitive, 1);
-    if (lawful && !r.outside.empty() && !none) {
-      out.push_back(outside_finding(ctx, kRules[2], *lawful, loc_or(flow.transfer_mechanism, flow.provider.loc), flow,
-                                    r, r.outside, "processed_by", r.outside_providers, true));
+    if (const auto breach = law_severity(ctx.inventory, r.most_sensitive, 0, regions_of(unlawful));
+        breach && !unlawful.empty()) {
+      out.push_back(outside_finding(ctx, kRules[0], *breach, flow.provider.loc, flow, r, unlawful, "processed_by", false));
     }
-    const auto failover = data_severity(r.most_sensitive, none ? 0 : 1);
-    if (failover && !r.on_failover().outside.empty()) {
-      out.push_back(outside_finding(ctx, kRules[3], *failover, flow.provider.loc, flow, r, r.on_failover().outside,
-                                    "fallbacks", r.on_failover().outside_providers, true));
+    if (const auto transfer = law_severity(ctx.inventory, r.most_sensitive, 1, regions_of(lawful));
+        transfer && !lawful.empty()) {
+      out.push_back(outside_finding(ctx, kRules[2], *transfer, mechanism_loc(flow, lawful.front()->region), flow, r,
+                                    lawful, "processed_by", true));
+    }
+    if (const auto on_failover = law_severity(ctx.inventory, r.most_sensitive, failover_unlawful ? 0 : 1,
+                                              regions_of(failover));
+        on_failover && !failover.empty()) {
+      out.push_back(outside_finding(ctx, kRules[3], *on_failover, flow.provider.loc, flow, r, failover, "fallbacks",
+                                    true));
     }
     const auto unknown = data_severity(r.most_sensitive, 1);
     if (unknown && r.regions_unknown) {
@@ -121,9 +174,10 @@ std::vector<Finding> run(const PassContext& ctx) {
         if (ctx.inventory.providers[p].regions.empty()) silent.push_back(p);
       }
       Finding f = make_finding(kRules[1], *unknown, flow.id.value, flow.provider.loc);
-      f.evidence = {evidence_list("data", data), evidence_list("unknown_providers", provider_ids(ctx.inventory, silent))};
-      for (NodeIndex p : silent) {
-        const Provider& provider = ctx.inventory.providers[p];
+      f.evidence = {evidence_list("data", data_class_names(flow.data)),
+                    evidence_list("unknown_providers", provider_ids(ctx.inventory, silent))};
+      for (std::size_t i = 0; i < silent.size() && i < kMaxRelated; ++i) {
+        const Provider& provider = ctx.inventory.providers[silent[i]];
         f.related.push_back({provider.id.loc, "provider", provider.id.value});
       }
       out.push_back(std::move(f));

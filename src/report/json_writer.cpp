@@ -203,6 +203,16 @@ void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
   j.end_object();
 }
 
+/// `outside` (regions) and `outside_mechanisms` (the mechanism that applies to each).
+void outside(JsonOut& j, const std::vector<Destination>& destinations) {
+  j.key("outside").begin_array();
+  for (const Destination& d : destinations) j.value(d.region);
+  j.end_array();
+  j.key("outside_mechanisms").begin_object();
+  for (const Destination& d : destinations) j.field(d.region, to_string(d.mechanism));
+  j.end_object();
+}
+
 void write_flow(JsonOut& j, const Report& r, const FlowResult& f) {
   const DataFlow& flow = r.inventory.data_flows[f.flow];
   j.begin_object();
@@ -211,17 +221,20 @@ void write_flow(JsonOut& j, const Report& r, const FlowResult& f) {
   for (const auto& d : flow.data) j.value(to_string(d.value));
   j.end_array();
   j.field("transfer_mechanism", to_string(flow.transfer_mechanism.value));
+  j.key("transfer_mechanisms").begin_object();
+  for (const auto& e : flow.transfer_mechanisms) j.field(e.jurisdiction.value, to_string(e.value.value));
+  j.end_object();
   provider_ids(j, "processing_providers", r.inventory, f.processing_providers);
   j.array_field("processing_regions", f.processing_regions);
   j.field("regions_unknown", f.regions_unknown);
   j.array_field("allowed", f.allowed);
-  j.array_field("outside", f.outside);
+  outside(j, f.outside);
   provider_ids(j, "foreign_controllers", r.inventory, f.foreign_controllers);
   j.key("failover").begin_object();
   const FailoverResult& failover = f.on_failover();
   provider_ids(j, "processing_providers", r.inventory, failover.providers);
   j.array_field("processing_regions", failover.regions);
-  j.array_field("outside", failover.outside);
+  outside(j, failover.outside);
   provider_ids(j, "foreign_controllers", r.inventory, failover.foreign_controllers);
   j.end_object();
   j.end_object();

@@ -326,9 +326,20 @@ void residency_section(std::string& out, const Report& r) {
       for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
       return s.empty() ? std::string("none") : s;
     };
+    std::vector<std::string> outside, mechanisms;
+    for (const Destination& d : f.outside) outside.push_back(d.region);
+    // Per destination, grouped by mechanism: "scc (IN, US), adequacy (CA)".
+    for (std::size_t m = 0; m < enum_names<TransferMechanism>().size(); ++m) {
+      std::vector<std::string> at;
+      for (const Destination& d : f.outside) {
+        if (static_cast<std::size_t>(d.mechanism) == m) at.push_back(d.region);
+      }
+      if (!at.empty()) mechanisms.push_back(std::string(enum_names<TransferMechanism>()[m]) + " (" + join(at) + ")");
+    }
     rows.push_back({code(flow.id.value), data, code(flow.provider.value),
                     join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed),
-                    join(f.outside), std::string(to_string(flow.transfer_mechanism.value))});
+                    join(outside),
+                    mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms)});
   }
   table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism"}, rows);
 }

@@ -217,7 +217,10 @@ data_flows:
   CHECK(provider_names(s->inventory(), f.processing_providers) == std::vector<std::string>{"model-us", "reseller"});
   CHECK(f.processing_regions == std::vector<std::string>{"DE", "US"});
   CHECK(f.allowed == std::vector<std::string>{"DE", "EEA"});  // default: the organisation and its trusted set
-  CHECK(f.outside == std::vector<std::string>{"US"});
+  REQUIRE(f.outside.size() == 1);
+  CHECK(f.outside[0].region == "US");
+  CHECK(provider_names(s->inventory(), f.outside[0].providers) == std::vector<std::string>{"model-us"});
+  CHECK(f.outside[0].mechanism == TransferMechanism::None);
   const auto breach = s->findings("SOV-RESIDENCY", "via-reseller");
   REQUIRE(breach.size() == 1);
   CHECK(breach[0]->severity == Severity::Existential);  // health data

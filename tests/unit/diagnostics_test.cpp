@@ -33,7 +33,8 @@ TEST_CASE("unknown keys without a close match list the known keys", "[diagnostic
   CHECK(load(with_head("policy: {colour: blue}\n")).text ==
         "inventory.yaml:3:10: error: unknown key 'colour' in policy; expected one of build_threshold, "
         "notice_months, price_multiplier, horizon_months, existential_value_share, material_value_share, "
-        "existential_budget_share, material_budget_share, drill_max_age_months, min_outage_days\n"
+        "existential_budget_share, material_budget_share, drill_max_age_months, min_outage_days, "
+        "jurisdiction_severity\n"
         "    3 | policy: {colour: blue}\n"
         "      |          ^~~~~~\n");
 }
@@ -127,7 +128,7 @@ TEST_CASE("wrong shapes say what was expected and what came", "[diagnostics]") {
 TEST_CASE("closed lists suggest the canonical spelling", "[diagnostics]") {
   CHECK(load(with_head("providers:\n  - {id: p, kind: model_api}\n")).text ==
         "inventory.yaml:4:19: error: 'kind' must be one of model-api, hosted-model, self-hosted, cloud, "
-        "vector-db, compute, saas, got 'model_api' (did you mean 'model-api'?)\n"
+        "vector-db, compute, saas, weights-licensor, got 'model_api' (did you mean 'model-api'?)\n"
         "    4 |   - {id: p, kind: model_api}\n"
         "      |                   ^~~~~~~~~\n");
 }
@@ -274,7 +275,7 @@ TEST_CASE("ids are ASCII so look-alike letters cannot make two ids seem equal", 
 }
 
 TEST_CASE("unsupported format versions are refused", "[diagnostics]") {
-  CHECK(load("sovaudit: 2\norganization: {name: A, jurisdiction: DE}\n").text ==
+  CHECK(load("sovaudit: 2\norganization: {name: A, jurisdiction: DE, trusted_jurisdictions: [DE]}\n").text ==
         "inventory.yaml:1:11: error: unsupported inventory format version 2; this sovaudit reads version 1\n"
         "    1 | sovaudit: 2\n"
         "      |           ^\n");

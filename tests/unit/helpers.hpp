@@ -31,7 +31,8 @@ inline Loaded load(std::string yaml, const LoadLimits& limits = {}) {
 /// The smallest valid head of an inventory, to which tests append their sections.
 inline constexpr const char* kHead =
     "sovaudit: 1\n"
-    "organization: {name: Acme, jurisdiction: DE, annual_ai_budget: 1000000, engineer_week_cost: 1000}\n";
+    "organization: {name: Acme, jurisdiction: DE, trusted_jurisdictions: [DE], annual_ai_budget: 1000000,"
+    " engineer_week_cost: 1000}\n";
 
 /// `kHead` followed by `body`.
 inline std::string with_head(const std::string& body) { return std::string(kHead) + body; }

@@ -51,10 +51,10 @@ data_flows:
   REQUIRE(transfer.size() == 1);
   CHECK(transfer[0]->severity == Severity::Material);
   CHECK(transfer[0]->loc == SourceLoc{10, 89});  // the transfer_mechanism value
-  CHECK(find_evidence(*transfer[0], "mechanism")->items == std::vector<std::string>{"scc"});
+  CHECK(find_evidence(*transfer[0], "mechanism")->items == std::vector<std::string>{"scc (US)"});
   CHECK(message(*s, *transfer[0]) ==
         "data flow abroad sends health data to azure-us; it is processed in US (by azure-us), outside the "
-        "allowed DE, EEA, under scc");
+        "allowed DE, EEA, under scc (US)");
   CHECK(s->findings("SOV-RESIDENCY", "abroad").empty());  // lawful: no breach
 }
 
@@ -181,7 +181,7 @@ data_flows:
   CHECK(failover[0]->loc == SourceLoc{9, 42});
   CHECK(message(*s, *failover[0]) ==
         "data flow notes sends health data to eu-llm; on failover to us-llm it would be processed in US, outside "
-        "the allowed DE, EEA (transfer mechanism: none)");
+        "the allowed DE, EEA; transfer mechanisms: none (US)");
   CHECK(s->findings("SOV-RESIDENCY", "notes").empty());  // the primary stays in Germany
   const auto control = s->findings("SOV-FOREIGN-CONTROL", "us-llm");
   REQUIRE(control.size() == 1);

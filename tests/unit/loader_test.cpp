@@ -69,7 +69,7 @@ data_flows:
     capability: triage-assistant
     provider: regio-llm
     data: [health, personal]
-    subjects_in: EEA
+    regions: [DE]
     allowed: [EEA]
     transfer_mechanism: scc
 accepted_risks:
@@ -174,7 +174,8 @@ TEST_CASE("every concept of the format is loaded", "[loader]") {
   REQUIRE(flow.data.size() == 2);
   CHECK(flow.data[0].value == DataClass::Health);
   CHECK(flow.data[1].value == DataClass::Personal);
-  CHECK(flow.subjects_in.value == "EEA");
+  REQUIRE(flow.regions.size() == 1);
+  CHECK(flow.regions[0].value == "DE");
   CHECK(flow.allowed[0].value == "EEA");
   CHECK(flow.transfer_mechanism.value == TransferMechanism::Scc);
 

@@ -62,7 +62,7 @@ capabilities:
 namespace {
 
 constexpr const char* kStandby = R"(sovaudit: 1
-organization: {name: T, jurisdiction: DE, annual_ai_budget: 100000, engineer_week_cost: 1000}
+organization: {name: T, jurisdiction: DE, trusted_jurisdictions: [DE], annual_ai_budget: 100000, engineer_week_cost: 1000}
 providers:
   - {id: main, hq: DE, annual_spend: 10000}
   - {id: standby, hq: FR, annual_spend: 5000}
@@ -103,6 +103,7 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
   yaml.replace(yaml.find(", engineer_week_cost: 1000"), 26, "");
   const test::Loaded loaded = test::load(yaml);
   CHECK(loaded.diagnostics.warning_count() == 1);
+  INFO(loaded.text);
   CHECK(loaded.text.find("warning: organization has no 'engineer_week_cost': every migration, exit and build cost "
                          "is reported as unknown") != std::string::npos);
   const auto s = run_scenario(yaml);
@@ -122,9 +123,10 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
 }
 
 TEST_CASE("3. a zero budget is an input error - no budget classifies no price shock", "[scoring]") {
-  CHECK(test::load(std::string("sovaudit: 1\norganization: {name: A, jurisdiction: DE, annual_ai_budget: 0}\n")).text ==
+  CHECK(test::load(std::string("sovaudit: 1\norganization: {name: A, jurisdiction: DE, annual_ai_budget: 0, "
+                               "trusted_jurisdictions: [DE]}\n")).text ==
         "inventory.yaml:2:61: error: 'annual_ai_budget' must be a positive amount, got 0\n"
-        "    2 | organization: {name: A, jurisdiction: DE, annual_ai_budget: 0}\n"
+        "    2 | organization: {name: A, jurisdiction: DE, annual_ai_budget: 0, trusted_jurisdictions: [DE]}\n"
         "      |                                                             ^\n");
   const std::string single = R"(sovaudit: 1
 organization: {name: T, jurisdiction: DE, engineer_week_cost: 1000}

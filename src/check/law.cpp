@@ -1,0 +1,116 @@
+// Checks of the law-and-data fields: pinned regions lie within the provider's, the trust default is
+// spelled out, and weights licensors are used as what they are.
+#include <algorithm>
+
+#include "checks_internal.hpp"
+#include "sovaudit/geo.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit::check {
+namespace {
+
+std::uint32_t length_of(const std::string& s) { return static_cast<std::uint32_t>(s.size()); }
+
+/// "SE, FR", at most eight regions then a count, so a hostile list cannot flood the message.
+std::string region_list(const Provider& provider) {
+  constexpr std::size_t kShown = 8;
+  std::string out;
+  for (std::size_t i = 0; i < provider.regions.size() && i < kShown; ++i) {
+    out += (i ? ", " : "") + provider.regions[i].value;
+  }
+  if (provider.regions.size() > kShown) out += " and " + std::to_string(provider.regions.size() - kShown) + " more";
+  return out;
+}
+
+/// True when `region` names one of `provider`'s regions or a country inside one of its groups.
+bool listed(const Provider& provider, const std::string& region) {
+  return std::any_of(provider.regions.begin(), provider.regions.end(),
+                     [&](const Located<std::string>& r) { return country_in(region, r.value); });
+}
+
+/// Reports every pinned region that `provider` does not list; `who` names the pinning entry.
+void check_pins(const std::vector<Located<std::string>>& pins, const Provider& provider, const std::string& who,
+                Diagnostics& diags) {
+  for (const Located<std::string>& pin : pins) {
+    if (provider.regions.empty()) {
+      diags.error(pin.loc,
+                  who + " pins region " + quote(pin.value) + ", but provider " + quote(provider.id.value) +
+                      " lists no regions; record the provider's regions first",
+                  length_of(pin.value));
+      return;
+    }
+    if (listed(provider, pin.value)) continue;
+    diags.error(pin.loc,
+                who + " pins region " + quote(pin.value) + ", which provider " + quote(provider.id.value) +
+                    " does not list (its regions: " + region_list(provider) + ")",
+                length_of(pin.value));
+  }
+}
+
+void check_use(const ProviderUse& use, const InventoryIndex& index, const Inventory& inventory,
+               const std::string& who, Diagnostics& diags) {
+  const auto p = index.provider(use.provider.value);
+  if (!p) return;  // reported as a dangling reference
+  const Provider& provider = inventory.providers[*p];
+  check_pins(use.regions.list(), provider, who, diags);
+  if (provider.kind.value == ProviderKind::WeightsLicensor) {
+    diags.warning(use.provider.loc,
+                  who + " is served by " + quote(provider.id.value) +
+                      ", a weights-licensor that runs nothing; name the provider that runs the model and give it "
+                      "an upstream with role weights",
+                  length_of(use.provider.value));
+  }
+}
+
+}  // namespace
+
+void check_law_fields(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+  for (const Capability& c : inventory.capabilities) {
+    for (const Need& need : c.needs) {
+      const std::string slot = "slot " + quote(need.slot.value) + " of capability " + quote(c.id.value);
+      if (need.primary) check_use(*need.primary, index, inventory, "the primary of " + slot, diags);
+      for (const ProviderUse& f : need.fallbacks) {
+        check_use(f, index, inventory, "fallback " + quote(f.provider.value) + " of " + slot, diags);
+      }
+    }
+  }
+  for (const DataFlow& flow : inventory.data_flows) {
+    const auto p = index.provider(flow.provider.value);
+    if (!p) continue;
+    const Provider& provider = inventory.providers[*p];
+    check_pins(flow.regions, provider, "data flow " + quote(flow.id.value), diags);
+    if (provider.kind.value == ProviderKind::WeightsLicensor) {
+      diags.warning(flow.provider.loc,
+                    "data flow " + quote(flow.id.value) + " sends data to " + quote(provider.id.value) +
+                        ", a weights-licensor that sees no data; name the provider that processes it",
+                    length_of(flow.provider.value));
+    }
+  }
+  for (const Provider& provider : inventory.providers) {
+    for (const UpstreamLink& link : provider.upstream) {
+      const auto up = index.provider(link.provider.value);
+      if (!up || inventory.providers[*up].kind.value != ProviderKind::WeightsLicensor) continue;
+      if (link.role.value == UpstreamRole::Weights) continue;
+      diags.warning(link.role.present ? link.role.loc : link.provider.loc,
+                    "provider " + quote(provider.id.value) + " uses weights-licensor " + quote(link.provider.value) +
+                        " with role " + std::string(to_string(link.role.value)) +
+                        "; a licensor only licenses weights (role weights)",
+                    length_of(link.provider.value));
+    }
+  }
+}
+
+void check_trust_default(const Inventory& inventory, Diagnostics& diags) {
+  const Organization& o = inventory.organization;
+  if (!o.trusted_jurisdictions.empty() || !o.jurisdiction.present) return;
+  const std::string& home = o.jurisdiction.value;
+  std::string fix = country_in(home, "EEA")
+                        ? "if EEA law is trusted, add 'trusted_jurisdictions: [EEA]'"
+                        : "list the countries or groups whose law you trust in 'trusted_jurisdictions'";
+  diags.warning(o.loc,
+                "organization has no 'trusted_jurisdictions': only " + home +
+                    " is trusted, so a provider under any other law counts as foreign; " + fix,
+                12);
+}
+
+}  // namespace sovaudit::check
