@@ -66,6 +66,38 @@ std::string_view to_string(E value) {
   return enum_names<E>()[static_cast<std::size_t>(value)];
 }
 
+/// An optional value kept on the heap: one pointer when absent, which matters for members that most
+/// of 1,000,000 entries leave out. Copies are deep; the interface is std::optional's.
+template <class T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(const Boxed& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) {
+    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  /// Creates (or replaces) the value and returns it.
+  T& emplace() {
+    value_ = std::make_unique<T>();
+    return *value_;
+  }
+  void reset() { value_.reset(); }
+  [[nodiscard]] bool has_value() const { return value_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  const T& operator*() const { return *value_; }
+  T& operator*() { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  T* operator->() { return value_.get(); }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
 /// A value given for one jurisdiction (a country or a group such as EEA), in a map keyed by it.
 template <class V>
 struct ForJurisdiction {
@@ -153,12 +185,12 @@ struct Provider {
   Located<std::string> id;
   Located<std::string> name;
   Located<std::string> hq;
-  std::optional<UltimateParent> ultimate_parent;
+  Boxed<UltimateParent> ultimate_parent;
   std::vector<Located<std::string>> regions;
   Located<double> annual_spend{0};
   Located<double> notice_months;  ///< absent: the policy's notice_months
   Located<double> max_price_increase;   ///< contractual cap on the yearly rise, as a fraction (0.1 = 10%)
-  std::optional<ExitPlan> exit_plan;
+  Boxed<ExitPlan> exit_plan;
   std::vector<UpstreamLink> upstream;
   SourceLoc loc;
   Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)

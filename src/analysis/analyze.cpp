@@ -156,7 +156,11 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   analysis.as_of = options.as_of;
   analysis.policy = effective_policy(inventory, options);
   analysis.trusted.push_back(inventory.organization.jurisdiction.value);
-  for (const Located<std::string>& t : inventory.organization.trusted_jurisdictions) analysis.trusted.push_back(t.value);
+  for (const Located<std::string>& t : inventory.organization.trusted_jurisdictions) {
+    if (std::find(analysis.trusted.begin(), analysis.trusted.end(), t.value) == analysis.trusted.end()) {
+      analysis.trusted.push_back(t.value);  // an organisation may list its own country again
+    }
+  }
   const analysis::TrustedLaw law(analysis.trusted);
 
   analysis.graph = std::move(graph);

@@ -10,35 +10,64 @@
 namespace sovaudit::analysis {
 namespace {
 
-/// Folds one slot's layer into the capability's: the worst status wins, jurisdictions accumulate.
-void merge_layer(LayerResult& into, LayerStatus status, const std::vector<std::string>& jurisdictions) {
-  into.status = std::max(into.status, status);
-  bool added = false;
-  for (const std::string& j : jurisdictions) {
-    if (std::find(into.jurisdictions.begin(), into.jurisdictions.end(), j) == into.jurisdictions.end()) {
-      into.jurisdictions.push_back(j);
-      added = true;
-    }
-  }
-  if (added) std::sort(into.jurisdictions.begin(), into.jurisdictions.end());
-}
+/// A layer being assembled from the slots of one capability.
+struct LayerDraft {
+  LayerStatus status = LayerStatus::NotApplicable;
+  std::vector<std::string> controllers;  ///< process (data), operate (compute) or control (model)
+  std::vector<std::string> origins;      ///< where open weights we hold come from (model only)
 
-/// Status of a layer run by `operators`: foreign when any answers to untrusted law.
-LayerStatus controller_status(const Inventory& inventory, const TrustedLaw& law, const std::vector<NodeIndex>& operators,
-                              std::vector<std::string>& jurisdictions, bool open_weights_count_as_held) {
-  LayerStatus status = LayerStatus::Trusted;
+  void raise(LayerStatus s) { status = std::max(status, s); }
+  /// Folds another slot's layer in: the worst status wins, jurisdictions accumulate.
+  void merge(const LayerDraft& other) {
+    raise(other.status);
+    controllers.insert(controllers.end(), other.controllers.begin(), other.controllers.end());
+    origins.insert(origins.end(), other.origins.begin(), other.origins.end());
+  }
+  /// Controllers sorted and unique, then origins sorted and unique.
+  [[nodiscard]] LayerResult finish() && {
+    const auto tidy = [](std::vector<std::string>& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    tidy(controllers);
+    tidy(origins);
+    LayerResult out;
+    out.status = status;
+    out.controller_count = static_cast<std::uint32_t>(controllers.size());
+    // Exactly sized: one result per capability, and the drafts held every slot's repeats.
+    out.jurisdictions.reserve(controllers.size() + origins.size());
+    for (auto* part : {&controllers, &origins}) {
+      out.jurisdictions.insert(out.jurisdictions.end(), std::make_move_iterator(part->begin()),
+                               std::make_move_iterator(part->end()));
+    }
+    return out;
+  }
+};
+
+/// The layer run by `operators`: our own machines and the open weights we hold count as own (the
+/// weights' publisher as their origin, when `weights_can_be_held`); otherwise foreign when any
+/// operator answers to untrusted law, unknown when one's law is unknown.
+LayerDraft controller_layer(const Inventory& inventory, const TrustedLaw& law, const std::vector<NodeIndex>& operators,
+                            bool weights_can_be_held) {
+  LayerDraft out;
+  out.status = LayerStatus::Own;
   for (NodeIndex o : operators) {
     const Provider& p = inventory.providers[o];
     const auto reach = reaching_jurisdictions(p);
-    jurisdictions.insert(jurisdictions.end(), reach.begin(), reach.end());
     // Open weights can be run anywhere: whoever publishes them cannot take them back.
-    if (open_weights_count_as_held && p.open_weights.value) continue;
-    if (!p.hq.present) status = std::max(status, LayerStatus::Unknown);
+    if (weights_can_be_held && p.open_weights.value) {
+      out.origins.insert(out.origins.end(), reach.begin(), reach.end());
+      continue;
+    }
+    out.controllers.insert(out.controllers.end(), reach.begin(), reach.end());
+    if (p.operated_by.value == Operator::Self) continue;
+    out.raise(LayerStatus::Trusted);
+    if (!p.hq.present) out.raise(LayerStatus::Unknown);
     for (const std::string& j : reach) {
-      if (!law.trusts(j)) status = LayerStatus::Foreign;
+      if (!law.trusts(j)) out.raise(LayerStatus::Foreign);
     }
   }
-  return status;
+  return out;
 }
 
 /// The providers at the end of `roles` chains from `start` (those with no further such upstream).
@@ -63,32 +92,39 @@ bool serves_a_model(const Provider& p, const DependencyGraph& graph, NodeIndex i
   });
 }
 
-/// The three layers of a slot served by one primary provider.
+/// Data: every region where the primary (in its pinned regions, if any) or its processing chain
+/// handles the data.
+LayerDraft data_layer(const Inventory& inventory, const TrustedLaw& law, const DependencyGraph& graph,
+                      NodeIndex primary, const std::vector<Located<std::string>>& pins) {
+  LayerDraft out;
+  out.status = LayerStatus::Trusted;
+  for (NodeIndex p : processing_chain(graph, primary)) {
+    const auto& regions = p == primary && !pins.empty() ? pins : inventory.providers[p].regions;
+    if (regions.empty()) out.raise(LayerStatus::Unknown);
+    for (const auto& region : regions) {
+      out.controllers.push_back(region.value);
+      if (!law.trusts(region.value)) out.raise(LayerStatus::Foreign);
+    }
+  }
+  return out;
+}
+
+/// The three layers of a slot served by one primary provider (data without pins).
 struct ProviderLayers {
-  LayerResult data, compute, model;
+  LayerDraft data, compute, model;
 };
 
 ProviderLayers layers_of(const Inventory& inventory, const TrustedLaw& law, const DependencyGraph& graph,
                          NodeIndex primary) {
   ProviderLayers out;
-  // Data: every region where the primary or its processing chain handles the data.
-  out.data.status = LayerStatus::Trusted;
-  for (NodeIndex p : upstream_chain(graph, primary, {UpstreamRole::Model, UpstreamRole::Hosting,
-                                                     UpstreamRole::Compute, UpstreamRole::Storage})) {
-    const Provider& provider = inventory.providers[p];
-    if (provider.regions.empty()) out.data.status = std::max(out.data.status, LayerStatus::Unknown);
-    for (const auto& region : provider.regions) {
-      out.data.jurisdictions.push_back(region.value);
-      if (!law.trusts(region.value)) out.data.status = LayerStatus::Foreign;
-    }
-  }
-  // Compute: whoever runs the servers at the end of the hosting chain.
-  const auto hosts = chain_ends(graph, primary, {UpstreamRole::Hosting, UpstreamRole::Compute});
-  out.compute.status = controller_status(inventory, law, hosts, out.compute.jurisdictions, false);
-  // Model: whoever controls the weights at the end of the model chain.
+  out.data = data_layer(inventory, law, graph, primary, {});
+  // Compute: whoever runs the machines at the end of the chain that serves requests.
+  const auto hosts = chain_ends(graph, primary, {UpstreamRole::Model, UpstreamRole::Hosting, UpstreamRole::Compute});
+  out.compute = controller_layer(inventory, law, hosts, false);
+  // Model: whoever can change or withdraw the weights at the end of the model chain.
   if (serves_a_model(inventory.providers[primary], graph, primary)) {
     const auto owners = chain_ends(graph, primary, {UpstreamRole::Model, UpstreamRole::Weights});
-    out.model.status = controller_status(inventory, law, owners, out.model.jurisdictions, true);
+    out.model = controller_layer(inventory, law, owners, true);
   }
   return out;
 }
@@ -99,14 +135,19 @@ void compute_layers(const Inventory& inventory, const TrustedLaw& law, Analysis&
   std::vector<std::optional<ProviderLayers>> cache(graph.providers.size());
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
     CapabilityResult& r = analysis.capabilities[c];
+    LayerDraft data, compute, model;
     for (NodeIndex s : graph.capabilities[c].slots) {
-      const NodeIndex primary = graph.slots[s].options.front().provider;
-      if (!cache[primary]) cache[primary] = layers_of(inventory, law, graph, primary);
-      const ProviderLayers& layers = *cache[primary];
-      merge_layer(r.data, layers.data.status, layers.data.jurisdictions);
-      merge_layer(r.compute, layers.compute.status, layers.compute.jurisdictions);
-      merge_layer(r.model, layers.model.status, layers.model.jurisdictions);
+      const SlotOption& primary = graph.slots[s].options.front();
+      if (!cache[primary.provider]) cache[primary.provider] = layers_of(inventory, law, graph, primary.provider);
+      const ProviderLayers& layers = *cache[primary.provider];
+      const auto& pins = primary.use->regions.list();
+      data.merge(pins.empty() ? layers.data : data_layer(inventory, law, graph, primary.provider, pins));
+      compute.merge(layers.compute);
+      model.merge(layers.model);
     }
+    r.data = std::move(data).finish();
+    r.compute = std::move(compute).finish();
+    r.model = std::move(model).finish();
   }
 }
 

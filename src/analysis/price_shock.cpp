@@ -111,7 +111,8 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
     PriceShockResult& r = analysis.providers[x].price_shock;
     const DepartureResult& leaving = analysis.providers[x].departure;
     r.multiplier = m;
-    r.effective_multiplier = 1 + capped_rise(provider, 1.0, m);
+    // Our own capacity has no vendor to raise its price; its upstreams' rises reach it as pass-through.
+    r.effective_multiplier = provider.operated_by.value == Operator::Self ? 1.0 : 1 + capped_rise(provider, 1.0, m);
     r.starts_in_months = locked[x];
     r.direct_added_cost = provider.annual_spend.value * (r.effective_multiplier - 1);
     r.passthrough = std::move(passthrough[x]);

@@ -27,12 +27,12 @@ bool same(const std::vector<Located<T>>& a, const std::vector<Located<T>>& b) {
   return true;
 }
 
-bool same(const std::optional<UltimateParent>& a, const std::optional<UltimateParent>& b) {
+bool same(const Boxed<UltimateParent>& a, const Boxed<UltimateParent>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || (same(a->name, b->name) && same(a->hq, b->hq));
 }
 
-bool same(const std::optional<ExitPlan>& a, const std::optional<ExitPlan>& b) {
+bool same(const Boxed<ExitPlan>& a, const Boxed<ExitPlan>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || (same(a->exists, b->exists) && same(a->tested, b->tested) && same(a->document, b->document));
 }
@@ -50,7 +50,7 @@ bool same(const std::vector<UpstreamLink>& a, const std::vector<UpstreamLink>& b
 
 bool same(const ProviderUse& a, const ProviderUse& b) {
   return same(a.provider, b.provider) && same(a.integration, b.integration) && same(a.features, b.features) &&
-         same(a.tested, b.tested);
+         same(a.tested, b.tested) && same(a.regions.list(), b.regions.list());
 }
 
 bool same(const std::vector<Need>& a, const std::vector<Need>& b) {
@@ -91,6 +91,8 @@ std::vector<std::string> changed_fields(const Provider& a, const Provider& b) {
   check(same(a.sovereign, b.sovereign), "sovereign");
   check(same(a.exit_plan, b.exit_plan), "exit_plan");
   check(same(a.upstream, b.upstream), "upstream");
+  check(same(a.operated_by, b.operated_by), "operated_by");
+  check(same(a.air_gapped, b.air_gapped), "air_gapped");
   return fields;
 }
 

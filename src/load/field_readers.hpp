@@ -91,6 +91,12 @@ ValueReader<T> optional_object_field(std::optional<U> T::*member, const MapSchem
   return nested_map_field<T, U>(schema, [member](T& t) -> U& { return (t.*member).emplace(); });
 }
 
+/// An optional nested map kept on the heap (ultimate_parent, exit_plan).
+template <class T, class U>
+ValueReader<T> optional_object_field(Boxed<U> T::*member, const MapSchema<U>& schema) {
+  return nested_map_field<T, U>(schema, [member](T& t) -> U& { return (t.*member).emplace(); });
+}
+
 /// A list of maps (providers, upstream, needs, fallbacks, ...).
 template <class T, class U>
 ValueReader<T> object_list_field(std::vector<U> T::*member, const MapSchema<U>& schema) {

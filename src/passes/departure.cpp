@@ -30,6 +30,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const auto severity = severity_of(r.departure.classification);
     if (!severity) continue;
     const Provider& p = ctx.inventory.providers[r.provider];
+    if (p.operated_by.value == Operator::Self) continue;  // nobody gives us notice on our own machines
     const DepartureResult& d = r.departure;
     Finding f = make_finding(kRules[0], *severity, p.id.value, p.id.loc);
     f.evidence = {

@@ -45,6 +45,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (const ProviderResult& r : ctx.analysis.providers) {
     if (r.critical_share <= 0) continue;
     const Provider& p = ctx.inventory.providers[r.provider];
+    if (p.operated_by.value == Operator::Self) continue;  // no contract to exit from ourselves
     const Severity severity =
         r.classification == Classification::Existential ? Severity::Material : Severity::Advisory;
     const bool exists = p.exit_plan && p.exit_plan->exists.value;

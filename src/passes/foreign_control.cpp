@@ -18,13 +18,15 @@ constexpr RuleInfo kRules[] = {{
     "where the servers stand (e.g. the US CLOUD Act), and regardless of any transfer mechanism: a "
     "mechanism makes a transfer lawful, it does not remove a foreign law's reach. A ready fallback that "
     "would take the data over on failover counts too (listed under on_failover). Milder than a "
-    "residency breach, it is still a sovereignty gap, in region or out of it.",
+    "residency breach, it is still a sovereignty gap, in region or out of it. An air-gapped provider "
+    "is out of any remote reach and is not reported itself.",
     "Prefer providers without a foreign parent for sensitive data, encrypt with keys held outside the "
     "provider, or accept the risk with an owner and an expiry.",
     "{target} processes {data} data of {flows} and answers to {controlled_from} law, wherever the data is "
     "processed",
     "material for special-category, health, biometric, genetic or criminal data; advisory for personal or "
-    "financial data; not reported for less sensitive data",
+    "financial data; not reported for less sensitive data; policy.jurisdiction_severity replaces this "
+    "for the jurisdictions it names (internal and confidential data included)",
     "sovereignty,jurisdiction,privacy",
     Severity::Material,
 }};
@@ -43,11 +45,13 @@ std::vector<Finding> run(const PassContext& ctx) {
   std::map<NodeIndex, Control> controls;  // by provider index, so the order is the file's
   for (const FlowResult& r : ctx.analysis.flows) {
     const DataFlow& flow = ctx.inventory.data_flows[r.flow];
-    const auto severity = data_severity(r.most_sensitive, 1);  // milder than a residency breach
-    if (!severity) continue;
     std::uint32_t classes = 0;
     for (const Located<DataClass>& d : flow.data) classes |= 1u << static_cast<unsigned>(d.value);
     const auto add = [&](NodeIndex p, bool failover) {
+      // Milder than a residency breach, unless the policy sets the severity for the controlling law.
+      const auto severity =
+          law_severity(ctx.inventory, r.most_sensitive, 1, ctx.analysis.providers[p].foreign_jurisdictions);
+      if (!severity) return;
       Control& c = controls[p];
       c.severity = c.flows.empty() ? *severity : std::max(c.severity, *severity);
       c.flows.push_back(r.flow);

@@ -167,7 +167,14 @@ void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
 }
 
 void layer(JsonOut& j, std::string_view name, const LayerResult& l) {
-  j.key(name).begin_object().field("status", to_string(l.status)).array_field("jurisdictions", l.jurisdictions).end_object();
+  j.key(name).begin_object().field("status", to_string(l.status));
+  j.key("jurisdictions").begin_array();
+  for (const std::string& c : l.controllers()) j.value(c);
+  j.end_array();
+  j.key("held_origins").begin_array();
+  for (const std::string& o : l.held_origins()) j.value(o);
+  j.end_array();
+  j.end_object();
 }
 
 void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {

@@ -92,14 +92,20 @@ std::string jurisdictions_of(const Provider& p) {
   return out;
 }
 
+/// "foreign (US)", "own (DE)", "held, origin CN", or both parts: "foreign (US); held, origin CN".
 std::string layer_cell(const LayerResult& l) {
   if (l.status == LayerStatus::NotApplicable) return "n/a";
-  std::string out(to_string(l.status));
-  if (!l.jurisdictions.empty()) {
-    out += " (";
-    for (std::size_t i = 0; i < l.jurisdictions.size(); ++i) out += (i ? ", " : "") + l.jurisdictions[i];
-    out += ")";
+  const auto list = [](std::span<const std::string> v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out;
+  };
+  std::string out;
+  if (!l.controllers().empty() || l.held_origins().empty()) {
+    out = std::string(to_string(l.status));
+    if (!l.controllers().empty()) out += " (" + list(l.controllers()) + ")";
   }
+  if (!l.held_origins().empty()) out += (out.empty() ? "" : "; ") + std::string("held, origin ") + list(l.held_origins());
   return out;
 }
 
@@ -307,7 +313,8 @@ void jurisdiction_section(std::string& out, const Report& r) {
     layers.push_back({code(r.inventory.capabilities[c.capability].id.value), layer_cell(c.data), layer_cell(c.compute),
                       layer_cell(c.model)});
   }
-  table(out, {"Capability", "Data (where processed)", "Compute (who hosts)", "Model (who controls it)"}, layers);
+  table(out, {"Capability", "Data (where processed)", "Compute (who runs the machines)", "Model (who can change or withdraw it)"},
+        layers);
 }
 
 void residency_section(std::string& out, const Report& r) {
