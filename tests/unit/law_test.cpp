@@ -86,20 +86,37 @@ std::string random_law_inventory(unsigned seed) {
   const int providers = 2 + pick(5);
   std::ostringstream y;
   y << "sovaudit: 1\norganization: {name: R, jurisdiction: DE, trusted_jurisdictions: [EEA], annual_ai_budget: 1000, "
-       "engineer_week_cost: 100}\nproviders:\n";
+       "engineer_week_cost: 100}\n";
+  // Only policies that raise a law's severity: one that lowers US could rightly lower a moved flow.
+  if (pick(3) == 0) y << "policy: {jurisdiction_severity: {CN: existential, US: material}}\n";
+  y << "providers:\n";
+  std::vector<std::string> first_region(static_cast<std::size_t>(providers));
   for (int p = 0; p < providers; ++p) {
     y << "  - {id: p" << p << ", hq: " << countries[pick(6)];
-    if (pick(3) != 0) y << ", regions: [" << countries[pick(6)] << "]";
+    if (pick(3) != 0) {
+      first_region[static_cast<std::size_t>(p)] = countries[pick(6)];
+      y << ", regions: [" << first_region[static_cast<std::size_t>(p)];
+      if (pick(2) == 0) y << ", " << countries[pick(6)];
+      y << "]";
+    }
     if (pick(4) == 0) y << ", ultimate_parent: {name: Parent, hq: " << countries[pick(6)] << "}";
     if (p > 0 && pick(3) == 0) y << ", upstream: [{provider: p" << pick(p) << ", role: model}]";
     y << "}\n";
   }
   y << "capabilities:\n  - id: c\n    needs:\n";
-  for (int p = 0; p < providers; ++p) y << "      - {slot: s" << p << ", primary: {provider: p" << p << "}}\n";
+  for (int p = 0; p < providers; ++p) {
+    y << "      - {slot: s" << p << ", primary: {provider: p" << p;
+    if (!first_region[static_cast<std::size_t>(p)].empty() && pick(3) == 0) {
+      y << ", regions: [" << first_region[static_cast<std::size_t>(p)] << "]";
+    }
+    y << "}}\n";
+  }
   y << "data_flows:\n";
   for (int p = 0; p < providers; ++p) {
     y << "  - {id: f" << p << ", capability: c, provider: p" << p << ", data: [" << classes[pick(5)]
-      << "], transfer_mechanism: " << mechanisms[pick(4)] << "}\n";
+      << "], transfer_mechanism: " << mechanisms[pick(4)];
+    if (pick(3) == 0) y << ", transfer_mechanisms: {" << countries[pick(6)] << ": " << mechanisms[pick(4)] << "}";
+    y << "}\n";
   }
   return y.str();
 }
@@ -141,9 +158,22 @@ TEST_CASE("moving processing abroad never lowers a flow's worst finding, a mecha
     const std::string yaml = random_law_inventory(seed);
     const auto base = run_scenario(yaml);
     const Inventory& original = base->inventory();
+    const auto us = std::vector<Located<std::string>>{Located<std::string>("US", SourceLoc{1, 1})};
     for (std::size_t p = 0; p < original.providers.size(); ++p) {
+      // Only processing that is in allowed jurisdictions today moves abroad.
+      const auto& regions = original.providers[p].regions;
+      if (regions.empty() || std::any_of(regions.begin(), regions.end(), [](const Located<std::string>& r) {
+            return r.value != "DE" && r.value != "FR" && r.value != "SE";
+          })) {
+        continue;
+      }
       Inventory moved = original;
-      moved.providers[p].regions = {Located<std::string>("US", SourceLoc{1, 1})};
+      moved.providers[p].regions = us;
+      for (Need& need : moved.capabilities[0].needs) {
+        if (need.primary->provider.value == original.providers[p].id.value && !need.primary->regions.empty()) {
+          need.primary->regions.edit() = us;  // the pin moves with the processing
+        }
+      }
       const Verdict after = verdict_of(moved);
       for (const DataFlow& flow : original.data_flows) {
         INFO(yaml << "\nflow " << flow.id.value << " after p" << p << " moved its processing to the US");
@@ -158,6 +188,15 @@ TEST_CASE("moving processing abroad never lowers a flow's worst finding, a mecha
     const auto after = foreign_control_targets(verdict_of(lawful));
     INFO(yaml);
     CHECK(std::includes(after.begin(), after.end(), before.begin(), before.end()));
+    // A mechanism for one destination (the US) does not remove one either.
+    Inventory per_destination = original;
+    for (DataFlow& flow : per_destination.data_flows) {
+      flow.transfer_mechanisms.insert(flow.transfer_mechanisms.begin(),
+                                      {Located<std::string>("US", SourceLoc{1, 1}),
+                                       Located<TransferMechanism>(TransferMechanism::Scc, SourceLoc{1, 1})});
+    }
+    const auto with_entry = foreign_control_targets(verdict_of(per_destination));
+    CHECK(std::includes(with_entry.begin(), with_entry.end(), before.begin(), before.end()));
   }
 }
 
