@@ -17,11 +17,16 @@ struct LayerDraft {
   std::vector<std::string> origins;      ///< where open weights we hold come from (model only)
 
   void raise(LayerStatus s) { status = std::max(status, s); }
+  /// Adds `code` once: there are at most a few hundred codes, but a hostile list may repeat one
+  /// 100,000 times and many capabilities may share the list.
+  static void add(std::vector<std::string>& into, const std::string& code) {
+    if (std::find(into.begin(), into.end(), code) == into.end()) into.push_back(code);
+  }
   /// Folds another slot's layer in: the worst status wins, jurisdictions accumulate.
   void merge(const LayerDraft& other) {
     raise(other.status);
-    controllers.insert(controllers.end(), other.controllers.begin(), other.controllers.end());
-    origins.insert(origins.end(), other.origins.begin(), other.origins.end());
+    for (const std::string& c : other.controllers) add(controllers, c);
+    for (const std::string& o : other.origins) add(origins, o);
   }
   /// Controllers sorted and unique, then origins sorted and unique.
   [[nodiscard]] LayerResult finish() && {
@@ -56,10 +61,10 @@ LayerDraft controller_layer(const Inventory& inventory, const TrustedLaw& law, c
     const auto reach = reaching_jurisdictions(p);
     // Open weights can be run anywhere: whoever publishes them cannot take them back.
     if (weights_can_be_held && p.open_weights.value) {
-      out.origins.insert(out.origins.end(), reach.begin(), reach.end());
+      for (const std::string& j : reach) LayerDraft::add(out.origins, j);
       continue;
     }
-    out.controllers.insert(out.controllers.end(), reach.begin(), reach.end());
+    for (const std::string& j : reach) LayerDraft::add(out.controllers, j);
     if (p.operated_by.value == Operator::Self) continue;
     out.raise(LayerStatus::Trusted);
     if (!p.hq.present) out.raise(LayerStatus::Unknown);
@@ -102,7 +107,7 @@ LayerDraft data_layer(const Inventory& inventory, const TrustedLaw& law, const D
     const auto& regions = p == primary && !pins.empty() ? pins : inventory.providers[p].regions;
     if (regions.empty()) out.raise(LayerStatus::Unknown);
     for (const auto& region : regions) {
-      out.controllers.push_back(region.value);
+      LayerDraft::add(out.controllers, region.value);
       if (!law.trusts(region.value)) out.raise(LayerStatus::Foreign);
     }
   }

@@ -1,6 +1,9 @@
 // Checks of the law-and-data fields: pinned regions lie within the provider's, the trust default is
 // spelled out, and weights licensors are used as what they are.
 #include <algorithm>
+#include <optional>
+#include <set>
+#include <string_view>
 
 #include "checks_internal.hpp"
 #include "sovaudit/geo.hpp"
@@ -22,16 +25,36 @@ std::string region_list(const Provider& provider) {
   return out;
 }
 
-/// True when `region` names one of `provider`'s regions or a country inside one of its groups.
-bool listed(const Provider& provider, const std::string& region) {
-  return std::any_of(provider.regions.begin(), provider.regions.end(),
-                     [&](const Located<std::string>& r) { return country_in(region, r.value); });
+/// The provider's distinct regions: a hostile list may repeat one 100,000 times.
+std::vector<std::string_view> distinct_regions(const Provider& provider) {
+  std::set<std::string_view> seen;
+  std::vector<std::string_view> out;
+  for (const Located<std::string>& r : provider.regions) {
+    if (seen.insert(r.value).second) out.push_back(r.value);
+  }
+  return out;
 }
 
 /// Reports every pinned region that `provider` does not list; `who` names the pinning entry.
-void check_pins(const std::vector<Located<std::string>>& pins, const Provider& provider, const std::string& who,
-                Diagnostics& diags) {
+/// Each provider's distinct regions, worked out when first needed.
+class RegionCache {
+ public:
+  explicit RegionCache(const Inventory& inventory) : inventory_(inventory), regions_(inventory.providers.size()) {}
+  const std::vector<std::string_view>& of(std::size_t provider) {
+    if (!regions_[provider]) regions_[provider] = distinct_regions(inventory_.providers[provider]);
+    return *regions_[provider];
+  }
+
+ private:
+  const Inventory& inventory_;
+  std::vector<std::optional<std::vector<std::string_view>>> regions_;
+};
+
+void check_pins(const std::vector<Located<std::string>>& pins, const Provider& provider,
+                const std::vector<std::string_view>& regions, const std::string& who, Diagnostics& diags) {
+  std::set<std::string_view> seen;  // a hostile pin list may repeat one region 100,000 times
   for (const Located<std::string>& pin : pins) {
+    if (!seen.insert(pin.value).second) continue;
     if (provider.regions.empty()) {
       diags.error(pin.loc,
                   who + " pins region " + quote(pin.value) + ", but provider " + quote(provider.id.value) +
@@ -39,7 +62,9 @@ void check_pins(const std::vector<Located<std::string>>& pins, const Provider& p
                   length_of(pin.value));
       return;
     }
-    if (listed(provider, pin.value)) continue;
+    if (std::any_of(regions.begin(), regions.end(), [&](std::string_view r) { return country_in(pin.value, r); })) {
+      continue;
+    }
     diags.error(pin.loc,
                 who + " pins region " + quote(pin.value) + ", which provider " + quote(provider.id.value) +
                     " does not list (its regions: " + region_list(provider) + ")",
@@ -47,12 +72,12 @@ void check_pins(const std::vector<Located<std::string>>& pins, const Provider& p
   }
 }
 
-void check_use(const ProviderUse& use, const InventoryIndex& index, const Inventory& inventory,
+void check_use(const ProviderUse& use, const InventoryIndex& index, const Inventory& inventory, RegionCache& regions,
                const std::string& who, Diagnostics& diags) {
   const auto p = index.provider(use.provider.value);
   if (!p) return;  // reported as a dangling reference
   const Provider& provider = inventory.providers[*p];
-  check_pins(use.regions.list(), provider, who, diags);
+  if (!use.regions.empty()) check_pins(use.regions.list(), provider, regions.of(*p), who, diags);
   if (provider.kind.value == ProviderKind::WeightsLicensor) {
     diags.warning(use.provider.loc,
                   who + " is served by " + quote(provider.id.value) +
@@ -65,12 +90,13 @@ void check_use(const ProviderUse& use, const InventoryIndex& index, const Invent
 }  // namespace
 
 void check_law_fields(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+  RegionCache regions(inventory);
   for (const Capability& c : inventory.capabilities) {
     for (const Need& need : c.needs) {
       const std::string slot = "slot " + quote(need.slot.value) + " of capability " + quote(c.id.value);
-      if (need.primary) check_use(*need.primary, index, inventory, "the primary of " + slot, diags);
+      if (need.primary) check_use(*need.primary, index, inventory, regions, "the primary of " + slot, diags);
       for (const ProviderUse& f : need.fallbacks) {
-        check_use(f, index, inventory, "fallback " + quote(f.provider.value) + " of " + slot, diags);
+        check_use(f, index, inventory, regions, "fallback " + quote(f.provider.value) + " of " + slot, diags);
       }
     }
   }
@@ -78,7 +104,7 @@ void check_law_fields(const Inventory& inventory, const InventoryIndex& index, D
     const auto p = index.provider(flow.provider.value);
     if (!p) continue;
     const Provider& provider = inventory.providers[*p];
-    check_pins(flow.regions, provider, "data flow " + quote(flow.id.value), diags);
+    if (!flow.regions.empty()) check_pins(flow.regions, provider, regions.of(*p), "data flow " + quote(flow.id.value), diags);
     if (provider.kind.value == ProviderKind::WeightsLicensor) {
       diags.warning(flow.provider.loc,
                     "data flow " + quote(flow.id.value) + " sends data to " + quote(provider.id.value) +

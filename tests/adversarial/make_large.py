@@ -21,6 +21,14 @@ def cases(root):
     yield "many-unknown-keys.yaml", lambda f: f.writelines([HEAD] + ["unknown%d: 1\n" % i for i in range(100000)])
     yield "many-dangling-references.yaml", lambda f: f.writelines(
         [HEAD, "capabilities:\n"] + ["  - {id: c%d, requires: [ghost%d]}\n" % (i, i) for i in range(20000)])
+    # One region repeated 100,000 times on a provider and a flow, pinned by 2,000 slots: each
+    # distinct region is checked once, not once per repetition.
+    yield "repeated-regions.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n  - {id: p, regions: [" + "SE, " * 100000 + "US]}\ncapabilities:\n"]
+        + ["  - {id: c%d, needs: [{slot: s, primary: {provider: p, regions: [%s]}}]}\n" % (i, ", ".join(["SE"] * 50))
+           for i in range(2000)]
+        + ["data_flows:\n  - {id: f, capability: c0, provider: p, data: [health], regions: [" + "US, " * 100000
+           + "US], transfer_mechanisms: {US: scc}}\n"])
 
 
 def main(outdir):
