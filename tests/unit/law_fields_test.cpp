@@ -223,7 +223,7 @@ TEST_CASE("7. without trusted_jurisdictions, one warning with the fix", "[law]")
             .empty());
 }
 
-TEST_CASE("8. our own machines: no price shock, exit plan or departure of their own; air gaps keep data in", "[law]") {
+TEST_CASE("8. our own machines: no price shock, exit plan or departure of their own - air gaps keep data in", "[law]") {
   const auto s = run_scenario(std::string(kOrg) + R"(providers:
   - {id: chips, kind: compute, hq: US, regions: [US], annual_spend: 1000}
   - {id: cluster, kind: self-hosted, operated_by: self, air_gapped: true, regions: [DE], annual_spend: 50000,
