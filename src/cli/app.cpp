@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <ostream>
 #include <unistd.h>
@@ -85,6 +87,23 @@ Environment Environment::from_process() {
   return env;
 }
 
+/// CLI::Range for doubles, which lets NaN through (every comparison with it is false) and with it
+/// a price shock that silently disappears: only finite numbers within [min, max] pass.
+CLI::Validator finite_range(double min, double max) {
+  const std::string bounds = format_number(min) + " to " + format_number(max);
+  return CLI::Validator(
+      [min, max, bounds](std::string& text) -> std::string {
+        double value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < min ||
+            value > max) {
+          return "Value " + text + " is not a finite number in range " + bounds;
+        }
+        return {};
+      },
+      "FLOAT in [" + bounds + "]");
+}
+
 std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::uint64_t multiplier = 1;
@@ -99,7 +118,9 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
     if (c < '0' || c > '9') return std::nullopt;
     value = value * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  if (value == 0) return std::nullopt;
+  // Sizes beyond 1 TiB mean nothing for an inventory and would wrap once multiplied.
+  constexpr std::uint64_t kMaxBytes = std::uint64_t{1} << 40;
+  if (value == 0 || value > kMaxBytes / multiplier) return std::nullopt;
   return value * multiplier;
 }
 
@@ -149,10 +170,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->default_str("existential");
     scan_cmd->add_option("--as-of", as_of, "Date for ages and expiries (default: today, UTC)")->option_text("YYYY-MM-DD");
     scan_cmd->add_option("--price-multiplier", scan.price_multiplier, "Price factor of the price-shock scenario")
-        ->check(CLI::Range(1.0, 100.0))
+        ->check(finite_range(1.0, 100.0))
         ->option_text("X");
     scan_cmd->add_option("--notice-months", scan.notice_months, "Notice assumed where contracts say nothing")
-        ->check(CLI::Range(0.0, 240.0))
+        ->check(finite_range(0.0, 240.0))
         ->option_text("MONTHS");
     scan_cmd->add_option("--previous", scan.previous, "Last review's inventory: adds 'Changes since last review' to Markdown")
         ->option_text("FILE");
@@ -181,10 +202,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     diff_cmd->add_option("--as-of", as_of, "Date for ages and expiries, both sides (default: today, UTC)")
         ->option_text("YYYY-MM-DD");
     diff_cmd->add_option("--price-multiplier", diff.price_multiplier, "Price factor of the price-shock scenario")
-        ->check(CLI::Range(1.0, 100.0))
+        ->check(finite_range(1.0, 100.0))
         ->option_text("X");
     diff_cmd->add_option("--notice-months", diff.notice_months, "Notice assumed where contracts say nothing")
-        ->check(CLI::Range(0.0, 240.0))
+        ->check(finite_range(0.0, 240.0))
         ->option_text("MONTHS");
     add_limit_options(diff_cmd, max_file_size, max_string, diff.limits);
     diff_cmd->footer(kFooter);
@@ -257,7 +278,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const auto string_bytes = parse_byte_size(max_string);
     if (!bytes || !string_bytes) {
       err << "sovaudit: error: " << (bytes ? "--max-string-length: " : "--max-file-size: ")
-          << quote(bytes ? max_string : max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G\n";
+          << quote(bytes ? max_string : max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G (at most 1024G)\n";
       return ExitCode::InvalidInput;
     }
     for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits}) {

@@ -35,6 +35,35 @@ TEST_CASE("byte sizes accept binary suffixes", "[cli]") {
   CHECK_FALSE(cli::parse_byte_size("-5"));
 }
 
+TEST_CASE("hardening 11: byte sizes never wrap", "[cli][hardening]") {
+  CHECK(cli::parse_byte_size("1024G") == std::uint64_t{1} << 40);
+  CHECK_FALSE(cli::parse_byte_size("1025G"));
+  CHECK_FALSE(cli::parse_byte_size("999999999999G"));  // 10^12 x 2^30 would wrap past 2^64
+  CHECK_FALSE(cli::parse_byte_size("999999999999M"));
+  const Run r = run({"validate", "--max-file-size", "999999999999G", kExample});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err == "sovaudit: error: --max-file-size: '999999999999G' is not a size such as 1048576, 512K, 64M or 1G "
+                 "(at most 1024G)\n");
+}
+
+TEST_CASE("hardening 11: numeric options refuse NaN and infinities", "[cli][hardening]") {
+  for (const std::string command : {"scan", "diff"}) {
+    for (const std::string option : {"--price-multiplier", "--notice-months"}) {
+      for (const std::string value : {"nan", "NaN", "inf", "-inf", "1e999", "3x"}) {
+        std::vector<std::string> args{command, option, value, kExample};
+        if (command == "diff") args.push_back(kExample);
+        const Run r = run(args);
+        INFO(command << " " << option << " " << value << ": " << r.err);
+        CHECK(r.code == ExitCode::InvalidInput);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("is not a finite number in range") != std::string::npos);
+      }
+    }
+  }
+  const Run ok = run({"scan", "--price-multiplier", "2.5", "--fail-on", "none", "--as-of", "2026-11-22", kExample});
+  CHECK(ok.code == ExitCode::Ok);
+}
+
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   const Run r = run({"--version"});
   CHECK(r.code == ExitCode::Ok);
