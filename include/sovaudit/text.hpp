@@ -26,7 +26,8 @@ std::string quote(std::string_view value, std::size_t max_chars = 60);
 /// The shortest decimal spelling of `value` that reads back to the same double ("0.35", "12").
 std::string format_number(double value);
 
-/// Breaks `text` into lines of at most `width` bytes, at spaces where possible (long words are cut).
+/// Breaks `text` into lines of at most `width` code points, at spaces where possible; long words are
+/// cut between code points, never inside a UTF-8 sequence.
 std::vector<std::string> wrap(const std::string& text, std::size_t width);
 
 }  // namespace sovaudit

@@ -1,6 +1,7 @@
 // UTF-8 validation, code point counting and escaping of untrusted text for terminals.
 #include "sovaudit/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -146,26 +147,56 @@ std::string format_number(double value) {
   return std::string(buf, end);
 }
 
+namespace {
+
+bool starts_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), starts_code_point));
+}
+
+/// Bytes of the longest prefix of `s` with at most `n` code points: never inside a UTF-8 sequence.
+std::size_t prefix_bytes(std::string_view s, std::size_t n) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (starts_code_point(s[i]) && seen++ == n) return i;
+  }
+  return s.size();
+}
+
+}  // namespace
+
 std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  width = std::max<std::size_t>(width, 1);
   std::vector<std::string> lines;
   std::string line;
+  std::size_t line_width = 0;  // in code points
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
+    const std::string_view word(text.data() + start, end - start);
+    const std::size_t word_width = code_points(word);
+    if (!line.empty() && line_width + 1 + word_width > width) {
+      lines.push_back(std::move(line));
       line.clear();
+      line_width = 0;
     }
-    line += (line.empty() ? "" : " ") + word;
-    while (line.size() > width) {
-      lines.push_back(line.substr(0, width));
-      line.erase(0, width);
+    if (!line.empty()) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += word_width;
+    while (line_width > width) {
+      const std::size_t cut = prefix_bytes(line, width);
+      lines.push_back(line.substr(0, cut));
+      line.erase(0, cut);
+      line_width -= width;
     }
     start = end + 1;
   }
-  if (!line.empty()) lines.push_back(line);
+  if (!line.empty()) lines.push_back(std::move(line));
   return lines;
 }
 

@@ -141,3 +141,18 @@ TEST_CASE("colour wraps severity, location and caret, and tabs keep the caret al
   CHECK(colored.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
   CHECK(colored.find("\x1b[1;32m^~\x1b[0m") != std::string::npos);
 }
+
+TEST_CASE("hardening 16: wrapping counts code points and never cuts a UTF-8 sequence", "[core][hardening]") {
+  // "é" is two bytes, "漢" three, "😀" four: a byte-wise cut at width 3 would split each of them.
+  CHECK(wrap("ééééé", 3) == std::vector<std::string>{"ééé", "éé"});
+  CHECK(wrap("漢漢漢漢", 3) == std::vector<std::string>{"漢漢漢", "漢"});
+  CHECK(wrap("a 😀😀😀😀 b", 3) == std::vector<std::string>{"a", "😀😀😀", "😀 b"});
+  CHECK(wrap("Zürich Genève", 6) == std::vector<std::string>{"Zürich", "Genève"});
+  for (std::size_t width = 1; width < 12; ++width) {
+    for (const std::string& line : wrap("Ünïcödé wörds 漢字テキスト 😀😁😂 mixed ascii", width)) {
+      INFO(width << ": " << line);
+      CHECK_FALSE(first_invalid_utf8(line));
+      CHECK(count_code_points(line, line.size()) <= width);
+    }
+  }
+}
