@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,15 @@ std::size_t count_code_points(std::string_view text, std::size_t bytes);
 /// `text` made safe for a terminal: control characters become `\xNN` (or `\n`, `\t`),
 /// invalid UTF-8 bytes become `\xNN` too; printable text is kept as is.
 std::string terminal_safe(std::string_view text);
+
+/// The invisible or reordering code point (C1 control, bidirectional control, zero-width character,
+/// line or paragraph separator, byte order mark) whose valid UTF-8 sequence starts at byte `i` of
+/// `text`, or nothing for any other character. A viewer would act on these instead of showing them.
+std::optional<std::uint32_t> invisible_code_point(std::string_view text, std::size_t i);
+
+/// `text` with every invisible_code_point shown as `\u{202e}`; everything else, ASCII controls
+/// included, is left for the format's own escaping.
+std::string visible_unicode(std::string_view text);
 
 /// `value` quoted for a message: 'value', with terminal-unsafe bytes escaped and
 /// long values cut to `max_chars` characters with an ellipsis.

@@ -67,6 +67,35 @@ void append_hex_byte(std::string& out, unsigned char b) {
 
 }  // namespace
 
+std::optional<std::uint32_t> invisible_code_point(std::string_view text, std::size_t i) {
+  if (i >= text.size() || static_cast<unsigned char>(text[i]) < 0x80) return std::nullopt;
+  const std::size_t len = utf8_sequence_length(text, i);
+  if (len == 0) return std::nullopt;
+  const std::uint32_t cp = decode(text, i, len);
+  if (!is_control(cp)) return std::nullopt;
+  return cp;
+}
+
+std::string visible_unicode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (const auto cp = invisible_code_point(text, i)) {
+      char buf[16];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *cp, 16);
+      (void)ec;
+      out += "\\u{";
+      out.append(buf, end);
+      out += '}';
+      i += utf8_sequence_length(text, i);
+      continue;
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     // ASCII fast path: most inventories are plain ASCII.

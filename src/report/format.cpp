@@ -142,7 +142,10 @@ std::string render_message(const Finding& finding, const RuleInfo& rule, const I
 
 namespace sovaudit {
 
-std::string markdown_text(std::string_view text) {
+std::string markdown_text(std::string_view raw) {
+  // Invisible and reordering characters first, so that the backslash of \u{202e} is escaped below.
+  const std::string shown = visible_unicode(raw);
+  const std::string_view text = shown;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -177,6 +180,7 @@ std::string markdown_text(std::string_view text) {
       case '|':
       case '~':
       case '#':
+      case '$':  // GitHub renders $...$ as mathematics
         out += '\\';
         out += c;
         break;

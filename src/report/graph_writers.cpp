@@ -11,7 +11,10 @@ namespace {
 
 /// Mermaid label text: plain ASCII words pass, everything else becomes a #code; entity, so no
 /// quote, bracket, backtick or markup can end the label or the Markdown fence around it.
-std::string mermaid_label(std::string_view text) {
+std::string mermaid_label(std::string_view raw) {
+  // An entity would bring a bidi override or a zero-width character back: show those as \u{...}.
+  const std::string shown = visible_unicode(raw);
+  const std::string_view text = shown;
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -34,10 +37,11 @@ std::string mermaid_label(std::string_view text) {
   return out;
 }
 
-/// DOT string contents: quotes and backslashes escaped, line breaks as \n, other controls dropped.
-std::string dot_string(std::string_view text) {
+/// DOT string contents: invisible characters shown as \u{...}, quotes and backslashes escaped, line
+/// breaks as \n, other controls dropped.
+std::string dot_string(std::string_view raw) {
   std::string out;
-  for (char ch : text) {
+  for (char ch : visible_unicode(raw)) {
     const auto c = static_cast<unsigned char>(ch);
     if (ch == '"' || ch == '\\') {
       out += '\\';

@@ -1,6 +1,8 @@
 // JsonOut: pretty-printed JSON streamed through a small buffer.
 #include "json_out.hpp"
 
+#include "sovaudit/text.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -188,7 +190,12 @@ void JsonOut::escaped(std::string_view text) {
     if (c >= 0x80) {
       std::size_t prefix = 0;
       const std::size_t length = valid_sequence(text, i, prefix);
-      if (length > 0) {
+      if (const auto cp = length > 0 ? invisible_code_point(text, i) : std::nullopt) {
+        // Bidi overrides, zero-width and C1 characters act in a viewer: write them as escapes.
+        buffer_ += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) buffer_ += kHex[(*cp >> shift) & 0xF];
+        i += length;
+      } else if (length > 0) {
         buffer_.append(text.data() + i, length);
         i += length;
       } else {

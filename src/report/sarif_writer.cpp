@@ -13,6 +13,20 @@
 namespace sovaudit {
 namespace {
 
+/// Plain-text message: SARIF reads `[text](target)` as an embedded link (SARIF 2.1.0, 3.11.6), so
+/// literal brackets are escaped with a backslash, and so is a backslash that would escape one.
+std::string sarif_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool before_bracket = c == '\\' && i + 1 < text.size() && (text[i + 1] == '[' || text[i + 1] == ']');
+    if (c == '[' || c == ']' || before_bracket) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 constexpr const char* kInformationUri = "https://github.com/sovaudit/sovaudit";
 
 std::string_view level_of(Severity s) {
@@ -104,7 +118,10 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
   const RuleInfo* rule = r.rules.rule(f.rule);
   const auto index = std::find(rules.begin(), rules.end(), rule) - rules.begin();
   j.begin_object().field("ruleId", f.rule).field("ruleIndex", index).field("level", level_of(f.severity));
-  j.key("message").begin_object().field("text", rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule).end_object();
+  j.key("message")
+      .begin_object()
+      .field("text", sarif_text(rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule))
+      .end_object();
   j.key("locations").begin_array().begin_object();
   physical(j, r, columns, f.loc);
   j.end_object().end_array();
@@ -114,7 +131,7 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
     for (const RelatedLocation& rel : f.related) {
       j.begin_object().field("id", id++);
       physical(j, r, columns, rel.loc);
-      j.key("message").begin_object().field("text", rel.role + " " + rel.id).end_object();
+      j.key("message").begin_object().field("text", sarif_text(rel.role + " " + rel.id)).end_object();
       j.end_object();
     }
     j.end_array();

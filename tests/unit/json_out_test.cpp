@@ -143,3 +143,11 @@ TEST_CASE("JsonOut writes a large document through its buffer without loss", "[j
   CHECK(text.size() > (1u << 16) * 4);
   CHECK(text == dumped(big));
 }
+
+TEST_CASE("hardening 15: JsonOut escapes the characters a viewer would act on", "[json][hardening]") {
+  // U+202E (bidi override), U+200B (zero width), U+0085 (C1), U+FEFF (BOM); a plain é stays as it is.
+  const std::string text = "a\u202Eb\u200Bc\u0085d\uFEFFe \u00E9";
+  const std::string out = streamed(ordered_json(text));
+  CHECK(out == "\"a\\u202eb\\u200bc\\u0085d\\ufeffe \u00E9\"");
+  CHECK(ordered_json::parse(out).get<std::string>() == text);  // the value read back is unchanged
+}

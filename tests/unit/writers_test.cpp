@@ -9,6 +9,7 @@
 
 #include "scenario.hpp"
 #include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
 
 using namespace sovaudit;
 
@@ -152,4 +153,19 @@ TEST_CASE("formats are found by name and by file extension", "[writers]") {
   CHECK(writer_for_path("report.json")->name == "json");
   CHECK(writer_for_path("noextension") == nullptr);
   CHECK(writer_for_path("dir.v2/noextension") == nullptr);
+}
+
+TEST_CASE("hardening 15: every text format shows invisible characters and Markdown escapes $", "[writers][hardening]") {
+  CHECK(markdown_text("price $5 or $x$") == "price \\$5 or \\$x\\$");
+  CHECK(markdown_text("a\u202Eb\u200Bc\u0085") == "a\\\\u{202e}b\\\\u{200b}c\\\\u{85}");
+  CHECK(visible_unicode("ok \u00E9\u202E") == "ok \u00E9\\u{202e}");
+  CHECK(visible_unicode("\t\x1b") == "\t\x1b");  // ASCII controls are each format's business
+  // A shipped case carries them into every format: none of them may reach a document raw.
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/hostile-names.yaml"), "2026-11-22",
+                                    FailOn::None);
+  for (const Writer& w : builtin_writers()) {
+    const std::string out = render(*s, w.name);
+    INFO(w.name);
+    for (const char* raw : {"\u202E", "\u202C", "\u200B", "\uFEFF", "\u0085"}) CHECK(out.find(raw) == std::string::npos);
+  }
 }
