@@ -2,9 +2,9 @@
 // discriminator, so they survive edits that move lines.
 #include "baseline.hpp"
 
-#include <fstream>
+#include "sovaudit/bounded_read.hpp"
+
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace sovaudit::cli {
 namespace {
@@ -39,15 +39,19 @@ bool collect_sarif(const nlohmann::json& doc, std::unordered_set<std::string>& o
 
 }  // namespace
 
-std::optional<std::unordered_set<std::string>> read_baseline(const std::string& path, std::string& problem) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem = "cannot read '" + path + "'";
+std::optional<std::unordered_set<std::string>> read_baseline(const std::string& path, std::uint64_t max_bytes,
+                                                             std::string& problem) {
+  const BoundedRead read = read_bounded(path, max_bytes);
+  if (read.outcome == ReadOutcome::TooLarge) {
+    problem = "'" + path + "' is larger than the limit of " + std::to_string(max_bytes) +
+              " bytes (raise it with --max-file-size)";
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  if (read.outcome != ReadOutcome::Ok) {
+    problem = "cannot read '" + path + "'" + (read.detail.empty() ? "" : ": " + read.detail);
+    return std::nullopt;
+  }
+  const nlohmann::json doc = nlohmann::json::parse(read.text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     problem = "'" + path + "' is not JSON; give a report written with --output report.json or .sarif";
     return std::nullopt;

@@ -52,7 +52,7 @@ void print_diagnostics(const std::string& path, const LoadedInventory& loaded, s
     }
     diags = std::move(errors_first);
   }
-  err << render_diagnostics(path, text, diags, style);
+  err << render_diagnostics(loaded.source ? loaded.source->path : path == "-" ? "<stdin>" : path, text, diags, style);
   if (total > max_shown) err << "... and " << (total - max_shown) << " more diagnostics not shown\n";
 }
 

@@ -139,7 +139,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
                         options.fail_on, JudgeOptions{{}, options.expiring_within_days}};
   if (!options.baseline.empty()) {
     std::string problem;
-    auto fingerprints = read_baseline(options.baseline, problem);
+    auto fingerprints = read_baseline(options.baseline, options.limits.max_file_bytes, problem);
     if (!fingerprints) {
       err << "sovaudit: error: --baseline: " << terminal_safe(problem) << "\n";
       return ExitCode::InvalidInput;

@@ -37,7 +37,7 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
     } else if (!loaded.usable()) {
       if (result == ExitCode::Ok) result = ExitCode::InvalidInput;
     } else {
-      out << terminal_safe(path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
+      out << terminal_safe(loaded.source->path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
     }
   }
   const std::string count = render_diagnostic_count(errors, warnings);

@@ -1,57 +1,39 @@
-// Reading an inventory file from disk, with the size limit checked before any byte is read.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <system_error>
-#include <filesystem>
-
+// Reading an inventory file (or standard input) with the size limit, as diagnostics.
+#include "sovaudit/bounded_read.hpp"
 #include "sovaudit/loader.hpp"
 
 namespace sovaudit {
 
 SourceRead read_source_file(const std::string& path, const LoadLimits& limits) {
   SourceRead result;
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    result.diagnostics.error({}, "cannot open the inventory: no such file");
-    return result;
+  BoundedRead read = read_bounded(path, limits.max_file_bytes);
+  switch (read.outcome) {
+    case ReadOutcome::Ok:
+      result.source = SourceFile{path == "-" ? std::string("<stdin>") : path, std::move(read.text)};
+      break;
+    case ReadOutcome::Missing:
+      result.diagnostics.error({}, "cannot open the inventory: no such file");
+      break;
+    case ReadOutcome::LinkLoop:
+      result.diagnostics.error({}, "cannot open the inventory: a loop of symbolic links");
+      break;
+    case ReadOutcome::Directory:
+      result.diagnostics.error({}, "cannot read the inventory: it is a directory");
+      break;
+    case ReadOutcome::TooLarge:
+      result.diagnostics.error({}, read.size > 0 ? "the file is " + std::to_string(read.size) +
+                                                       " bytes, above the limit of " +
+                                                       std::to_string(limits.max_file_bytes) +
+                                                       " bytes (raise it with --max-file-size)"
+                                                 : "the input is larger than the limit of " +
+                                                       std::to_string(limits.max_file_bytes) +
+                                                       " bytes (raise it with --max-file-size)");
+      break;
+    case ReadOutcome::Unreadable:
+      result.io_failure = true;
+      result.diagnostics.error({}, "cannot read the inventory: " + read.detail);
+      break;
   }
-  if (std::filesystem::is_directory(status)) {
-    result.diagnostics.error({}, "cannot read the inventory: it is a directory");
-    return result;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    result.diagnostics.error({}, std::string("cannot open the inventory: ") + std::strerror(errno));
-    return result;
-  }
-  // Regular files are measured before reading; pipes and devices are read up to the limit.
-  std::string text;
-  const bool regular = std::filesystem::is_regular_file(status);
-  const std::uintmax_t size = regular ? std::filesystem::file_size(path, ec) : 0;
-  if (regular && !ec && size > limits.max_file_bytes) {
-    result.diagnostics.error({}, "the file is " + std::to_string(size) + " bytes, above the limit of " +
-                                     std::to_string(limits.max_file_bytes) +
-                                     " bytes (raise it with --max-file-size)");
-    return result;
-  }
-  if (regular && !ec) text.reserve(static_cast<std::size_t>(size));
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_file_bytes) {
-      result.diagnostics.error({}, "the input is larger than the limit of " + std::to_string(limits.max_file_bytes) +
-                                       " bytes (raise it with --max-file-size)");
-      return result;
-    }
-  }
-  if (in.bad()) {
-    result.io_failure = true;
-    result.diagnostics.error({}, std::string("cannot read the inventory: ") + std::strerror(errno));
-    return result;
-  }
-  result.source = SourceFile{path, std::move(text)};
   return result;
 }
 
