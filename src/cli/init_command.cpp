@@ -128,10 +128,9 @@ ExitCode run_init(const std::string& path, bool force, const Date& today, std::o
       replace_all(replace_all(kStarter, "{today}", to_string(today)), "{file}", std::filesystem::path(path).filename().string());
   PendingFile pending;
   std::vector<PendingFile> files;
-  if (const std::string problem = prepare_file(path, [&](std::ostream& stream) { stream << text; }, pending);
-      !problem.empty()) {
-    err << "sovaudit: error: " << terminal_safe(problem) << "\n";
-    return ExitCode::InvalidInput;
+  if (const WriteError problem = prepare_file(path, [&](std::ostream& stream) { stream << text; }, pending); problem) {
+    err << "sovaudit: error: " << terminal_safe(problem.message) << "\n";
+    return problem.code;
   }
   files.push_back(pending);
   if (const std::string problem = commit_files(files); !problem.empty()) {

@@ -1,13 +1,16 @@
 // Atomic report files: every report is streamed to a temporary sibling first; only when all are
-// written are they renamed over their targets, so a failure changes no existing file.
+// written are they renamed over their targets, with backups that undo a partial commit.
 #include "output_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <streambuf>
@@ -59,59 +62,213 @@ class FdBuffer : public std::streambuf {
   std::string error_;
 };
 
+// ---------------------------------------------------------------- removal on signals
+
+// Paths the signal handler removes. Fixed storage, because a handler may not allocate.
+constexpr std::size_t kMaxTracked = 64;
+std::array<std::array<char, PATH_MAX>, kMaxTracked> g_tracked{};
+std::array<std::atomic<bool>, kMaxTracked> g_in_use{};
+
+extern "C" void remove_temporaries_and_die(int sig) {
+  for (std::size_t i = 0; i < kMaxTracked; ++i) {
+    if (g_in_use[i].load()) ::unlink(g_tracked[i].data());
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void install_handlers() {
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_die;
+    sigemptyset(&action.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &action, nullptr);
+    return true;
+  }();
+  (void)installed;
+}
+
+void track(const std::string& path) {
+  install_handlers();
+  if (path.size() >= PATH_MAX) return;
+  for (std::size_t i = 0; i < kMaxTracked; ++i) {
+    if (g_in_use[i].load()) continue;
+    std::memcpy(g_tracked[i].data(), path.c_str(), path.size() + 1);
+    g_in_use[i].store(true);
+    return;
+  }
+}
+
+void untrack(const std::string& path) {
+  for (std::size_t i = 0; i < kMaxTracked; ++i) {
+    if (g_in_use[i].load() && path == g_tracked[i].data()) g_in_use[i].store(false);
+  }
+}
+
+void remove_temporary(const std::string& path) {
+  ::unlink(path.c_str());
+  untrack(path);
+}
+
+// ---------------------------------------------------------------- paths
+
+/// The file a report for `target` replaces: a symlink's final target (which may not exist yet).
+std::filesystem::path resolved(const std::string& target) {
+  std::error_code ec;
+  const auto link = std::filesystem::symlink_status(target, ec);
+  if (ec || !std::filesystem::is_symlink(link)) return target;
+  const auto real = std::filesystem::weakly_canonical(std::filesystem::absolute(target, ec), ec);
+  return ec ? std::filesystem::path(target) : real;
+}
+
+/// A sibling of `file` for a temporary: ".NAME.sovaudit-XXXXXX", shortened when NAME is too long.
+std::string temporary_pattern(const std::filesystem::path& file, std::string_view kind) {
+  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  std::string name = "." + file.filename().string() + ".sovaudit-" + std::string(kind) + "XXXXXX";
+  if (name.size() > NAME_MAX) name = ".sovaudit-" + std::string(kind) + "XXXXXX";
+  return (dir / name).string();
+}
+
+mode_t new_file_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+WriteError stream_to(int fd, const std::string& target, const std::function<void(std::ostream&)>& write) {
+  FdBuffer buffer(fd);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  if (!buffer.error().empty() || !out) {
+    return {"cannot write '" + target + "': " + (buffer.error().empty() ? "the report could not be written" : buffer.error()),
+            ExitCode::Internal};
+  }
+  return {};
+}
+
 }  // namespace
 
-std::string prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
-                         PendingFile& pending) {
-  const std::filesystem::path path(target);
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string pattern = (dir / ("." + path.filename().string() + ".sovaudit-XXXXXX")).string();
+bool is_stream(const std::string& path) {
+  if (path == "-") return true;
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+WriteError prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
+                        PendingFile& pending) {
+  if (is_stream(target)) {
+    // A device, FIFO or standard output is written, never replaced; O_NONBLOCK so that a FIFO
+    // without a reader is an error instead of a hang.
+    const int fd = target == "-" ? ::dup(1) : ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+      const int error = errno;
+      return {"cannot write '" + target + "': " + (error == ENXIO ? "nobody reads from it" : std::strerror(error)),
+              ExitCode::Internal};
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    WriteError error = stream_to(fd, target, write);
+    if (::close(fd) != 0 && !error) error = {"cannot write '" + target + "': " + std::strerror(errno), ExitCode::Internal};
+    if (!error) pending = PendingFile{target, {}, true};
+    return error;
+  }
+  const std::filesystem::path file = resolved(target);
+  std::string pattern = temporary_pattern(file, "");
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return "cannot write '" + target + "': " + std::strerror(errno);
-  std::string error;
-  {
-    FdBuffer buffer(fd);
-    std::ostream out(&buffer);
-    write(out);
-    out.flush();
-    error = buffer.error();
-    if (error.empty() && !out) error = "the report could not be written";
+  if (fd < 0) return {"cannot write '" + target + "': " + std::strerror(errno), ExitCode::InvalidInput};
+  track(pattern);
+  WriteError error = stream_to(fd, target, write);
+  struct stat old {};
+  const bool existed = ::stat(file.c_str(), &old) == 0 && S_ISREG(old.st_mode);
+  if (!error) {
+    // A replaced report keeps its mode (and, for root, its owner); a new one follows the umask.
+    if (existed && ::geteuid() == 0) (void)::fchown(fd, old.st_uid, old.st_gid);
+    if (::fchmod(fd, existed ? old.st_mode & 07777 : new_file_mode()) != 0) {
+      error = {"cannot write '" + target + "': " + std::strerror(errno), ExitCode::Internal};
+    }
   }
-  // mkstemp creates the file readable by its owner only; a report is an ordinary file.
-  if (error.empty() && ::fchmod(fd, 0644) != 0) error = std::strerror(errno);
-  if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
-  if (!error.empty()) {
-    ::unlink(pattern.c_str());
-    return "cannot write '" + target + "': " + error;
+  if (::close(fd) != 0 && !error) error = {"cannot write '" + target + "': " + std::strerror(errno), ExitCode::Internal};
+  if (error) {
+    remove_temporary(pattern);
+    return error;
   }
-  pending = PendingFile{target, pattern};
+  pending = PendingFile{file.string(), pattern, existed};
   return {};
 }
 
 std::string commit_files(std::vector<PendingFile>& pending) {
-  std::string error;
-  for (const PendingFile& p : pending) {
-    if (error.empty() && ::rename(p.temporary.c_str(), p.target.c_str()) != 0) {
-      error = "cannot replace '" + p.target + "': " + std::strerror(errno);
+  // Keep every file about to be replaced as a hard link, so a later failure can put it back.
+  std::vector<std::string> backups(pending.size());
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    if (pending[i].temporary.empty() || !pending[i].existed) continue;
+    std::string name = temporary_pattern(pending[i].target, "old-");
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) continue;
+    ::close(fd);
+    ::unlink(name.c_str());  // link() needs the name free; mkstemp only found one
+    if (::link(pending[i].target.c_str(), name.c_str()) == 0) {
+      backups[i] = name;
+      track(name);
     }
-    if (!error.empty()) ::unlink(p.temporary.c_str());
+  }
+  std::string error;
+  std::size_t done = 0;
+  for (; done < pending.size(); ++done) {
+    const PendingFile& p = pending[done];
+    if (p.temporary.empty()) continue;
+    if (::rename(p.temporary.c_str(), p.target.c_str()) != 0) {
+      error = "cannot replace '" + p.target + "': " + std::strerror(errno);
+      break;
+    }
+    untrack(p.temporary);
+  }
+  if (!error.empty()) {
+    std::string lost;
+    for (std::size_t i = 0; i < done; ++i) {
+      const PendingFile& p = pending[i];
+      if (p.temporary.empty()) continue;
+      if (!p.existed) {
+        ::unlink(p.target.c_str());
+      } else if (backups[i].empty() || ::rename(backups[i].c_str(), p.target.c_str()) != 0) {
+        lost += (lost.empty() ? "" : ", ") + ("'" + p.target + "'");
+      }
+    }
+    for (std::size_t i = done; i < pending.size(); ++i) {
+      if (!pending[i].temporary.empty()) remove_temporary(pending[i].temporary);
+    }
+    if (!lost.empty()) error += "; already replaced and not restored: " + lost;
+  }
+  for (const std::string& b : backups) {
+    if (!b.empty()) remove_temporary(b);
   }
   pending.clear();
   return error;
 }
 
 void discard_files(std::vector<PendingFile>& pending) {
-  for (const PendingFile& p : pending) ::unlink(p.temporary.c_str());
+  for (const PendingFile& p : pending) {
+    if (!p.temporary.empty()) remove_temporary(p.temporary);
+  }
   pending.clear();
 }
 
 bool same_file(const std::string& a, const std::string& b) {
+  if (a == "-" || b == "-") return false;
+  struct stat sa {}, sb {};
+  const bool ea = ::stat(a.c_str(), &sa) == 0;
+  const bool eb = ::stat(b.c_str(), &sb) == 0;
+  if (ea && eb) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (ea != eb) return false;
   std::error_code ec;
-  return std::filesystem::equivalent(a, b, ec) && !ec;
+  const auto ra = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
+  const auto rb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+  return !ec && ra == rb;
 }
 
 std::string check_output_directory(const std::string& target) {
-  const std::filesystem::path path(target);
+  if (is_stream(target)) return {};
+  const std::filesystem::path path = resolved(target);
   if (path.filename().empty()) return "'" + target + "' names a directory, not a file";
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;

@@ -1,4 +1,5 @@
-// Internal to the CLI: writing reports so that a reader never sees half a file.
+// Internal to the CLI: writing reports so that a reader never sees half a file, and a failure
+// changes no existing file.
 #pragma once
 
 #include <functional>
@@ -7,29 +8,49 @@
 #include <string_view>
 #include <vector>
 
+#include "sovaudit/exit_code.hpp"
+
 namespace sovaudit::cli {
 
-/// A report written to a temporary file next to its target, not yet renamed over it.
+/// A report ready to appear: written to a temporary file beside its target (through symlinks, the
+/// link's target) and not yet renamed over it; or already streamed to a device, FIFO or standard output.
 struct PendingFile {
-  std::string target;
-  std::string temporary;
+  std::string target;     ///< the file to replace, symlinks resolved
+  std::string temporary;  ///< empty when the report was streamed
+  bool existed = false;   ///< the target existed: its mode was kept and a rollback restores it
 };
 
-/// Streams what `write` produces into a new temporary file in `target`'s directory. Returns an
-/// error message ("" on success); on error nothing is left behind. No fsync: the rename already
-/// makes the report appear whole or not at all, a report can be rendered again, and six fsyncs
-/// took ten milliseconds, half the run of a typical inventory.
-std::string prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
-                         PendingFile& pending);
+/// Why a report could not be written, and the exit code that says so.
+struct WriteError {
+  std::string message;  ///< empty on success
+  ExitCode code = ExitCode::Ok;
+  [[nodiscard]] explicit operator bool() const { return !message.empty(); }
+};
 
-/// Renames every pending file over its target; then none is pending. Returns "" or an error.
+/// Writes what `write` produces for `target`. A regular (or new) file is streamed into a temporary
+/// sibling named `.NAME.sovaudit-XXXXXX` (`.sovaudit-XXXXXX` when NAME is too long), with the mode of
+/// the file it will replace or, for a new one, 0666 less the umask; a character device, FIFO or
+/// socket (and `-`, standard output) is written directly, and a write error there is an
+/// environment error (exit 3). SIGINT, SIGTERM and SIGHUP remove the temporaries. No fsync: the
+/// rename already makes the report appear whole or not at all.
+WriteError prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
+                        PendingFile& pending);
+
+/// Renames every pending temporary over its target, all or nothing: each replaced file is kept as
+/// a hard link until every rename succeeded, and a failed rename puts back every file replaced
+/// before it (where the file system refuses hard links, the error names what could not be put back).
+/// Then none is pending. Returns "" or an error.
 std::string commit_files(std::vector<PendingFile>& pending);
 
 /// Removes every pending temporary file without touching the targets.
 void discard_files(std::vector<PendingFile>& pending);
 
-/// True when `a` and `b` name the same existing file (through links or relative paths).
+/// True when `a` and `b` are the same file: the same device and inode after following links when
+/// both exist, the same absolute path with links resolved when neither does. "-" is never a file.
 bool same_file(const std::string& a, const std::string& b);
+
+/// True when `path` exists and is not a regular file or a directory (a device, FIFO or socket), or is "-".
+bool is_stream(const std::string& path);
 
 /// Why a report cannot be written to `target` (missing or non-directory parent), or "".
 std::string check_output_directory(const std::string& target);

@@ -75,13 +75,20 @@ std::optional<std::vector<PlannedOutput>> plan_outputs(const ScanOptions& o, std
       err << "sovaudit: error: --output " << quote(spec) << " names no file\n";
       return std::nullopt;
     }
-    if (same_file(out.path, o.file)) {
-      err << "sovaudit: error: --output " << quote(out.path) << " is the inventory itself; refusing to overwrite it\n";
-      return std::nullopt;
+    // Compared by file identity, not spelling: "./a.json" and "a.json" are one file.
+    const std::pair<const std::string*, const char*> inputs[] = {
+        {&o.file, "the inventory itself"}, {&o.previous, "the --previous inventory"}, {&o.baseline, "the --baseline report"}};
+    for (const auto& [input, what] : inputs) {
+      if (!input->empty() && same_file(out.path, *input)) {
+        err << "sovaudit: error: --output " << quote(out.path) << " is " << what << "; refusing to overwrite it\n";
+        return std::nullopt;
+      }
     }
     for (const PlannedOutput& earlier : plan) {
-      if (earlier.path == out.path) {
-        err << "sovaudit: error: --output " << quote(out.path) << " is given twice\n";
+      // Two reports can go to one device or stream, never to one file: one of them would be lost.
+      if ((earlier.path == out.path || same_file(earlier.path, out.path)) && !is_stream(out.path)) {
+        err << "sovaudit: error: --output " << quote(out.path) << " and --output " << quote(earlier.path)
+            << " are the same file\n";
         return std::nullopt;
       }
     }
@@ -99,12 +106,12 @@ ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& rep
   std::vector<PendingFile> pending;
   for (const PlannedOutput& out : plan) {
     PendingFile file;
-    const std::string error =
+    const WriteError error =
         prepare_file(out.path, [&](std::ostream& stream) { out.writer->write(report, TextStyle{}, stream); }, file);
-    if (!error.empty()) {
+    if (error) {
       discard_files(pending);
-      err << "sovaudit: error: " << terminal_safe(error) << "; no report was written\n";
-      return ExitCode::InvalidInput;
+      err << "sovaudit: error: " << terminal_safe(error.message) << "; no report file was replaced\n";
+      return error.code;
     }
     pending.push_back(std::move(file));
   }
@@ -191,6 +198,10 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
                   TextStyle err_style) {
   return scan_and_write(options, err, err_style,
                         [&](const Report& report, const std::vector<PlannedOutput>& plan, const Verdict& verdict) {
+                          // A report on standard output (`--output FORMAT:-`) is all that goes there.
+                          const bool to_stdout = std::any_of(plan.begin(), plan.end(),
+                                                             [](const PlannedOutput& p) { return p.path == "-"; });
+                          if (to_stdout) return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
                           // With files written, the terminal still shows the verdict for the CI log.
                           const Writer* shown = plan.empty() || options.format_given ? find_writer(options.format)
                                                                                      : find_writer("table");
