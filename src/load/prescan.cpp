@@ -1,4 +1,4 @@
-// One linear pass over the raw bytes: encoding, control characters and flow-nesting depth.
+// One linear pass over the raw bytes: encoding, control characters, line breaks and flow-nesting depth.
 #include "prescan.hpp"
 
 #include <cstdio>
@@ -50,6 +50,14 @@ bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) {
       diags.error(loc_of_offset(text, i), "control character " + hex_byte(u) + " is not allowed in an inventory");
+      return false;
+    }
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+      // YAML 1.2 readers (editors, the language server, PyYAML, js-yaml) end a line here; yaml-cpp
+      // does not, so a comment would swallow the next line for sovaudit alone.
+      diags.error(loc_of_offset(text, i),
+                  "a carriage return without a line feed: YAML 1.2 readers end a line here and sovaudit's parser "
+                  "does not, so they would read different documents; use LF or CRLF line endings");
       return false;
     }
     switch (state) {
