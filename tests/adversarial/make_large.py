@@ -21,6 +21,10 @@ def cases(root):
     yield "many-unknown-keys.yaml", lambda f: f.writelines([HEAD] + ["unknown%d: 1\n" % i for i in range(100000)])
     yield "many-dangling-references.yaml", lambda f: f.writelines(
         [HEAD, "capabilities:\n"] + ["  - {id: c%d, requires: [ghost%d]}\n" % (i, i) for i in range(20000)])
+    # A quote inside a plain scalar, then 1M levels of flow nesting: the pre-scan must still see them.
+    yield "quote-then-deep.yaml", lambda f: f.write(HEAD + "note: say \"hi\nx: " + "[" * 1000000 + "\n")
+    # A plain scalar full of brackets (block context) is text, not nesting: only the unknown key is reported.
+    yield "plain-brackets.yaml", lambda f: f.write(HEAD + "note: a" + "[" * 100000 + "\n")
     # One region repeated 100,000 times on a provider and a flow, pinned by 2,000 slots: each
     # distinct region is checked once, not once per repetition.
     yield "repeated-regions.yaml", lambda f: f.writelines(
