@@ -1,5 +1,6 @@
 // Cycles in `upstream` and `requires`: an iterative depth-first search that reports each back
-// edge once with the whole path, so a 10k-long chain cannot overflow the call stack.
+// edge once with its path (long ones shortened), at most 50 per kind, so neither a 10k-long chain
+// nor thousands of cycles can overflow the stack or fill memory with messages.
 #include <string>
 #include <vector>
 
@@ -15,16 +16,40 @@ struct RefGraph {
   std::vector<std::vector<std::pair<std::size_t, const Located<std::string>*>>> edges;
 };
 
+// Enough to fix the first ones; a file with thousands of cycles must not cost gigabytes of messages.
+constexpr std::size_t kMaxCyclesReported = 50;
+// Ids shown at each end of a long cycle's path.
+constexpr std::size_t kPathEnds = 4;
+
+/// "a -> b -> c -> a", or for a long cycle its first and last ids around "(N more)".
+std::string cycle_text(const RefGraph& graph, const std::vector<std::size_t>& cycle) {
+  std::string text;
+  // Ids are at most 128 plain ASCII characters (the loader checks), so they need no quoting.
+  const auto add = [&](std::size_t node) { text += std::string(graph.names[node]) + " -> "; };
+  if (cycle.size() <= 2 * kPathEnds) {
+    for (std::size_t node : cycle) add(node);
+  } else {
+    for (std::size_t i = 0; i < kPathEnds; ++i) add(cycle[i]);
+    text += "(" + std::to_string(cycle.size() - 2 * kPathEnds) + " more) -> ";
+    for (std::size_t i = cycle.size() - kPathEnds; i < cycle.size(); ++i) add(cycle[i]);
+  }
+  return text + std::string(graph.names[cycle.front()]);
+}
+
 void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& diags) {
   enum class Mark : unsigned char { Unvisited, OnPath, Done };
   std::vector<Mark> mark(graph.names.size(), Mark::Unvisited);
+  std::vector<std::size_t> position(graph.names.size(), 0);  // index in `path` while on it
   struct Step {
     std::size_t node;
     std::size_t next_edge;
   };
   std::vector<Step> path;
+  std::size_t found = 0;
+  SourceLoc first_unreported;
   for (std::size_t start = 0; start < graph.names.size(); ++start) {
     if (mark[start] != Mark::Unvisited) continue;
+    position[start] = 0;
     path.push_back({start, 0});
     mark[start] = Mark::OnPath;
     while (!path.empty()) {
@@ -38,19 +63,23 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
       const auto [target, ref] = out[top.next_edge++];
       if (mark[target] == Mark::Unvisited) {
         mark[target] = Mark::OnPath;
+        position[target] = path.size();
         path.push_back({target, 0});
       } else if (mark[target] == Mark::OnPath) {
-        std::string text;
-        bool in_cycle = false;
-        for (const Step& s : path) {
-          in_cycle = in_cycle || s.node == target;
-          if (in_cycle) text += std::string(graph.names[s.node]) + " -> ";
+        if (++found > kMaxCyclesReported) {
+          if (found == kMaxCyclesReported + 1) first_unreported = ref->loc;
+          continue;
         }
-        text += std::string(graph.names[target]);
-        diags.error(ref->loc, std::string(what) + " cycle: " + text,
+        std::vector<std::size_t> cycle;
+        for (std::size_t i = position[target]; i < path.size(); ++i) cycle.push_back(path[i].node);
+        diags.error(ref->loc, std::string(what) + " cycle: " + cycle_text(graph, cycle),
                     static_cast<std::uint32_t>(ref->value.size()));
       }
     }
+  }
+  if (found > kMaxCyclesReported) {
+    diags.error(first_unreported, std::to_string(found - kMaxCyclesReported) + " more " + std::string(what) +
+                                      " cycles are not listed; fix the ones above first");
   }
 }
 
