@@ -6,6 +6,7 @@
 
 #include "checks_internal.hpp"
 #include "sovaudit/checks.hpp"
+#include "sovaudit/geo.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit {
@@ -78,9 +79,43 @@ void check_needs(const Capability& capability, Diagnostics& diags) {
 
 }  // namespace
 
+namespace {
+
+/// Ids that differ only in case, and ids that are also jurisdictions: both read as the same name
+/// to a person, and an accepted risk's target can name a jurisdiction.
+template <class Entity>
+void report_confusable_ids(const std::vector<Entity>& entities, std::string_view what, Diagnostics& diags) {
+  std::unordered_map<std::string, const Located<std::string>*> folded;
+  folded.reserve(entities.size());
+  for (const Entity& e : entities) {
+    if (!e.id.present) continue;
+    const auto length = static_cast<std::uint32_t>(e.id.value.size());
+    if (is_country_code(e.id.value) || is_country_group(e.id.value)) {
+      diags.warning(e.id.loc,
+                    std::string(what) + " id " + quote(e.id.value) +
+                        " is also a jurisdiction code; an accepted risk that targets it is ambiguous",
+                    length);
+    }
+    std::string key = e.id.value;
+    for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const auto [it, inserted] = folded.emplace(std::move(key), &e.id);
+    if (inserted || it->second->value == e.id.value) continue;  // exact duplicates are errors elsewhere
+    diags.warning(e.id.loc,
+                  std::string(what) + " id " + quote(e.id.value) + " differs from " + quote(it->second->value) +
+                      " only in case; they are two entries, though they read as one",
+                  length);
+    diags.note(it->second->loc, quote(it->second->value) + " is defined here",
+               static_cast<std::uint32_t>(it->second->value.size()));
+  }
+}
+
+}  // namespace
+
 void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags) {
   report_duplicates(inventory.providers, "provider", diags);
   report_duplicates(inventory.capabilities, "capability", diags);
+  report_confusable_ids(inventory.providers, "provider", diags);
+  report_confusable_ids(inventory.capabilities, "capability", diags);
   report_duplicates(inventory.data_flows, "data flow", diags);
   report_duplicates(inventory.accepted_risks, "accepted risk", diags);
 

@@ -54,7 +54,7 @@ void add_limit_options(CLI::App* command, std::string& max_file_size, std::strin
       ->option_text("BYTES");
   command->add_option("--max-depth", limits.max_depth, "Refuse maps and lists nested deeper than this")
       ->default_val(LoadLimits::kDefaultMaxDepth)
-      ->check(CLI::Range(1u, 1000u))
+      ->check(CLI::Range(1u, 400u))  // yaml-cpp's own guard fires near 500, with a bare "bad file"
       ->option_text("LEVELS");
   command->add_option("--max-entries", limits.max_entries, "Refuse lists and maps with more entries than this")
       ->default_val(LoadLimits::kDefaultMaxEntries)
@@ -144,7 +144,9 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     ScanOptions scan;
     std::string fail_on = "existential";
     std::string min_severity = "advisory";
-    std::string as_of;
+    // Not given means today; given empty is a mistake (a CI variable that expanded to nothing).
+    constexpr const char* kToday = "\x01today";
+    std::string as_of = kToday;
     std::string format_names;
     std::string graph_format_names;
     for (const Writer& w : builtin_writers()) {
@@ -289,7 +291,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return run_validate(validate, out, err, err_style);
     }
     std::optional<Date> as_of_date;
-    if (as_of.empty()) {
+    if (as_of == kToday) {
       as_of_date = today_utc();
     } else if (const DateParse date = parse_iso_date(as_of); date.date) {
       as_of_date = date.date;

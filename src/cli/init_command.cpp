@@ -1,6 +1,7 @@
 // `sovaudit init`: a first inventory in minutes, annotated so each key explains itself.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -115,6 +116,16 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 
 ExitCode run_init(const std::string& path, bool force, const Date& today, std::ostream& out, std::ostream& err) {
   std::error_code ec;
+  // The name is written into the starter's comments: a line break there would inject YAML.
+  if (std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+    err << "sovaudit: error: " << quote(path) << " contains a control character; choose a plain file name\n";
+    return ExitCode::InvalidInput;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    err << "sovaudit: error: " << quote(path) << " is a directory; name the file to write, e.g. "
+        << terminal_safe((std::filesystem::path(path) / "inventory.yaml").string()) << "\n";
+    return ExitCode::InvalidInput;
+  }
   if (!force && std::filesystem::symlink_status(path, ec).type() != std::filesystem::file_type::not_found) {
     err << "sovaudit: error: " << quote(path) << " already exists; sovaudit init never overwrites a file "
         << "(pass --force to replace it)\n";

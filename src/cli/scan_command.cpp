@@ -140,6 +140,12 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
 /// standard output. The shared body of `scan` and `graph`.
 template <class Show>
 ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle err_style, Show show) {
+  std::error_code ec;
+  if (!options.sarif_base.empty() && !std::filesystem::is_directory(options.sarif_base, ec)) {
+    err << "sovaudit: error: --sarif-base " << quote(options.sarif_base)
+        << " is not a directory; give the repository root that SARIF paths are relative to\n";
+    return ExitCode::InvalidInput;
+  }
   const auto plan = plan_outputs(options, err);
   if (!plan) return ExitCode::InvalidInput;
   ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},

@@ -230,3 +230,20 @@ TEST_CASE("accepted risks must name a known rule", "[checks]") {
         "    5 |   - {rule: SOV-DEPARTRUE, target: p, owner: cto, expires: 2027-01-01, justification: x}\n"
         "      |            ^~~~~~~~~~~~~\n");
 }
+
+TEST_CASE("hardening 17: ids that differ only in case or are jurisdiction codes are warnings", "[checks][hardening]") {
+  CHECK(load(with_head("providers:\n  - id: openai\n  - id: OpenAI\n")).text ==
+        "inventory.yaml:5:9: warning: provider id 'OpenAI' differs from 'openai' only in case; they are two entries, "
+        "though they read as one\n"
+        "    5 |   - id: OpenAI\n"
+        "      |         ^~~~~~\n"
+        "inventory.yaml:4:9: note: 'openai' is defined here\n"
+        "    4 |   - id: openai\n"
+        "      |         ^~~~~~\n");
+  CHECK(load(with_head("capabilities:\n  - id: US\n")).text ==
+        "inventory.yaml:4:9: warning: capability id 'US' is also a jurisdiction code; an accepted risk that targets it "
+        "is ambiguous\n"
+        "    4 |   - id: US\n"
+        "      |         ^~\n");
+  CHECK(load(with_head("providers:\n  - id: us-east\n  - id: mistral\n")).diagnostics.all().empty());
+}

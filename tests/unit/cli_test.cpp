@@ -64,6 +64,25 @@ TEST_CASE("hardening 11: numeric options refuse NaN and infinities", "[cli][hard
   CHECK(ok.code == ExitCode::Ok);
 }
 
+TEST_CASE("hardening 17: options that used to mean something else say so", "[cli][hardening]") {
+  Run r = run({"scan", "--as-of", "", kExample});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err == "sovaudit: error: --as-of: '' is not a date written YYYY-MM-DD\n");
+  r = run({"validate", "--max-depth", "600", kExample});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err.find("--max-depth") != std::string::npos);
+  r = run({"scan", "--sarif-base", kExample, "--fail-on", "none", kExample});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err.find("is not a directory; give the repository root") != std::string::npos);
+  r = run({"init", std::string(SOVAUDIT_SOURCE_DIR) + "/examples"});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err.find("is a directory; name the file to write") != std::string::npos);
+  CHECK(r.err.find("--force") == std::string::npos);
+  r = run({"init", "evil\nsovaudit: 2.yaml"});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err.find("contains a control character") != std::string::npos);
+}
+
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   const Run r = run({"--version"});
   CHECK(r.code == ExitCode::Ok);
