@@ -130,6 +130,9 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     app.set_version_flag("--version", std::string("sovaudit ") + kVersion);
     app.footer(kFooter);
     app.require_subcommand(0, 1);
+    // Subcommands added below hand options they do not know (--color) to the top level, so that
+    // `sovaudit validate inv.yaml --color never` works like `sovaudit --color never validate inv.yaml`.
+    app.fallthrough();
 
     ColorChoice color = ColorChoice::Auto;
     const std::map<std::string, ColorChoice> color_names{
@@ -266,6 +269,14 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     } catch (const CLI::CallForVersion&) {
       out << "sovaudit " << kVersion << "\n";
       return ExitCode::Ok;
+    } catch (const CLI::ExtrasError&) {
+      // CLI11's own message lists them in the reversed order it consumed them in.
+      std::vector<std::string> extras = app.remaining(true);
+      std::string list;
+      for (const std::string& extra : extras) list += (list.empty() ? "" : " ") + terminal_safe(extra);
+      err << "sovaudit: error: unexpected argument" << (extras.size() == 1 ? "" : "s") << ": " << list << "\n"
+          << usage_hint();
+      return ExitCode::InvalidInput;
     } catch (const CLI::ParseError& e) {
       err << "sovaudit: error: " << e.what() << "\n" << usage_hint();
       return ExitCode::InvalidInput;

@@ -83,6 +83,14 @@ TEST_CASE("hardening 17: options that used to mean something else say so", "[cli
   CHECK(r.err.find("contains a control character") != std::string::npos);
 }
 
+TEST_CASE("hardening 17: --color works after the subcommand, extras are listed in order", "[cli][hardening]") {
+  Run r = run({"validate", kExample, "--color", "never"});
+  CHECK(r.code == ExitCode::Ok);
+  r = run({"scan", kExample, "--color", "always", "first", "second"});
+  CHECK(r.code == ExitCode::InvalidInput);
+  CHECK(r.err == "sovaudit: error: unexpected arguments: first second\nRun 'sovaudit --help' for usage and examples.\n");
+}
+
 TEST_CASE("the version flag prints the version and exits 0", "[cli]") {
   const Run r = run({"--version"});
   CHECK(r.code == ExitCode::Ok);
