@@ -16,6 +16,9 @@ bool is_country_group(std::string_view code);
 std::span<const std::string_view> group_members(std::string_view group);
 /// True when `country` is `area` itself or a member of the group `area`.
 bool country_in(std::string_view country, std::string_view area);
+/// True when `group` is a named group (EU, EEA) that has `country` as a member: how a map keyed by
+/// jurisdiction (transfer_mechanisms, jurisdiction_severity) falls back from a country to its group.
+bool group_contains(std::string_view group, std::string_view country);
 /// A likely intended code for a refused one ("UK" -> "GB", "de" -> "DE"), if there is one.
 std::optional<std::string> suggest_country_code(std::string_view code);
 /// True for an active ISO 4217 currency code, e.g. "EUR".

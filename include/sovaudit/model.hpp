@@ -205,16 +205,6 @@ struct Provider {
 /// A list of regions, boxed: most uses pin none, so an absent list costs one pointer.
 class PinnedRegions {
  public:
-  PinnedRegions() = default;
-  PinnedRegions(const PinnedRegions& other) { *this = other; }
-  PinnedRegions(PinnedRegions&&) noexcept = default;
-  PinnedRegions& operator=(const PinnedRegions& other) {
-    if (this != &other) list_ = other.list_ ? std::make_unique<List>(*other.list_) : nullptr;
-    return *this;
-  }
-  PinnedRegions& operator=(PinnedRegions&&) noexcept = default;
-  ~PinnedRegions() = default;
-
   using List = std::vector<Located<std::string>>;
   /// The pinned regions; empty when none are pinned.
   [[nodiscard]] const List& list() const {
@@ -222,14 +212,11 @@ class PinnedRegions {
     return list_ ? *list_ : kNone;
   }
   /// The list to fill, created on first use.
-  List& edit() {
-    if (!list_) list_ = std::make_unique<List>();
-    return *list_;
-  }
+  List& edit() { return list_ ? *list_ : list_.emplace(); }
   [[nodiscard]] bool empty() const { return !list_ || list_->empty(); }
 
  private:
-  std::unique_ptr<List> list_;
+  Boxed<List> list_;
 };
 
 /// How a capability uses one provider in one slot.

@@ -39,9 +39,7 @@ bool foreign(const Provider& processor, const TrustedLaw& law) {
 
 /// The flow's mechanism for a destination: its own entry, a group's entry containing it, else the default.
 TransferMechanism mechanism_for(const DataFlow& flow, const std::string& region) {
-  const auto* entry = entry_for(flow.transfer_mechanisms, region, [](const std::string& group, const std::string& c) {
-    return is_country_group(group) && country_in(c, group);
-  });
+  const auto* entry = entry_for(flow.transfer_mechanisms, region, group_contains);
   return entry ? entry->value.value : flow.transfer_mechanism.value;
 }
 

@@ -85,27 +85,37 @@ namespace {
 /// to a person, and an accepted risk's target can name a jurisdiction.
 template <class Entity>
 void report_confusable_ids(const std::vector<Entity>& entities, std::string_view what, Diagnostics& diags) {
-  std::unordered_map<std::string, const Located<std::string>*> folded;
-  folded.reserve(entities.size());
+  const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const auto folded_less = [&](const Located<std::string>* a, const Located<std::string>* b) {
+    return std::lexicographical_compare(a->value.begin(), a->value.end(), b->value.begin(), b->value.end(),
+                                        [&](char x, char y) { return fold(x) < fold(y); });
+  };
+  // Pointers sorted by the folded id, file order kept among equals: no copy of any id is made.
+  std::vector<const Located<std::string>*> ids;
+  ids.reserve(entities.size());
   for (const Entity& e : entities) {
     if (!e.id.present) continue;
-    const auto length = static_cast<std::uint32_t>(e.id.value.size());
+    ids.push_back(&e.id);
     if (is_country_code(e.id.value) || is_country_group(e.id.value)) {
       diags.warning(e.id.loc,
                     std::string(what) + " id " + quote(e.id.value) +
                         " is also a jurisdiction code; an accepted risk that targets it is ambiguous",
-                    length);
+                    static_cast<std::uint32_t>(e.id.value.size()));
     }
-    std::string key = e.id.value;
-    for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    const auto [it, inserted] = folded.emplace(std::move(key), &e.id);
-    if (inserted || it->second->value == e.id.value) continue;  // exact duplicates are errors elsewhere
-    diags.warning(e.id.loc,
-                  std::string(what) + " id " + quote(e.id.value) + " differs from " + quote(it->second->value) +
+  }
+  std::stable_sort(ids.begin(), ids.end(), folded_less);
+  for (std::size_t first = 0, i = 1; i < ids.size(); ++i) {
+    if (folded_less(ids[first], ids[i])) {
+      first = i;
+      continue;
+    }
+    if (ids[i]->value == ids[first]->value) continue;  // exact duplicates are errors elsewhere
+    diags.warning(ids[i]->loc,
+                  std::string(what) + " id " + quote(ids[i]->value) + " differs from " + quote(ids[first]->value) +
                       " only in case; they are two entries, though they read as one",
-                  length);
-    diags.note(it->second->loc, quote(it->second->value) + " is defined here",
-               static_cast<std::uint32_t>(it->second->value.size()));
+                  static_cast<std::uint32_t>(ids[i]->value.size()));
+    diags.note(ids[first]->loc, quote(ids[first]->value) + " is defined here",
+               static_cast<std::uint32_t>(ids[first]->value.size()));
   }
 }
 

@@ -70,6 +70,10 @@ bool country_in(std::string_view country, std::string_view area) {
   return contains_sorted(group_members(area), country);
 }
 
+bool group_contains(std::string_view group, std::string_view country) {
+  return is_country_group(group) && country_in(country, group);
+}
+
 std::optional<std::string> suggest_country_code(std::string_view code) {
   std::string upper(code);
   for (char& c : upper) {

@@ -121,9 +121,7 @@ std::optional<Severity> law_severity(const Inventory& inventory, DataClass most_
     if (s && (!out || *s > *out)) out = s;
   };
   for (const std::string& j : jurisdictions) {
-    const auto* entry = entry_for(table, j, [](const std::string& group, const std::string& c) {
-      return is_country_group(group) && country_in(c, group);
-    });
+    const auto* entry = entry_for(table, j, group_contains);
     raise(entry ? std::optional<Severity>(static_cast<Severity>(entry->value.value))
                 : data_severity(most_sensitive, milder));
   }

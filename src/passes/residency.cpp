@@ -112,9 +112,7 @@ std::vector<std::string> mechanisms_of(const std::vector<const Destination*>& de
 
 /// Where the mechanism for `region` was written: its own entry, the default, else the provider.
 SourceLoc mechanism_loc(const DataFlow& flow, const std::string& region) {
-  const auto* entry = entry_for(flow.transfer_mechanisms, region, [](const std::string& group, const std::string& c) {
-    return is_country_group(group) && country_in(c, group);
-  });
+  const auto* entry = entry_for(flow.transfer_mechanisms, region, group_contains);
   return entry ? entry->value.loc : loc_or(flow.transfer_mechanism, flow.provider.loc);
 }
 
