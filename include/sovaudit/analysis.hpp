@@ -129,8 +129,7 @@ struct ProviderResult {
   NodeIndex provider = 0;
   double exposure = 0;        ///< value share of capabilities that touch it at all
   double critical_share = 0;  ///< value share of capabilities for which it is a single point of failure
-  std::vector<NodeIndex> exposed_capabilities;
-  std::vector<NodeIndex> critical_capabilities;
+  SetHandle critical_capabilities;  ///< capability indices, in Analysis::capability_sets
   std::vector<std::string> reaching_jurisdictions;  ///< hq and ultimate parent's hq
   std::vector<std::string> foreign_jurisdictions;   ///< those outside the trusted set
   DepartureResult departure;
@@ -178,7 +177,7 @@ struct CapabilityResult {
   bool assessed = false;                    ///< the inventory records its criteria
   int criteria_score = 0;
   Sourcing recommendation = Sourcing::Buy;  ///< build when criteria_score >= build_threshold (assessed only)
-  std::vector<NodeIndex> critical_providers;
+  SetHandle critical_providers;  ///< provider indices, in Analysis::sets.arena
   LayerResult data, compute, model;
   Estimate build_weeks;
   bool build_weeks_derived = false;
@@ -235,7 +234,7 @@ struct GroupResult {
   double exposure = 0;               ///< value share of capabilities that touch any member
   double annual_spend = 0;
   double spend_share = 0;            ///< annual_spend / total_annual_spend (0 when nothing is spent)
-  std::vector<NodeIndex> critical_capabilities;
+  SetHandle critical_capabilities;   ///< capability indices, in Analysis::capability_sets
   DepartureResult departure;         ///< every member leaves at once, at the shortest notice among them
   Classification classification = Classification::Acceptable;
 };
@@ -263,6 +262,11 @@ struct Analysis {
   std::vector<std::string> trusted;  ///< the organisation's jurisdiction and its trusted jurisdictions
   DependencyGraph graph;
   DependencySets sets;
+  /// The per-provider and per-group capability sets. Shared structure keeps a chain of 20,000
+  /// `requires`, where the first provider is critical for every capability, linear in memory.
+  SetArena capability_sets;
+  /// Per capability, itself and every capability that requires it, directly or not (in capability_sets).
+  std::vector<SetHandle> capability_dependants;
   std::vector<ProviderResult> providers;          ///< in inventory order
   std::vector<JurisdictionResult> jurisdictions;  ///< foreign ones, by code
   std::vector<CapabilityResult> capabilities;     ///< in inventory order

@@ -5,25 +5,30 @@
 #include <vector>
 
 #include "sovaudit/graph.hpp"
+#include "sovaudit/persistent_set.hpp"
 
 namespace sovaudit {
-
-/// A sorted set of provider indices without duplicates.
-using ProviderSet = std::vector<NodeIndex>;
 
 /// For every node, the providers it cannot survive without, and the providers it touches at all.
 ///
 /// Computed in one pass over the topological orders: a node's critical set is the union of its
 /// AND-children's sets (plus the provider itself) and the intersection of its OR-children's sets.
-/// That is near-linear in the graph size times the set sizes, never a traversal per provider.
+/// The sets are persistent and share structure, so a chain of 20,000 upstreams or `requires`
+/// costs O(n log n) nodes, not the n^2 / 2 elements its sets hold between them.
 struct DependencySets {
-  std::vector<ProviderSet> provider_critical;        ///< the provider itself and its failure-propagating upstream chain
-  std::vector<ProviderSet> slot_critical;            ///< intersection over the slot's ready options
-  std::vector<ProviderSet> capability_own_critical;  ///< union over the capability's own slots
-  std::vector<ProviderSet> capability_critical;      ///< the same plus everything required capabilities need
-  std::vector<ProviderSet> provider_touched;         ///< the provider and its whole upstream chain
-  std::vector<ProviderSet> capability_own_touched;   ///< every provider any option of any own slot reaches
-  std::vector<ProviderSet> capability_touched;       ///< the same plus what required capabilities touch
+  SetArena arena;                                   ///< owns every set below
+  std::vector<SetHandle> provider_critical;         ///< the provider itself and its failure-propagating upstream chain
+  std::vector<SetHandle> slot_critical;             ///< intersection over the slot's ready options
+  std::vector<SetHandle> capability_own_critical;   ///< union over the capability's own slots
+  std::vector<SetHandle> capability_critical;       ///< the same plus everything required capabilities need
+  std::vector<SetHandle> provider_touched;          ///< the provider and its whole upstream chain
+  std::vector<SetHandle> capability_own_touched;    ///< every provider any option of any own slot reaches
+  std::vector<SetHandle> capability_touched;        ///< the same plus what required capabilities touch
+
+  /// True when `set` holds `key`.
+  [[nodiscard]] bool contains(SetHandle set, NodeIndex key) const { return arena.contains(set, key); }
+  /// The elements of `set`, ascending.
+  [[nodiscard]] std::vector<NodeIndex> elements(SetHandle set) const { return arena.elements(set); }
 };
 
 /// Computes every set of `DependencySets` for `graph`.
@@ -46,8 +51,5 @@ struct Outage {
 /// Propagates the simultaneous failure of `failed` through upstream chains, slots (only ready
 /// fallbacks help) and required capabilities. Linear in the size of the graph.
 Outage simulate_outage(const DependencyGraph& graph, std::span<const NodeIndex> failed);
-
-/// True when the sorted set contains `provider`.
-bool contains(const ProviderSet& set, NodeIndex provider);
 
 }  // namespace sovaudit

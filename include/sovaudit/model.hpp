@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -292,6 +293,10 @@ struct AcceptedRisk {
 };
 
 /// A whole inventory file, as written.
+/// The container of the top-level entry lists.
+template <class T>
+using EntryList = std::deque<T>;
+
 struct Inventory {
   SourceLoc loc;
   std::string path;  ///< the file as named on the command line
@@ -299,10 +304,12 @@ struct Inventory {
   Organization organization;
   Policy policy;
   SourceLoc providers_loc, capabilities_loc, data_flows_loc, accepted_risks_loc;
-  std::vector<Provider> providers;
-  std::vector<Capability> capabilities;
-  std::vector<DataFlow> data_flows;
-  std::vector<AcceptedRisk> accepted_risks;
+  // Deques, not vectors: a list of 200,000 entries grows without the copy that doubles a vector's
+  // peak, and an entry never moves once read.
+  EntryList<Provider> providers;
+  EntryList<Capability> capabilities;
+  EntryList<DataFlow> data_flows;
+  EntryList<AcceptedRisk> accepted_risks;
 };
 
 }  // namespace sovaudit

@@ -48,8 +48,27 @@ ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>&
 /// The same as a share, capped at 1.
 double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabilities);
 
-/// Inverts per-capability key sets into per-key capability lists (ascending); keys >= `keys` are left out.
-std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys);
+/// The value share of every capability in billionths, by capability index: the weights of
+/// Analysis::capability_sets.
+std::vector<ShareUnits> capability_units(const Inventory& inventory);
+/// Σ value share of a set of capabilities in an arena weighted by capability_units(), capped at 1.
+double value_of(const SetArena& arena, SetHandle capabilities);
+
+/// Per capability, the capability itself and every capability that requires it, directly or not:
+/// the capabilities that stop with it. Sets of capability indices in `into`.
+std::vector<SetHandle> dependant_closures(const DependencyGraph& graph, SetArena& into);
+
+/// Per key below `keys`, the capabilities whose own-slot set in `own_per_capability` (from `keyed`)
+/// holds the key, with every capability that requires them (`closures`): the inverse of the
+/// closed per-capability sets, as sets of capability indices in `into`. One union per
+/// (capability, key) pair of the own sets, so a chain of `requires` costs no more than its own slots.
+std::vector<SetHandle> capabilities_by_key(const DependencySets& keyed, const std::vector<SetHandle>& own_per_capability,
+                                           std::size_t keys, const std::vector<SetHandle>& closures, SetArena& into);
+
+/// Per key below `keys`, the value share of the capabilities that touch it (capability_touched of
+/// `keyed`, inverted). The sets are built in an arena of their own and freed: only the shares stay.
+std::vector<double> exposure_by_key(const Inventory& inventory, const DependencyGraph& graph,
+                                    const DependencySets& keyed, std::size_t keys);
 
 /// Per key below `keys`, the capabilities with an own slot whose primary cannot survive the key's loss (ascending).
 std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,

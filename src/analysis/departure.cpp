@@ -54,14 +54,65 @@ double value_of(const Inventory& inventory, const std::vector<NodeIndex>& capabi
   return from_share_units(std::min<ShareUnits>(to_share_units(1.0), value_units(inventory, capabilities)));
 }
 
-std::vector<std::vector<NodeIndex>> by_key(const std::vector<ProviderSet>& per_capability, std::size_t keys) {
-  std::vector<std::vector<NodeIndex>> out(keys);
-  for (NodeIndex c = 0; c < per_capability.size(); ++c) {
-    for (NodeIndex k : per_capability[c]) {
-      if (k < keys) out[k].push_back(c);
+std::vector<ShareUnits> capability_units(const Inventory& inventory) {
+  std::vector<ShareUnits> units;
+  units.reserve(inventory.capabilities.size());
+  for (const Capability& c : inventory.capabilities) units.push_back(to_share_units(c.value_share.value));
+  return units;
+}
+
+double value_of(const SetArena& arena, SetHandle capabilities) {
+  return from_share_units(std::min<ShareUnits>(to_share_units(1.0), arena.weight(capabilities)));
+}
+
+std::vector<SetHandle> dependant_closures(const DependencyGraph& graph, SetArena& into) {
+  std::vector<SetHandle> closure(graph.capabilities.size());
+  // capability_order puts required capabilities first: backwards, every dependant is finished first.
+  for (auto it = graph.capability_order.rbegin(); it != graph.capability_order.rend(); ++it) {
+    SetHandle set = into.singleton(*it);
+    for (NodeIndex dependant : graph.capabilities[*it].required_by) set = into.unite(set, closure[dependant]);
+    closure[*it] = set;
+  }
+  return closure;
+}
+
+std::vector<SetHandle> capabilities_by_key(const DependencySets& keyed, const std::vector<SetHandle>& own_per_capability,
+                                           std::size_t keys, const std::vector<SetHandle>& closures, SetArena& into) {
+  std::vector<std::vector<NodeIndex>> holders(keys);
+  for (NodeIndex c = 0; c < own_per_capability.size(); ++c) {
+    keyed.arena.for_each(own_per_capability[c], [&](NodeIndex k) {
+      if (k < keys) holders[k].push_back(c);
+    });
+  }
+  std::vector<SetHandle> out(keys);
+  std::vector<NodeIndex> alone;
+  for (std::size_t k = 0; k < keys; ++k) {
+    // Most capabilities are required by none: their closures are themselves and are built into one
+    // set at once; only the closures of required capabilities need a union each.
+    alone.clear();
+    SetHandle set;
+    for (NodeIndex c : holders[k]) {
+      if (into.is_singleton(closures[c])) {
+        alone.push_back(c);
+      } else {
+        set = into.unite(set, closures[c]);
+      }
     }
+    out[k] = into.unite(set, into.from_sorted(alone));
+    std::vector<NodeIndex>().swap(holders[k]);
   }
   return out;
+}
+
+std::vector<double> exposure_by_key(const Inventory& inventory, const DependencyGraph& graph,
+                                    const DependencySets& keyed, std::size_t keys) {
+  SetArena scratch(capability_units(inventory));
+  const std::vector<SetHandle> closures = dependant_closures(graph, scratch);
+  const std::vector<SetHandle> exposed = capabilities_by_key(keyed, keyed.capability_own_touched, keys, closures, scratch);
+  std::vector<double> shares;
+  shares.reserve(keys);
+  for (SetHandle set : exposed) shares.push_back(value_of(scratch, set));
+  return shares;
 }
 
 std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,
@@ -69,9 +120,9 @@ std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph
   std::vector<std::vector<NodeIndex>> out(keys);
   for (NodeIndex s = 0; s < graph.slots.size(); ++s) {
     const NodeIndex c = graph.slots[s].capability;
-    for (NodeIndex k : sets.provider_critical[graph.slots[s].options.front().provider]) {
+    sets.arena.for_each(sets.provider_critical[graph.slots[s].options.front().provider], [&](NodeIndex k) {
       if (k < keys && (out[k].empty() || out[k].back() != c)) out[k].push_back(c);
-    }
+    });
   }
   for (auto& list : out) {
     std::sort(list.begin(), list.end());
@@ -93,9 +144,9 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
   for (NodeIndex c : candidates) {
     std::vector<NodeIndex> broken_slots, switched_slots;
     for (NodeIndex s : graph.capabilities[c].slots) {
-      if (contains(sets.slot_critical[s], key)) {
+      if (sets.contains(sets.slot_critical[s], key)) {
         broken_slots.push_back(s);
-      } else if (contains(sets.provider_critical[graph.slots[s].options.front().provider], key)) {
+      } else if (sets.contains(sets.provider_critical[graph.slots[s].options.front().provider], key)) {
         switched_slots.push_back(s);
       }
     }
@@ -155,8 +206,11 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
 
 void compute_provider_dependence(const Inventory& inventory, Analysis& analysis) {
   const std::size_t providers = analysis.graph.providers.size();
-  const auto critical = by_key(analysis.sets.capability_critical, providers);
-  const auto exposed = by_key(analysis.sets.capability_touched, providers);
+  analysis.capability_sets = SetArena(capability_units(inventory));
+  analysis.capability_dependants = dependant_closures(analysis.graph, analysis.capability_sets);
+  const std::vector<SetHandle> critical = capabilities_by_key(analysis.sets, analysis.sets.capability_own_critical, providers,
+                                                              analysis.capability_dependants, analysis.capability_sets);
+  const std::vector<double> exposure = exposure_by_key(inventory, analysis.graph, analysis.sets, providers);
   const auto candidates = exit_candidates(analysis.graph, analysis.sets, providers);
 
   analysis.providers.resize(providers);
@@ -166,10 +220,9 @@ void compute_provider_dependence(const Inventory& inventory, Analysis& analysis)
     ProviderResult& r = analysis.providers[p];
     const Provider& provider = inventory.providers[p];
     r.provider = p;
-    r.exposed_capabilities = exposed[p];
     r.critical_capabilities = critical[p];
-    r.exposure = value_of(inventory, exposed[p]);
-    r.critical_share = value_of(inventory, critical[p]);
+    r.exposure = exposure[p];
+    r.critical_share = value_of(analysis.capability_sets, critical[p]);
     const double notice = notice_of(provider, analysis.policy);
     r.departure = departure_scenario(inventory, analysis, analysis.sets, p, notice, candidates[p]);
     squares.push_back(r.critical_share * r.critical_share);

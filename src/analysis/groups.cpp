@@ -36,8 +36,9 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     analysis.groups.push_back(std::move(r));
   }
   const DependencySets sets = compute_keyed_dependency_sets(analysis.graph, group_of);
-  const auto critical = by_key(sets.capability_critical, groups);
-  const auto exposed = by_key(sets.capability_touched, groups);
+  const std::vector<SetHandle> critical = capabilities_by_key(sets, sets.capability_own_critical, groups,
+                                                              analysis.capability_dependants, analysis.capability_sets);
+  const std::vector<double> exposure = exposure_by_key(inventory, analysis.graph, sets, groups);
   const auto candidates = exit_candidates(analysis.graph, sets, groups);
 
   const EffectivePolicy& policy = analysis.policy;
@@ -69,8 +70,8 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
     r.annual_spend = order_free_sum(std::move(spends));
     r.spend_share = policy.total_annual_spend > 0 ? r.annual_spend / policy.total_annual_spend : 0;
     r.critical_capabilities = critical[g];
-    r.critical_share = value_of(inventory, critical[g]);
-    r.exposure = value_of(inventory, exposed[g]);
+    r.critical_share = value_of(analysis.capability_sets, critical[g]);
+    r.exposure = exposure[g];
     r.departure = departure_scenario(inventory, analysis, sets, g, notice, candidates[g]);
     r.classification = r.departure.classification;
     consider(r.critical_share, r.name, g, std::nullopt);

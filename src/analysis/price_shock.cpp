@@ -1,6 +1,7 @@
 // The price-shock scenario (DESIGN 4.5): added cost with pass-through along upstream chains,
 // contractual locks and caps, the cost of leaving, break-even and the recommendation.
 #include <algorithm>
+#include <queue>
 #include <unordered_map>
 
 #include "analysis_internal.hpp"
@@ -50,23 +51,34 @@ std::optional<double> break_even(std::vector<Rise> rises, double cost) {
 
 /// For reseller `y`, the share of its price that each provider of its chain makes up: shares
 /// multiply along a chain and add over paths, each capped at 1 (docs/scoring.md, section 5).
-void chain_shares(const DependencyGraph& graph, const ProviderSet& chain, NodeIndex y,
-                  const std::vector<NodeIndex>& topo_position, std::unordered_map<NodeIndex, double>& share) {
-  std::vector<NodeIndex> order(chain.begin(), chain.end());
-  // Dependants before their upstream providers, so every path into a node is summed before it is used.
-  std::sort(order.begin(), order.end(), [&](NodeIndex a, NodeIndex b) { return topo_position[a] > topo_position[b]; });
+/// Walks only the providers a positive share reaches, dependants before their upstream providers
+/// (by topological position), so every path into a node is summed before it is used. Returns the
+/// reached providers other than `y`, ascending, with their shares in `share`.
+std::vector<NodeIndex> chain_shares(const DependencyGraph& graph, NodeIndex y, const std::vector<NodeIndex>& topo_position,
+                                    std::unordered_map<NodeIndex, double>& share) {
   std::unordered_map<NodeIndex, std::vector<double>> terms;
+  std::priority_queue<std::pair<NodeIndex, NodeIndex>> next;  // (position, provider), latest position first
   share.clear();
   terms[y].push_back(1.0);
-  for (NodeIndex n : order) {
-    const auto it = terms.find(n);
-    if (it == terms.end()) continue;
+  next.emplace(topo_position[y], y);
+  std::vector<NodeIndex> reached;
+  while (!next.empty()) {
+    const NodeIndex n = next.top().second;
+    next.pop();
+    auto it = terms.find(n);
     const double here = std::min(1.0, order_free_sum(std::move(it->second)));
+    terms.erase(it);
     share[n] = here;
+    if (n != y) reached.push_back(n);
     for (const UpstreamEdge& e : graph.providers[n].upstream) {
-      if (e.price_passthrough > 0 && here > 0) terms[e.provider].push_back(here * e.price_passthrough);
+      if (e.price_passthrough <= 0 || here <= 0) continue;
+      auto [term, added] = terms.try_emplace(e.provider);
+      if (added) next.emplace(topo_position[e.provider], e.provider);
+      term->second.push_back(here * e.price_passthrough);
     }
   }
+  std::sort(reached.begin(), reached.end());
+  return reached;
 }
 
 }  // namespace
@@ -86,13 +98,12 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
   std::vector<std::vector<PassThrough>> passthrough(providers);
   std::unordered_map<NodeIndex, double> share;
   for (NodeIndex y = 0; y < providers; ++y) {
-    const ProviderSet& chain = analysis.sets.provider_touched[y];
-    if (chain.size() < 2) continue;
-    chain_shares(graph, chain, y, topo_position, share);
     const Provider& reseller = inventory.providers[y];
-    for (NodeIndex x : chain) {
+    // A reseller we pay nothing, or whose price cannot rise, passes no rise on: its chain is not walked.
+    if (graph.providers[y].upstream.empty() || reseller.annual_spend.value * capped_rise(reseller, 1.0, m) <= 0) continue;
+    for (NodeIndex x : chain_shares(graph, y, topo_position, share)) {
       const auto it = share.find(x);
-      if (x == y || it == share.end() || it->second <= 0) continue;
+      if (it->second <= 0) continue;
       const double added = reseller.annual_spend.value * capped_rise(reseller, it->second, m);
       if (added > 0) passthrough[x].push_back({y, it->second, added, locked[y]});
     }
@@ -101,9 +112,12 @@ void compute_price_shocks(const Inventory& inventory, Analysis& analysis) {
   // A provider that only fallbacks reach is a standby: nothing would move off it.
   std::vector<bool> fallback_use(providers, false);
   for (const SlotNode& slot : graph.slots) {
-    for (std::size_t i = 1; i < slot.options.size(); ++i) {
-      for (NodeIndex p : analysis.sets.provider_touched[slot.options[i].provider]) fallback_use[p] = true;
-    }
+    for (std::size_t i = 1; i < slot.options.size(); ++i) fallback_use[slot.options[i].provider] = true;
+  }
+  // Dependants come last in the topological order: walking it backwards marks a fallback's whole chain.
+  for (auto it = graph.provider_order.rbegin(); it != graph.provider_order.rend(); ++it) {
+    if (!fallback_use[*it]) continue;
+    for (const UpstreamEdge& e : graph.providers[*it].upstream) fallback_use[e.provider] = true;
   }
 
   for (NodeIndex x = 0; x < providers; ++x) {

@@ -14,7 +14,7 @@ namespace check {
 namespace {
 
 template <class Entity>
-void report_duplicates(const std::vector<Entity>& entities, std::string_view what, Diagnostics& diags) {
+void report_duplicates(const EntryList<Entity>& entities, std::string_view what, Diagnostics& diags) {
   std::unordered_map<std::string_view, SourceLoc> first;
   first.reserve(entities.size());
   for (const Entity& e : entities) {
@@ -84,7 +84,7 @@ namespace {
 /// Ids that differ only in case, and ids that are also jurisdictions: both read as the same name
 /// to a person, and an accepted risk's target can name a jurisdiction.
 template <class Entity>
-void report_confusable_ids(const std::vector<Entity>& entities, std::string_view what, Diagnostics& diags) {
+void report_confusable_ids(const EntryList<Entity>& entities, std::string_view what, Diagnostics& diags) {
   const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const auto folded_less = [&](const Located<std::string>* a, const Located<std::string>* b) {
     return std::lexicographical_compare(a->value.begin(), a->value.end(), b->value.begin(), b->value.end(),

@@ -86,7 +86,7 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
 /// The reference graph over `entities`: `refs(entity)` yields the references it holds, `find(id)`
 /// resolves one. Entities with a duplicate id get no edges (the duplicate is reported elsewhere).
 template <class Entity, class Refs, class Find>
-RefGraph graph_of(const std::vector<Entity>& entities, Refs refs, Find find) {
+RefGraph graph_of(const EntryList<Entity>& entities, Refs refs, Find find) {
   RefGraph graph;
   graph.names.resize(entities.size());
   graph.edges.resize(entities.size());

@@ -5,7 +5,7 @@ namespace sovaudit {
 namespace {
 
 template <class Entity>
-void index_ids(const std::vector<Entity>& entities, std::unordered_map<std::string_view, std::size_t>& map,
+void index_ids(const EntryList<Entity>& entities, std::unordered_map<std::string_view, std::size_t>& map,
                std::vector<std::string>& ids) {
   map.reserve(entities.size());
   ids.reserve(entities.size());

@@ -116,7 +116,7 @@ std::vector<std::string> changed_fields(const Capability& a, const Capability& b
 
 /// Added, removed and changed entries by id: NEW's order first, then the removed ones in OLD's order.
 template <class Entry>
-std::vector<EntryChange> entry_changes(const std::vector<Entry>& before, const std::vector<Entry>& after) {
+std::vector<EntryChange> entry_changes(const EntryList<Entry>& before, const EntryList<Entry>& after) {
   std::unordered_map<std::string_view, const Entry*> old_by_id;
   for (const Entry& e : before) old_by_id.try_emplace(e.id.value, &e);
   std::unordered_map<std::string_view, bool> in_new;

@@ -1,35 +1,9 @@
 // Critical and touched provider sets over the AND-OR graph, and simultaneous-outage propagation.
 #include <algorithm>
-#include <iterator>
 
 #include "sovaudit/dependency_sets.hpp"
 
 namespace sovaudit {
-namespace {
-
-void unite(ProviderSet& into, const ProviderSet& other) {
-  if (other.empty()) return;
-  if (into.empty()) {
-    into = other;
-    return;
-  }
-  ProviderSet merged;
-  merged.reserve(into.size() + other.size());
-  std::set_union(into.begin(), into.end(), other.begin(), other.end(), std::back_inserter(merged));
-  into.swap(merged);
-}
-
-ProviderSet intersect(const ProviderSet& a, const ProviderSet& b) {
-  ProviderSet out;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-  return out;
-}
-
-}  // namespace
-
-bool contains(const ProviderSet& set, NodeIndex provider) {
-  return std::binary_search(set.begin(), set.end(), provider);
-}
 
 DependencySets compute_dependency_sets(const DependencyGraph& graph) {
   std::vector<NodeIndex> identity(graph.providers.size());
@@ -39,35 +13,44 @@ DependencySets compute_dependency_sets(const DependencyGraph& graph) {
 
 DependencySets compute_keyed_dependency_sets(const DependencyGraph& graph, std::span<const NodeIndex> key_of) {
   DependencySets sets;
+  SetArena& arena = sets.arena;
   const std::size_t providers = graph.providers.size();
+  std::vector<SetHandle> own_key(providers);
+  for (NodeIndex p = 0; p < providers; ++p) {
+    if (key_of[p] != kNoKey) own_key[p] = arena.singleton(key_of[p]);
+  }
   sets.provider_critical.resize(providers);
   sets.provider_touched.resize(providers);
   for (NodeIndex p : graph.provider_order) {  // upstream providers come first
-    ProviderSet critical, touched;
-    if (key_of[p] != kNoKey) {
-      critical.push_back(key_of[p]);
-      touched.push_back(key_of[p]);
-    }
+    SetHandle critical = own_key[p], touched = own_key[p];
+    bool same = true;  // every upstream fails with its whole chain: touched is critical, built once
     for (const UpstreamEdge& e : graph.providers[p].upstream) {
-      if (e.propagates_failure) unite(critical, sets.provider_critical[e.provider]);
-      unite(touched, sets.provider_touched[e.provider]);
+      same = same && e.propagates_failure && sets.provider_touched[e.provider] == sets.provider_critical[e.provider];
+      if (e.propagates_failure) critical = arena.unite(critical, sets.provider_critical[e.provider]);
     }
-    sets.provider_critical[p] = std::move(critical);
-    sets.provider_touched[p] = std::move(touched);
+    if (same) {
+      touched = critical;
+    } else {
+      for (const UpstreamEdge& e : graph.providers[p].upstream) {
+        touched = arena.unite(touched, sets.provider_touched[e.provider]);
+      }
+    }
+    sets.provider_critical[p] = critical;
+    sets.provider_touched[p] = touched;
   }
 
   sets.slot_critical.resize(graph.slots.size());
   for (NodeIndex s = 0; s < graph.slots.size(); ++s) {
     bool first = true;
-    ProviderSet critical;
+    SetHandle critical;
     for (const SlotOption& option : graph.slots[s].options) {
       if (!option.ready) continue;
-      const ProviderSet& option_set = sets.provider_critical[option.provider];
-      critical = first ? option_set : intersect(critical, option_set);
+      const SetHandle option_set = sets.provider_critical[option.provider];
+      critical = first ? option_set : arena.intersect(critical, option_set);
       first = false;
       if (critical.empty()) break;  // some pair of options shares nothing: no single point of failure
     }
-    sets.slot_critical[s] = std::move(critical);
+    sets.slot_critical[s] = critical;
   }
 
   const std::size_t capabilities = graph.capabilities.size();
@@ -77,22 +60,28 @@ DependencySets compute_keyed_dependency_sets(const DependencyGraph& graph, std::
   sets.capability_touched.resize(capabilities);
   for (NodeIndex c : graph.capability_order) {  // required capabilities come first
     const CapabilityNode& node = graph.capabilities[c];
-    ProviderSet own_critical;
-    ProviderSet own_touched;
+    SetHandle own_critical, own_touched;
     for (NodeIndex s : node.slots) {
-      unite(own_critical, sets.slot_critical[s]);
-      for (const SlotOption& option : graph.slots[s].options) unite(own_touched, sets.provider_touched[option.provider]);
+      own_critical = arena.unite(own_critical, sets.slot_critical[s]);
+      for (const SlotOption& option : graph.slots[s].options) {
+        own_touched = arena.unite(own_touched, sets.provider_touched[option.provider]);
+      }
     }
-    ProviderSet critical = own_critical;
-    ProviderSet touched = own_touched;
+    SetHandle critical = own_critical, touched = own_touched;
+    bool same = own_critical == own_touched;  // as for providers: one set when the two coincide
     for (NodeIndex required : node.requires_capabilities) {
-      unite(critical, sets.capability_critical[required]);
-      unite(touched, sets.capability_touched[required]);
+      same = same && sets.capability_critical[required] == sets.capability_touched[required];
+      critical = arena.unite(critical, sets.capability_critical[required]);
     }
-    sets.capability_own_critical[c] = std::move(own_critical);
-    sets.capability_critical[c] = std::move(critical);
-    sets.capability_own_touched[c] = std::move(own_touched);
-    sets.capability_touched[c] = std::move(touched);
+    if (same) {
+      touched = critical;
+    } else {
+      for (NodeIndex required : node.requires_capabilities) touched = arena.unite(touched, sets.capability_touched[required]);
+    }
+    sets.capability_own_critical[c] = own_critical;
+    sets.capability_critical[c] = critical;
+    sets.capability_own_touched[c] = own_touched;
+    sets.capability_touched[c] = touched;
   }
   return sets;
 }

@@ -98,9 +98,9 @@ ValueReader<T> optional_object_field(Boxed<U> T::*member, const MapSchema<U>& sc
 }
 
 /// A list of maps (providers, upstream, needs, fallbacks, ...).
-template <class T, class U>
-ValueReader<T> object_list_field(std::vector<U> T::*member, const MapSchema<U>& schema) {
-  using List = std::vector<U>;
+template <class T, class U, template <class...> class Container>
+ValueReader<T> object_list_field(Container<U> T::*member, const MapSchema<U>& schema) {
+  using List = Container<U>;
   auto item = std::make_shared<ValueReader<List>>();
   item->expected = "a map (one " + std::string(schema.what) + ")";
   item->open = [&schema, expected = item->expected](Diagnostics& d, List& out, const Collection& c,

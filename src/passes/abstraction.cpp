@@ -39,7 +39,7 @@ std::vector<Finding> run(const PassContext& ctx) {
           evidence_text("slot", graph.slots[s].need->slot.value),
           evidence_text("provider", primary.use->provider.value),
           evidence_text("integration", std::string(to_string(integration))),
-          evidence_list("critical_providers", provider_ids(ctx.inventory, ctx.analysis.sets.slot_critical[s])),
+          evidence_list("critical_providers", provider_ids(ctx.inventory, ctx.analysis.sets.elements(ctx.analysis.sets.slot_critical[s]))),
       };
       out.push_back(std::move(f));
     }

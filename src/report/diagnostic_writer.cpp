@@ -1,6 +1,10 @@
 // Compiler-style diagnostic text with the offending source line and a caret.
 #include "sovaudit/diagnostic_writer.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <map>
+
 #include <fmt/format.h>
 
 #include "sovaudit/text.hpp"
@@ -20,13 +24,31 @@ Colors colors_for(TextStyle style) {
   return {"\x1b[1m", "\x1b[1;31m", "\x1b[1;35m", "\x1b[1;36m", "\x1b[1;32m", "\x1b[0m"};
 }
 
-/// Start offsets of every line, computed once per file.
-std::vector<std::size_t> line_starts(std::string_view text) {
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts.push_back(i + 1);
+/// The lines the diagnostics quote (without their line break), by line number, found in one pass
+/// over the text: an index of every line would cost 80 MB for a file of 10 million empty lines.
+std::map<std::uint32_t, std::string_view> quoted_lines(std::string_view text, const std::vector<Diagnostic>& diags) {
+  std::vector<std::uint32_t> wanted;
+  for (const Diagnostic& d : diags) {
+    if (d.loc.known()) wanted.push_back(d.loc.line);
   }
-  return starts;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::map<std::uint32_t, std::string_view> lines;
+  std::uint32_t line = 1;
+  std::size_t begin = 0;
+  for (std::uint32_t target : wanted) {
+    while (line < target && begin <= text.size()) {
+      const std::size_t newline = text.find('\n', begin);
+      begin = newline == std::string_view::npos ? text.size() + 1 : newline + 1;
+      ++line;
+    }
+    if (begin > text.size()) break;  // past the end of the file
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > begin && text[end - 1] == '\r') --end;
+    lines.emplace(target, text.substr(begin, end - begin));
+  }
+  return lines;
 }
 
 /// The source line made printable, plus the display columns where the caret starts and ends.
@@ -100,7 +122,7 @@ std::string_view severity_word(DiagSeverity s) {
 std::string render_diagnostics(std::string_view path, std::string_view source, const std::vector<Diagnostic>& diags,
                                TextStyle style) {
   const Colors c = colors_for(style);
-  const std::vector<std::size_t> starts = line_starts(source);
+  const std::map<std::uint32_t, std::string_view> lines = quoted_lines(source, diags);
   const std::string safe_path = terminal_safe(path);
   std::string out;
   for (const Diagnostic& d : diags) {
@@ -113,11 +135,9 @@ std::string render_diagnostics(std::string_view path, std::string_view source, c
     }
     out += fmt::format("{}{}:{} {}{}{}\n", color, severity_word(d.severity), c.reset, c.bold,
                        terminal_safe(d.message), c.reset);
-    if (!d.loc.known() || d.loc.line > starts.size()) continue;
-    const std::size_t begin = starts[d.loc.line - 1];
-    std::size_t end = d.loc.line < starts.size() ? starts[d.loc.line] - 1 : source.size();
-    if (end > begin && source[end - 1] == '\r') --end;
-    const std::string_view line = source.substr(begin, end - begin);
+    const auto quoted = d.loc.known() ? lines.find(d.loc.line) : lines.end();
+    if (quoted == lines.end()) continue;
+    const std::string_view line = quoted->second;
     const EchoedLine echoed = echo_line(line, d.loc.column - 1, d.length == 0 ? 1 : d.length);
     const std::string number = std::to_string(d.loc.line);
     const std::size_t gutter = number.size() < 4 ? 4 : number.size();

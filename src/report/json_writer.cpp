@@ -123,7 +123,7 @@ void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
   j.field("critical_share", share(p.critical_share));
   j.array_field("jurisdictions", p.reaching_jurisdictions);
   j.array_field("foreign_jurisdictions", p.foreign_jurisdictions);
-  capability_ids(j, "critical_capabilities", r.inventory, p.critical_capabilities);
+  capability_ids(j, "critical_capabilities", r.inventory, r.analysis.capability_sets.elements(p.critical_capabilities));
   j.key("departure").begin_object();
   write_departure(j, r, d);
   j.end_object();
@@ -192,7 +192,7 @@ void write_capability(JsonOut& j, const Report& r, const CapabilityResult& c) {
   }
   j.field("recommendation", c.assessed ? to_string(c.recommendation) : std::string_view("not-assessed"));
   j.field("sourcing", to_string(capability.sourcing.value));
-  provider_ids(j, "critical_providers", r.inventory, c.critical_providers);
+  provider_ids(j, "critical_providers", r.inventory, r.analysis.sets.elements(c.critical_providers));
   j.key("layers").begin_object();
   layer(j, "data", c.data);
   layer(j, "compute", c.compute);
@@ -306,7 +306,7 @@ void write_group(JsonOut& j, const Report& r, const GroupResult& g) {
   j.field("classification", to_string(g.classification));
   j.field("critical_share", share(g.critical_share)).field("exposure", share(g.exposure));
   j.field("annual_spend", money(g.annual_spend)).field("spend_share", share(g.spend_share));
-  capability_ids(j, "critical_capabilities", r.inventory, g.critical_capabilities);
+  capability_ids(j, "critical_capabilities", r.inventory, r.analysis.capability_sets.elements(g.critical_capabilities));
   j.key("departure").begin_object();
   write_departure(j, r, g.departure);
   j.end_object();

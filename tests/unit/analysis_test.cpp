@@ -40,8 +40,8 @@ capabilities:
 TEST_CASE("single points of failure: union over AND, intersection over ready OR", "[analysis]") {
   const auto s = run_scenario(kDeparture);
   // a needs p alone; b needs q and (through a) p; c's slot has p or q, so neither alone stops it.
-  CHECK(provider_names(s->inventory(), s->analysis.sets.capability_critical[0]) == std::vector<std::string>{"p"});
-  CHECK(provider_names(s->inventory(), s->analysis.sets.capability_critical[1]) == std::vector<std::string>{"p", "q"});
+  CHECK(provider_names(s->inventory(), s->analysis.sets.elements(s->analysis.sets.capability_critical[0])) == std::vector<std::string>{"p"});
+  CHECK(provider_names(s->inventory(), s->analysis.sets.elements(s->analysis.sets.capability_critical[1])) == std::vector<std::string>{"p", "q"});
   CHECK(s->analysis.sets.capability_critical[2].empty());
   CHECK_THAT(s->provider("p").critical_share, WithinAbs(0.5, kEps));  // a + b
   CHECK_THAT(s->provider("q").critical_share, WithinAbs(0.2, kEps));  // b

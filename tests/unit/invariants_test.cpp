@@ -200,8 +200,8 @@ std::map<std::string, double> numbers(const Inventory& inv, const Analysis& anal
   return out;
 }
 
-template <class T>
-void shuffle(std::vector<T>& v, std::mt19937& rng) {
+template <class List>
+void shuffle(List& v, std::mt19937& rng) {
   std::shuffle(v.begin(), v.end(), rng);
 }
 
@@ -289,7 +289,7 @@ void check_not_worse(const Inventory& inv, const Analysis& was, const Analysis& 
 /// True when some slot's primary (directly or through its upstream chain) reaches `provider`.
 bool used_as_primary(const Analysis& analysis, NodeIndex provider) {
   for (const SlotNode& slot : analysis.graph.slots) {
-    if (contains(analysis.sets.provider_touched[slot.options.front().provider], provider)) return true;
+    if (analysis.sets.contains(analysis.sets.provider_touched[slot.options.front().provider], provider)) return true;
   }
   return false;
 }

@@ -1,0 +1,158 @@
+// SetArena against std::set on random operations, the sharing that keeps chains linear, and the
+// critical sets of random inventories against a brute-force outage of every provider and group.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <random>
+#include <set>
+
+#include "scenario.hpp"
+#include "sovaudit/persistent_set.hpp"
+
+using namespace sovaudit;
+
+namespace {
+
+std::vector<NodeIndex> sorted(const std::set<NodeIndex>& s) { return {s.begin(), s.end()}; }
+
+std::int64_t weight_of(const std::set<NodeIndex>& s, const std::vector<std::int64_t>& weights) {
+  std::int64_t sum = 0;
+  for (NodeIndex k : s) sum += weights[k];
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("persistent sets equal std::set under random unions and intersections", "[sets]") {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 40; ++round) {
+    const NodeIndex universe = 1 + rng() % 300;
+    std::vector<std::int64_t> weights(universe);
+    for (auto& w : weights) w = rng() % 1000;
+    SetArena arena(weights);
+    std::vector<SetHandle> handles{SetHandle{}};
+    std::vector<std::set<NodeIndex>> models{{}};
+    for (int step = 0; step < 400; ++step) {
+      const std::size_t a = rng() % handles.size(), b = rng() % handles.size();
+      std::set<NodeIndex> expected;
+      SetHandle got;
+      switch (rng() % 4) {
+        case 0: {
+          const NodeIndex key = rng() % universe;
+          got = arena.singleton(key);
+          expected = {key};
+          break;
+        }
+        case 1: {
+          std::set<NodeIndex> keys;
+          for (int i = 0, n = static_cast<int>(rng() % 40); i < n; ++i) keys.insert(rng() % universe);
+          const std::vector<NodeIndex> list = sorted(keys);
+          got = arena.from_sorted(list);
+          expected = keys;
+          break;
+        }
+        case 2:
+          got = arena.unite(handles[a], handles[b]);
+          std::set_union(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
+                         std::inserter(expected, expected.end()));
+          break;
+        default:
+          got = arena.intersect(handles[a], handles[b]);
+          std::set_intersection(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
+                                std::inserter(expected, expected.end()));
+      }
+      REQUIRE(arena.elements(got) == sorted(expected));
+      CHECK(arena.size(got) == expected.size());
+      CHECK(arena.is_singleton(got) == (expected.size() == 1));
+      CHECK(arena.weight(got) == weight_of(expected, weights));
+      CHECK(got.empty() == expected.empty());
+      for (int probe = 0; probe < 5; ++probe) {
+        const NodeIndex key = rng() % universe;
+        CHECK(arena.contains(got, key) == (expected.count(key) == 1));
+      }
+      handles.push_back(got);
+      models.push_back(std::move(expected));
+    }
+    // Every earlier set is unchanged by everything built after it.
+    for (std::size_t i = 0; i < handles.size(); ++i) REQUIRE(arena.elements(handles[i]) == sorted(models[i]));
+  }
+}
+
+TEST_CASE("persistent sets: a chain of one-element extensions shares its structure", "[sets]") {
+  // The sets {n-1}, {n-2, n-1}, ... {0, ..., n-1} hold n^2/2 elements between them; a vector per
+  // set would need 200 million entries at n = 20,000. Shared, they need O(n log n) nodes.
+  const NodeIndex n = 20000;
+  SetArena arena;
+  std::vector<SetHandle> chain{SetHandle{}};
+  for (NodeIndex i = n; i-- > 0;) chain.push_back(arena.unite(arena.singleton(i), chain.back()));
+  for (NodeIndex length : {1u, 2u, 1000u, n}) {
+    std::vector<NodeIndex> expected(length);
+    for (NodeIndex k = 0; k < length; ++k) expected[k] = n - length + k;
+    CHECK(arena.elements(chain[length]) == expected);
+  }
+  CHECK(arena.node_count() < std::size_t{n} * 40);
+  // Uniting or intersecting a set with itself or with a subset it shares allocates nothing.
+  const std::size_t before = arena.node_count();
+  CHECK(arena.unite(chain.back(), chain.back()) == chain.back());
+  CHECK(arena.intersect(chain.back(), chain.back()) == chain.back());
+  CHECK(arena.node_count() == before);
+}
+
+TEST_CASE("critical sets match a brute-force outage of every provider and every group", "[sets]") {
+  // Small inventories with upstream chains and diamonds, held weights, tested and stale
+  // fallbacks, requires and parent groups; simulate_outage is the definition being checked against.
+  std::mt19937 rng(3);
+  for (int round = 0; round < 300; ++round) {
+    const int providers = 2 + static_cast<int>(rng() % 9), capabilities = 1 + static_cast<int>(rng() % 7);
+    std::string y = test::kHead + std::string("providers:\n");
+    for (int p = 0; p < providers; ++p) {
+      y += "  - {id: p" + std::to_string(p) + ", hq: DE";
+      if (rng() % 3 == 0) y += ", ultimate_parent: {name: G" + std::to_string(rng() % 2) + ", hq: DE}";
+      if (p > 0 && rng() % 2 == 0) {
+        const int a = static_cast<int>(rng() % p), b = static_cast<int>(rng() % p);
+        y += ", upstream: [{provider: p" + std::to_string(a) + ", role: hosting}";
+        if (b != a) y += ", {provider: p" + std::to_string(b) + ", role: " + (rng() % 2 ? "weights" : "compute") + "}";
+        y += "]";
+      }
+      y += "}\n";
+    }
+    y += "capabilities:\n";
+    for (int c = 0; c < capabilities; ++c) {
+      y += "  - id: c" + std::to_string(c) + "\n    value_share: 0.1\n";
+      if (c > 0 && rng() % 2 == 0) y += "    requires: [c" + std::to_string(rng() % c) + "]\n";
+      y += "    needs:\n";
+      for (int s = 0, slots = 1 + static_cast<int>(rng() % 2); s < slots; ++s) {
+        const int primary = static_cast<int>(rng() % providers);
+        y += "      - {slot: s" + std::to_string(s) + ", primary: {provider: p" + std::to_string(primary) + "}";
+        const int fallback = static_cast<int>(rng() % providers);
+        if (fallback != primary && rng() % 2 == 0) {
+          y += ", fallbacks: [{provider: p" + std::to_string(fallback) + ", tested: " +
+               (rng() % 3 ? "2026-10-01" : "2020-01-01") + "}]";
+        }
+        y += "}\n";
+      }
+    }
+    const auto s = test::run_scenario(y);
+    const Analysis& a = s->analysis;
+    INFO(y);
+    for (NodeIndex p = 0; p < a.providers.size(); ++p) {
+      const NodeIndex failed[] = {p};
+      const Outage outage = simulate_outage(a.graph, failed);
+      std::vector<NodeIndex> down;
+      for (NodeIndex c = 0; c < outage.capability_down.size(); ++c) {
+        if (outage.capability_down[c]) down.push_back(c);
+        CHECK(a.sets.contains(a.sets.capability_critical[c], p) == outage.capability_down[c]);
+      }
+      CHECK(a.capability_sets.elements(a.providers[p].critical_capabilities) == down);
+    }
+    for (const GroupResult& g : a.groups) {
+      const Outage outage = simulate_outage(a.graph, g.providers);
+      std::vector<NodeIndex> down;
+      for (NodeIndex c = 0; c < outage.capability_down.size(); ++c) {
+        if (outage.capability_down[c]) down.push_back(c);
+      }
+      CHECK(a.capability_sets.elements(g.critical_capabilities) == down);
+    }
+  }
+}
