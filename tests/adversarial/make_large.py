@@ -33,6 +33,23 @@ def cases(root):
            for i in range(2000)]
         + ["data_flows:\n  - {id: f, capability: c0, provider: p, data: [health], regions: [" + "US, " * 100000
            + "US], transfer_mechanisms: {US: scc}}\n"])
+    # The densest inputs: each entry a few bytes of text for a few hundred bytes of model.
+    yield "dense-providers-200k.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n"] + ["  - {id: p%d}\n" % i for i in range(200000)])
+    yield "dense-flow-providers-200k.yaml", lambda f: f.write(
+        HEAD + "providers: [" + ",".join("{id: a%d}" % i for i in range(200000)) + "]\n")
+    # Ten million empty lines: nothing to read, and nothing to index.
+    yield "empty-lines-10m.yaml", lambda f: f.write(HEAD + "\n" * 10000000)
+    # Chains whose critical sets hold n^2 / 2 elements between them (200 million at 20,000).
+    yield "upstream-chain-20k.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n"]
+        + ["  - {id: p%d, hq: US, upstream: [{provider: p%d, role: hosting}]}\n" % (i, i + 1) for i in range(19999)]
+        + ["  - {id: p19999, hq: US}\ncapabilities:\n",
+           "  - {id: c, value_share: 0.5, needs: [{slot: s, primary: {provider: p0}}]}\n"])
+    yield "requires-chain-20k.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n"] + ["  - {id: p%d, hq: US}\n" % i for i in range(20000)] + ["capabilities:\n"]
+        + ["  - {id: c%d, needs: [{slot: s, primary: {provider: p%d}}]%s}\n"
+           % (i, i, ", requires: [c%d]" % (i - 1) if i else "") for i in range(20000)])
 
 
 def main(outdir):
