@@ -13,8 +13,15 @@ namespace sovaudit {
 using ShareUnits = std::int64_t;
 inline constexpr double kShareUnitsPerWhole = 1e9;
 
-/// The share rounded to the nearest billionth.
-inline ShareUnits to_share_units(double share) { return std::llround(share * kShareUnitsPerWhole); }
+/// Shares are clamped to ± a billion wholes before counting: a budget share of 3.6e10 (a rise
+/// against a budget of a fraction of a cent) would overflow the count and read as acceptable.
+inline constexpr double kLargestShare = 1e9;
+
+/// The share rounded to the nearest billionth, saturating at ± kLargestShare; NaN counts as 0.
+inline ShareUnits to_share_units(double share) {
+  if (std::isnan(share)) return 0;
+  return std::llround(std::clamp(share, -kLargestShare, kLargestShare) * kShareUnitsPerWhole);
+}
 /// The share that `units` billionths stand for.
 inline double from_share_units(ShareUnits units) { return static_cast<double>(units) / kShareUnitsPerWhole; }
 /// True when `value` reaches `threshold`, both compared to the nearest billionth (docs/scoring.md).

@@ -1,6 +1,7 @@
 // The price-shock scenario (DESIGN 4.5): added cost with pass-through along upstream chains,
 // contractual locks and caps, the cost of leaving, break-even and the recommendation.
 #include <algorithm>
+#include <cmath>
 #include <queue>
 #include <unordered_map>
 
@@ -28,8 +29,12 @@ double capped_rise(const Provider& p, double share, double m) {
   return p.max_price_increase.present ? std::min(rise, p.max_price_increase.value) : rise;
 }
 
+/// Beyond a century a break-even is "never": no decision waits for it, and a subnormal rise would
+/// otherwise give 1e300 months or infinity.
+constexpr double kLongestBreakEvenMonths = 1200;
+
 /// The first month at which the rises have added up to `cost`; none when they never do.
-std::optional<double> break_even(std::vector<Rise> rises, double cost) {
+std::optional<double> break_even_uncapped(std::vector<Rise> rises, double cost) {
   if (cost <= 0) return 0.0;
   // By start, then by amount: the same sums whatever the order of the upstream lists.
   std::sort(rises.begin(), rises.end(), [](const Rise& a, const Rise& b) {
@@ -47,6 +52,12 @@ std::optional<double> break_even(std::vector<Rise> rises, double cost) {
   }
   if (rate > 0) return at + (cost - paid) / rate;
   return std::nullopt;
+}
+
+std::optional<double> break_even(std::vector<Rise> rises, double cost) {
+  const std::optional<double> months = break_even_uncapped(std::move(rises), cost);
+  if (!months || !std::isfinite(*months) || *months > kLongestBreakEvenMonths) return std::nullopt;
+  return months;
 }
 
 /// For reseller `y`, the share of its price that each provider of its chain makes up: shares

@@ -196,13 +196,20 @@ class EventReader final : public YAML::EventHandler {
                                      " levels; no inventory needs that (raise the limit with --max-depth)");
       throw StopParsing{};
     }
-    FramePtr next = stack_.back()->on_open(diags_, Collection{is_map, to_loc(mark)});
+    // Two collections opening at one place is yaml-cpp reading `[{k: v}: x]`, a map as the key of
+    // a one-pair map. It also reads a flow map whose quote never closes that way, before the
+    // quote is seen: what the frames say about the key waits until the collection closes, so
+    // that a missing quote reports only itself.
+    const bool lookahead_key = !levels_.empty() && levels_.back().pos == mark.pos && levels_.back().children == 1;
+    Level level{is_map, 0, mark.pos, {}};
+    FramePtr next = stack_.back()->on_open(lookahead_key ? level.held : diags_, Collection{is_map, to_loc(mark)});
     stack_.push_back(std::move(next));
-    levels_.push_back(Level{is_map, 0});
+    levels_.push_back(std::move(level));
     stop_after_too_many_errors();
   }
 
   void close() {
+    diags_.append(levels_.back().held);
     stack_.back()->on_close(diags_);
     stack_.pop_back();
     levels_.pop_back();
@@ -217,6 +224,8 @@ class EventReader final : public YAML::EventHandler {
   struct Level {
     bool is_map = false;
     std::uint64_t children = 0;
+    int pos = -1;           // byte offset of the collection's start
+    Diagnostics held;       // what its opening said, reported when it closes
   };
 
   std::string_view text_;

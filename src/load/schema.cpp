@@ -18,8 +18,9 @@ constexpr double kMaxWeeks = 520;
 constexpr double kMaxEngineers = 10000;
 
 ScalarRule<double> money_rule() { return number_rule(0, kMaxMoney, false, "a non-negative amount"); }
-/// Amounts that divide or multiply every cost: zero would silently hide every finding that uses them.
-ScalarRule<double> positive_money_rule() { return number_rule(0, kMaxMoney, true, "a positive amount"); }
+/// Amounts that divide or multiply every cost: zero would silently hide every finding that uses them,
+/// and a budget of a fraction of a cent (1e-310) would make every rise trillions of percent of it.
+ScalarRule<double> positive_money_rule() { return number_rule(0.01, kMaxMoney, false, "an amount of at least 0.01"); }
 
 // ---------------------------------------------------------------- estimates
 

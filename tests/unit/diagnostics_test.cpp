@@ -323,6 +323,24 @@ TEST_CASE("an unterminated quote is an error, not the rest of the file as text",
   CHECK(load(with_head("providers:\n  - id: p\n    name: |\n      \"quoted\n")).diagnostics.all().empty());
 }
 
+TEST_CASE("hardening 17: an unterminated quote in a flow map reports only itself", "[diagnostics]") {
+  // yaml-cpp first reads the broken map as the key of a one-pair map; that phantom stays unsaid.
+  CHECK(load(with_head("providers: [{id: \"p}]\ncapabilities: []\n")).text ==
+        "inventory.yaml:3:18: error: the closing quote is missing, so the rest of the file would be read as this "
+        "text\n"
+        "    3 | providers: [{id: \"p}]\n"
+        "      |                  ^\n");
+  CHECK(load(with_head("providers:\n  - {id: p, name: \"x, hq: US}\n  - {id: q}\n")).diagnostics.error_count() == 1);
+  // A real map as a key is still reported, once, where it opens.
+  CHECK(load(with_head("providers: [{id: p}: x]\n")).text ==
+        "inventory.yaml:3:13: error: a key must be a single word, not a map\n"
+        "    3 | providers: [{id: p}: x]\n"
+        "      |             ^\n"
+        "inventory.yaml:3:13: error: provider is missing required key 'id'\n"
+        "    3 | providers: [{id: p}: x]\n"
+        "      |             ^\n");
+}
+
 TEST_CASE("the deepest part of the format fits in 8 levels", "[diagnostics]") {
   const std::string deepest = with_head(
       "providers: [{id: p}, {id: q}]\n"

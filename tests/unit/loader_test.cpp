@@ -279,7 +279,9 @@ TEST_CASE("a UTF-8 byte order mark at the start is accepted", "[loader]") {
 TEST_CASE("a syntax error stops the checks but keeps earlier diagnostics", "[loader]") {
   const auto r = load(std::string(test::kHead) + "providers:\n  - id: p\n    nmae: x\n  - [unclosed\n");
   CHECK_FALSE(r.parsed.complete);
-  CHECK(r.diagnostics.error_count() == 3);  // unknown key, entry not a map, syntax
+  // The unknown key and the syntax error; yaml-cpp's reading of `[unclosed` as the key of a map
+  // is not reported, because that list never closes.
+  CHECK(r.diagnostics.error_count() == 2);
   CHECK(r.text.find("unknown key 'nmae' in provider 'p' (did you mean 'name'?)") != std::string::npos);
   CHECK(r.text.find("syntax error:") != std::string::npos);
 }

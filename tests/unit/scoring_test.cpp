@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "scenario.hpp"
+#include "sovaudit/exact.hpp"
 #include "sovaudit/report.hpp"
 
 using namespace sovaudit;
@@ -125,7 +127,7 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
 TEST_CASE("3. a zero budget is an input error - no budget classifies no price shock", "[scoring]") {
   CHECK(test::load(std::string("sovaudit: 1\norganization: {name: A, jurisdiction: DE, annual_ai_budget: 0, "
                                "trusted_jurisdictions: [DE]}\n")).text ==
-        "inventory.yaml:2:61: error: 'annual_ai_budget' must be a positive amount, got 0\n"
+        "inventory.yaml:2:61: error: 'annual_ai_budget' must be an amount of at least 0.01, got 0\n"
         "    2 | organization: {name: A, jurisdiction: DE, annual_ai_budget: 0, trusted_jurisdictions: [DE]}\n"
         "      |                                                             ^\n");
   const std::string single = R"(sovaudit: 1
@@ -376,4 +378,40 @@ capabilities: [{id: c, value_share: 0.1, needs: [{slot: s, primary: {provider: b
   REQUIRE(shock.size() == 1);
   const std::string message = render_message(*shock[0], *builtin_passes().rule("SOV-PRICE-SHOCK"), s->inventory());
   CHECK(message.find("adds EUR 99,000,000,000,000,000 a year, 9900% of the AI budget") != std::string::npos);
+}
+
+TEST_CASE("hardening 17: a rise of a fraction of a cent never breaks even, and huge shares stay huge", "[scoring]") {
+  // 0.002 a year against a cost of leaving of 18,000 breaks even after 108 million months, and a
+  // subnormal rise divides to infinity. Past a century it is "never", and the text says so.
+  const auto s = run_scenario(R"(sovaudit: 1
+organization: {name: T, jurisdiction: DE, trusted_jurisdictions: [DE], engineer_week_cost: 1000, annual_ai_budget: 0.01}
+providers:
+  - {id: tiny, hq: DE, annual_spend: 0.001}
+  - {id: sub, hq: DE, annual_spend: 5e-324}
+capabilities:
+  - {id: a, value_share: 0.5, needs: [{slot: s, primary: {provider: tiny, integration: deep}}]}
+  - {id: b, value_share: 0.2, needs: [{slot: s, primary: {provider: sub, integration: deep}}]}
+)");
+  for (const char* id : {"tiny", "sub"}) {
+    INFO(id);
+    const PriceShockResult& shock = s->provider(id).price_shock;
+    CHECK(shock.added_annual_cost > 0);
+    CHECK_FALSE(shock.break_even_months);
+    CHECK(shock.recommendation == Recommendation::Absorb);
+    const auto findings = s->findings("SOV-PRICE-SHOCK", id);
+    CHECK(findings.size() == (std::string(id) == "tiny" ? 1u : 0u));  // 0.002 of a 0.01 budget is material
+    for (const Finding* f : findings) {
+      const std::string text = render_message(*f, *builtin_passes().rule("SOV-PRICE-SHOCK"), s->inventory());
+      CHECK(text.find("break-even never") != std::string::npos);
+      CHECK(text.find("inf") == std::string::npos);
+      CHECK(text.find("nan") == std::string::npos);
+    }
+  }
+  // A share of 3.6e10 once overflowed its billionths and classified as acceptable.
+  CHECK(reaches(3.6e10, 0.5));
+  CHECK(to_share_units(3.6e10) == to_share_units(kLargestShare));
+  CHECK(to_share_units(-3.6e10) == -to_share_units(kLargestShare));
+  CHECK(to_share_units(std::nan("")) == 0);
+  CHECK(test::load(std::string("sovaudit: 1\norganization: {name: A, jurisdiction: DE, annual_ai_budget: 1e-310, "
+                               "trusted_jurisdictions: [DE]}\n")).diagnostics.error_count() == 1);
 }
