@@ -1,15 +1,22 @@
 // libFuzzer harness over the whole pipeline: loader, checks, diagnostics, analyses, passes,
-// verdict and every writer. JSON and SARIF output must parse back as JSON.
+// verdict and every writer. Besides crashes and sanitizer reports it fails on broken promises:
+// the byte pre-scan accepting a text that yaml-cpp nests past the limit, JSON or SARIF that does
+// not parse, and any report carrying invisible, control or markup characters raw.
+#include <cctype>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
+#include "../../src/load/prescan.hpp"
+#include "../support/yaml_depth.hpp"
 #include "sovaudit/checks.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/loader.hpp"
 #include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
 
 namespace {
 
@@ -18,17 +25,87 @@ namespace {
   std::abort();
 }
 
+/// The pre-scan's promise (docs/hardening.md): a text it accepts never makes yaml-cpp nest flow
+/// collections past twice the limit. Checked at a small limit, where random inputs reach it.
+void check_prescan(const std::string& text) {
+  sovaudit::LoadLimits limits;
+  limits.max_depth = 3;
+  sovaudit::Diagnostics diags;
+  if (!sovaudit::load::prescan(text, limits, diags)) return;
+  const int built = sovaudit::test::yaml_cpp_flow_depth(text);
+  if (built > sovaudit::test::deepest_flow_allowed(limits.max_depth)) {
+    fail("pre-scan accepted what yaml-cpp nests deeper than allowed", std::to_string(built) + " levels");
+  }
+}
+
+/// Every format: valid UTF-8, no bidirectional, zero-width or C1 character, no control character
+/// but line feeds and tabs (and, in coloured terminal text, only our own SGR sequences).
+void check_characters(std::string_view writer, const std::string& out, bool colored) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c == 0x1b && colored) {
+      std::size_t j = i + 1;
+      if (j < out.size() && out[j] == '[') {
+        ++j;
+        while (j < out.size() && (std::isdigit(static_cast<unsigned char>(out[j])) || out[j] == ';')) ++j;
+        if (j < out.size() && out[j] == 'm') {
+          i = j;
+          continue;
+        }
+      }
+      fail("a raw escape sequence in a report", std::string(writer));
+    }
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      fail("a raw control character in a report", std::string(writer) + " byte " + std::to_string(c));
+    }
+    if (sovaudit::invisible_code_point(out, i)) fail("an invisible character in a report", std::string(writer));
+  }
+  if (sovaudit::first_invalid_utf8(out)) fail("invalid UTF-8 in a report", std::string(writer));
+}
+
+/// True when `text` has `c` with no backslash before it (a backslash escapes the next character).
+bool has_unescaped(std::string_view text, std::string_view chars) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (chars.find(text[i]) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// GitHub renders $...$ in Markdown as math, and a viewer turns [text](url) in a SARIF message into a link.
+void check_markup(std::string_view writer, const std::string& out) {
+  if (writer == "markdown" && has_unescaped(out, "$")) fail("an unescaped $ in the Markdown review", "");
+  if (writer != "sarif") return;
+  const nlohmann::json sarif = nlohmann::json::parse(out);
+  for (const auto& run : sarif.at("runs")) {
+    for (const auto& result : run.value("results", nlohmann::json::array())) {
+      if (has_unescaped(result.at("message").at("text").get<std::string>(), "[]")) {
+        fail("an unescaped bracket in a SARIF message", result.at("message").at("text").get<std::string>());
+      }
+      for (const auto& related : result.value("relatedLocations", nlohmann::json::array())) {
+        if (has_unescaped(related.at("message").at("text").get<std::string>(), "[]")) {
+          fail("an unescaped bracket in a SARIF related location", "");
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sovaudit;
   const SourceFile source{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
+  check_prescan(source.text);
   LoadLimits limits;  // the defaults users get
   ParseResult parsed = parse_inventory(source, limits);
   Diagnostics diags = parsed.diagnostics;
   if (parsed.complete) diags.append(check_inventory(parsed.inventory, builtin_passes().rule_ids()));
   // Diagnostics are rendered for every input, valid or not.
-  (void)render_diagnostics(source.path, source.text, diags.sorted(), TextStyle{true});
+  check_characters("diagnostics", render_diagnostics(source.path, source.text, diags.sorted(), TextStyle{true}), true);
   if (parsed.internal_failure) fail("internal failure", "");
   if (!parsed.complete || diags.has_errors()) return 0;
 
@@ -44,6 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (writer.name == "json" || writer.name == "sarif") {
       if (!nlohmann::json::accept(out)) fail("output is not JSON", std::string(writer.name));
     }
+    check_characters(writer.name, out, writer.name == "table");
+    check_markup(writer.name, out);
   }
   return 0;
 }

@@ -2,66 +2,14 @@
 // collections deeper than the limit, the pre-scan has refused the text first (differential test).
 #include <catch2/catch.hpp>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
-
 #include <random>
-#include <sstream>
-#include <vector>
 
 #include "../../src/load/prescan.hpp"
+#include "../support/yaml_depth.hpp"
 
 using namespace sovaudit;
 
 namespace {
-
-/// The deepest nesting of flow collections ([...] and {...}) yaml-cpp reports before it stops (at the
-/// end or at an error). Block nesting streams event by event and the loader's frames limit it; flow
-/// nesting is what yaml-cpp buffers, so it is what the pre-scan must bound.
-class DepthProbe final : public YAML::EventHandler {
- public:
-  int deepest = 0;
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value style) override {
-    open(style);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value style) override {
-    open(style);
-  }
-  void OnMapEnd() override { close(); }
-
- private:
-  void open(YAML::EmitterStyle::value style) {
-    flow_.push_back(style == YAML::EmitterStyle::Flow);
-    if (flow_.back()) deepest = std::max(deepest, ++flow_depth_);
-  }
-  void close() {
-    if (flow_.empty()) return;
-    if (flow_.back()) --flow_depth_;
-    flow_.pop_back();
-  }
-  std::vector<bool> flow_;
-  int flow_depth_ = 0;
-};
-
-int yaml_cpp_depth(const std::string& text) {
-  std::istringstream in(text);
-  DepthProbe probe;
-  try {
-    // As the loader does: one document, then one more call that finds a second one. yaml-cpp 0.7
-    // can report documents forever on some broken inputs (" , k: \\: '- ''"), so never loop.
-    YAML::Parser parser(in);
-    if (parser.HandleNextDocument(probe)) parser.HandleNextDocument(probe);
-  } catch (const std::exception&) {
-    // what it built before the error counts: that is the memory already spent
-  }
-  return probe.deepest;
-}
 
 bool prescan_accepts(const std::string& text, std::uint32_t max_depth) {
   LoadLimits limits;
@@ -99,11 +47,9 @@ TEST_CASE("hardening 8: the pre-scan refuses whatever yaml-cpp would nest past t
     std::string text;
     const int length = 1 + static_cast<int>(rng() % 60);
     for (int k = 0; k < length; ++k) text += pieces[rng() % (sizeof pieces / sizeof *pieces)];
-    const int built = yaml_cpp_depth(text);
+    const int built = test::yaml_cpp_flow_depth(text);
     ++checked;
-    // yaml-cpp opens an implicit one-pair map for "k: v" inside a flow sequence, so one bracket can
-    // cost two levels: the guard holds when yaml-cpp never gets past twice the limit (plus the pair).
-    if (built <= 2 * static_cast<int>(kLimit) + 1) continue;
+    if (built <= test::deepest_flow_allowed(kLimit)) continue;
     ++deep;
     INFO("yaml-cpp nests flow collections " << built << " deep in: " << text);
     CHECK_FALSE(prescan_accepts(text, kLimit));
