@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "sovaudit/analysis.hpp"
@@ -109,5 +110,21 @@ std::vector<NodeIndex> processing_chain(const DependencyGraph& graph, NodeIndex 
 /// Providers reached from `provider` through upstream edges whose role is in `roles`, itself first.
 std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
                                       std::initializer_list<UpstreamRole> roles);
+
+/// Providers reached from `start` along the upstream edges for which `follow(from, edge)` holds:
+/// `start` first, then breadth-first in edge order, each once. O(reached and their edges): a
+/// linear membership test per edge made a chain of 20,000 cost 200 million comparisons per walk.
+template <class Follow>
+std::vector<NodeIndex> reach_upstream(const DependencyGraph& graph, NodeIndex start, Follow follow) {
+  std::vector<NodeIndex> reached{start};
+  std::unordered_set<NodeIndex> seen{start};
+  for (std::size_t i = 0; i < reached.size(); ++i) {
+    const NodeIndex from = reached[i];
+    for (const UpstreamEdge& e : graph.providers[from].upstream) {
+      if (follow(from, e) && seen.insert(e.provider).second) reached.push_back(e.provider);
+    }
+  }
+  return reached;
+}
 
 }  // namespace sovaudit::analysis

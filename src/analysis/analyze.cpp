@@ -59,30 +59,17 @@ std::vector<std::string> reaching_jurisdictions(const Provider& provider) {
 
 std::vector<NodeIndex> upstream_chain(const DependencyGraph& graph, NodeIndex provider,
                                       std::initializer_list<UpstreamRole> roles) {
-  // Chains are short, so a linear membership test beats a bitmap the size of all providers.
-  std::vector<NodeIndex> chain{provider};
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
-      if (std::find(roles.begin(), roles.end(), e.role) == roles.end()) continue;
-      if (std::find(chain.begin(), chain.end(), e.provider) != chain.end()) continue;
-      chain.push_back(e.provider);
-    }
-  }
-  return chain;
+  return reach_upstream(graph, provider, [&](NodeIndex, const UpstreamEdge& e) {
+    return std::find(roles.begin(), roles.end(), e.role) != roles.end();
+  });
 }
 
 std::vector<NodeIndex> processing_chain(const DependencyGraph& graph, NodeIndex provider) {
-  std::vector<NodeIndex> chain{provider};
-  for (std::size_t i = 0; i < chain.size(); ++i) {
-    const bool sealed = graph.providers[chain[i]].provider->air_gapped.value;
-    for (const UpstreamEdge& e : graph.providers[chain[i]].upstream) {
-      const bool receives = e.role == UpstreamRole::Model || e.role == UpstreamRole::Storage ||
-                            (!sealed && (e.role == UpstreamRole::Hosting || e.role == UpstreamRole::Compute));
-      if (!receives || std::find(chain.begin(), chain.end(), e.provider) != chain.end()) continue;
-      chain.push_back(e.provider);
-    }
-  }
-  return chain;
+  return reach_upstream(graph, provider, [&](NodeIndex from, const UpstreamEdge& e) {
+    const bool sealed = graph.providers[from].provider->air_gapped.value;
+    return e.role == UpstreamRole::Model || e.role == UpstreamRole::Storage ||
+           (!sealed && (e.role == UpstreamRole::Hosting || e.role == UpstreamRole::Compute));
+  });
 }
 
 }  // namespace analysis

@@ -15,19 +15,13 @@ void compute_criteria(const Inventory& inventory, Analysis& analysis) {
   // upstream bill is already inside its price, so it is never charged again; only behind a
   // primary we pay nothing for (our own machines) do its upstreams' bills come to us directly.
   std::vector<std::vector<NodeIndex>> users(graph.providers.size());
-  std::vector<NodeIndex> reached;
   for (const SlotNode& slot : graph.slots) {
-    reached.assign(1, slot.options.front().provider);
-    for (std::size_t i = 0; i < reached.size(); ++i) {
-      const NodeIndex p = reached[i];
+    const auto billed = reach_upstream(graph, slot.options.front().provider, [&](NodeIndex from, const UpstreamEdge& e) {
+      return inventory.providers[from].annual_spend.value <= 0 && !e.held_weights();
+    });
+    for (NodeIndex p : billed) {
       auto& list = users[p];
       if (list.empty() || list.back() != slot.capability) list.push_back(slot.capability);
-      if (inventory.providers[p].annual_spend.value > 0) continue;
-      for (const UpstreamEdge& e : graph.providers[p].upstream) {
-        if (!e.held_weights() && std::find(reached.begin(), reached.end(), e.provider) == reached.end()) {
-          reached.push_back(e.provider);
-        }
-      }
     }
   }
   std::vector<std::vector<double>> attributed(graph.capabilities.size());

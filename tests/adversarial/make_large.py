@@ -46,6 +46,16 @@ def cases(root):
         + ["  - {id: p%d, hq: US, upstream: [{provider: p%d, role: hosting}]}\n" % (i, i + 1) for i in range(19999)]
         + ["  - {id: p19999, hq: US}\ncapabilities:\n",
            "  - {id: c, value_share: 0.5, needs: [{slot: s, primary: {provider: p0}}]}\n"])
+    # 50 layers of 40 providers, each on all 40 of the next layer (78,400 upstream edges), under 40
+    # capabilities with fallbacks: walks that test membership linearly, or sets that share nothing, blow up.
+    yield "upstream-lattice.yaml", lambda f: f.writelines(
+        [HEAD, "providers:\n"]
+        + ["  - {id: p%d_%d, hq: US%s}\n" % (layer, w, "" if layer == 49 else ", upstream: [" + ", ".join(
+            "{provider: p%d_%d, role: hosting}" % (layer + 1, v) for v in range(40)) + "]")
+           for layer in range(50) for w in range(40)]
+        + ["capabilities:\n"]
+        + ["  - {id: c%d, value_share: 0.01, needs: [{slot: s, primary: {provider: p0_%d}, fallbacks: "
+           "[{provider: p0_%d, tested: 2026-10-01}]}]}\n" % (w, w, (w + 1) % 40) for w in range(40)])
     yield "requires-chain-20k.yaml", lambda f: f.writelines(
         [HEAD, "providers:\n"] + ["  - {id: p%d, hq: US}\n" % i for i in range(20000)] + ["capabilities:\n"]
         + ["  - {id: c%d, needs: [{slot: s, primary: {provider: p%d}}]%s}\n"
