@@ -28,6 +28,7 @@ struct FindingCounts {
   std::size_t advisory = 0;
   std::size_t accepted = 0;
   std::size_t baselined = 0;  ///< open findings (counted above) that the gate ignores: already in the baseline
+  std::size_t existential_for_gate = 0;  ///< open existential findings not in the baseline: what the default gate trips on
 };
 
 /// How the verdict treats known findings and upcoming expiries.

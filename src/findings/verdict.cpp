@@ -97,6 +97,7 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
       ++v.counts.baselined;
       continue;
     }
+    if (f.severity == Severity::Existential) ++v.counts.existential_for_gate;
     v.gate_failed = v.gate_failed || trips(f.severity, fail_on);
   }
   const std::int64_t today = days_since_epoch(as_of);

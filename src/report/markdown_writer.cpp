@@ -519,10 +519,18 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   out += fmt::format("# AI dependency review: {}\n\n", markdown_text(r.inventory.organization.name.value));
   out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), markdown_text(r.inventory.path),
                      kVersion);
-  out += fmt::format("**Gate: {}** at `--fail-on {}`. Open findings: {} existential, {} material, {} advisory; {} "
-                     "accepted.\n\n",
-                     v.gate_failed ? "failed" : "passed", to_string(v.fail_on), v.counts.existential, v.counts.material,
-                     v.counts.advisory, v.counts.accepted);
+  if (v.fail_on == FailOn::None) {
+    out += "**Gate: off** (`--fail-on none`): no finding can fail this run";
+    if (const std::size_t n = v.counts.existential_for_gate; n > 0) {
+      out += fmt::format("; {} existential finding{} would fail the default gate (`--fail-on existential`)", n,
+                         n == 1 ? "" : "s");
+    }
+    out += ".";
+  } else {
+    out += fmt::format("**Gate: {}** at `--fail-on {}`.", v.gate_failed ? "failed" : "passed", to_string(v.fail_on));
+  }
+  out += fmt::format(" Open findings: {} existential, {} material, {} advisory; {} accepted.\n\n", v.counts.existential,
+                     v.counts.material, v.counts.advisory, v.counts.accepted);
   for (void (*section)(std::string&, const Report&) :
        {summary, changes_section, providers_section, departure_section, price_section, groups_section, jurisdiction_section,
         residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section}) {

@@ -193,8 +193,18 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   std::string out;
   out += fmt::format("sovaudit {}: {}, as of {}\n", kVersion, terminal_safe(r.inventory.organization.name.value),
                      to_string(r.analysis.as_of));
-  const std::string gate = v.gate_failed ? paint("GATE FAILED", "1;31") : paint("GATE PASSED", "1;32");
-  out += fmt::format("{} at --fail-on {}\n", gate, to_string(v.fail_on));
+  if (v.fail_on == FailOn::None) {
+    // "Passed" beside open existential risks would read as reassurance: the gate was not asked.
+    out += paint("GATE OFF", "1;33") + " (--fail-on none): no finding can fail this run";
+    if (const std::size_t n = v.counts.existential_for_gate; n > 0) {
+      out += fmt::format("; {} existential finding{} would fail the default gate (--fail-on existential)", n,
+                         n == 1 ? "" : "s");
+    }
+    out += "\n";
+  } else {
+    const std::string gate = v.gate_failed ? paint("GATE FAILED", "1;31") : paint("GATE PASSED", "1;32");
+    out += fmt::format("{} at --fail-on {}\n", gate, to_string(v.fail_on));
+  }
   out += fmt::format("Open findings: {} existential, {} material, {} advisory; {} accepted\n", v.counts.existential,
                      v.counts.material, v.counts.advisory, v.counts.accepted);
   if (v.counts.baselined > 0) {

@@ -169,3 +169,22 @@ TEST_CASE("hardening 15: every text format shows invisible characters and Markdo
     for (const char* raw : {"\u202E", "\u202C", "\u200B", "\uFEFF", "\u0085"}) CHECK(out.find(raw) == std::string::npos);
   }
 }
+
+TEST_CASE("the gate line at fail-on none says the gate was off, and what the default gate would do", "[writers]") {
+  auto s = test::run_scenario(test::read_repo_file("examples/fintech.yaml"), "2026-11-22", FailOn::None);
+  REQUIRE(s->verdict.counts.existential_for_gate > 0);
+  const std::string n = std::to_string(s->verdict.counts.existential_for_gate);
+  CHECK(render(*s, "table").find("GATE OFF (--fail-on none): no finding can fail this run; " + n +
+                                 " existential findings would fail the default gate (--fail-on existential)\n") !=
+        std::string::npos);
+  CHECK(render(*s, "markdown").find("**Gate: off** (`--fail-on none`): no finding can fail this run; " + n +
+                                    " existential findings would fail the default gate (`--fail-on existential`).") !=
+        std::string::npos);
+  CHECK(render(*s, "table").find("GATE PASSED") == std::string::npos);
+  // Findings already in the baseline would not fail the default gate either: they are not counted.
+  JudgeOptions options;
+  for (const Finding& f : s->verdict.findings) options.baseline.insert(fingerprint(f));
+  s->verdict = judge(s->verdict.findings, s->inventory(), Date{2026, 11, 22}, FailOn::None, options);
+  CHECK(s->verdict.counts.existential_for_gate == 0);
+  CHECK(render(*s, "table").find("GATE OFF (--fail-on none): no finding can fail this run\n") != std::string::npos);
+}
