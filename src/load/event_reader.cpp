@@ -19,6 +19,30 @@ namespace sovaudit {
 namespace load {
 namespace {
 
+/// yaml-cpp 0.7 writes the YAML escapes \N and \_ (U+0085, U+00A0) as the single bytes 0x85 and
+/// 0xA0, not as UTF-8: a reader of YAML 1.2 sees the character, sovaudit saw invalid bytes that
+/// reached the reports raw. The file itself was valid UTF-8, so those are the only bytes a quoted
+/// scalar can hold out of place; each gets its lead byte back in `fixed` (left empty when nothing
+/// needed it). Returns false when anything else is invalid. Linear: each byte is scanned once.
+bool repair_yaml_cpp_escapes(const std::string& value, std::string& fixed) {
+  std::optional<std::size_t> bad = first_invalid_utf8(value);
+  if (!bad) return true;
+  fixed.reserve(value.size() + 16);
+  std::size_t from = 0;
+  while (bad) {
+    const std::size_t at = from + *bad;
+    const auto byte = static_cast<unsigned char>(value[at]);
+    if (byte != 0x85 && byte != 0xA0) return false;
+    fixed.append(value, from, at - from);
+    fixed += '\xC2';
+    fixed += static_cast<char>(byte);
+    from = at + 1;
+    bad = first_invalid_utf8(std::string_view(value).substr(from));
+  }
+  fixed.append(value, from, std::string::npos);
+  return true;
+}
+
 /// Thrown by the handler to stop yaml-cpp early (a second document, a limit); never leaves this file.
 struct StopParsing {};
 
@@ -96,11 +120,11 @@ class EventReader final : public YAML::EventHandler {
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
-                const std::string& value) override {
+                const std::string& raw_value) override {
     check_tag(mark, tag);
     count_entry(mark);
-    if (value.size() > limits_.max_string_bytes) {
-      diags_.error(to_loc(mark), "a text of " + std::to_string(value.size()) + " bytes is longer than the limit of " +
+    if (raw_value.size() > limits_.max_string_bytes) {
+      diags_.error(to_loc(mark), "a text of " + std::to_string(raw_value.size()) + " bytes is longer than the limit of " +
                                      std::to_string(limits_.max_string_bytes) +
                                      " bytes (raise it with --max-string-length)");
       // Consumed like a refused alias: the field stays unset without a second error.
@@ -114,6 +138,14 @@ class EventReader final : public YAML::EventHandler {
                    "the closing quote is missing, so the rest of the file would be read as this text");
       throw StopParsing{};
     }
+    std::string repaired;
+    if (style == ScalarStyle::Quoted && !repair_yaml_cpp_escapes(raw_value, repaired)) {
+      diags_.error(to_loc(mark), "this text is not valid UTF-8 once its escapes are read");
+      stack_.back()->on_scalar(diags_, Scalar{{}, to_loc(mark), 1, ScalarStyle::Alias});
+      stop_after_too_many_errors();
+      return;
+    }
+    const std::string& value = repaired.empty() ? raw_value : repaired;
     const std::size_t line_end = value.find('\n');
     std::size_t length = count_code_points(value, line_end == std::string::npos ? value.size() : line_end);
     if (style == ScalarStyle::Quoted) length += 2;

@@ -323,6 +323,14 @@ TEST_CASE("an unterminated quote is an error, not the rest of the file as text",
   CHECK(load(with_head("providers:\n  - id: p\n    name: |\n      \"quoted\n")).diagnostics.all().empty());
 }
 
+TEST_CASE("the YAML escapes for NEL and no-break space are read as the characters they stand for", "[diagnostics]") {
+  // yaml-cpp 0.7 turns them into the lone bytes 0x85 and 0xA0, which are not UTF-8.
+  const auto r = load(with_head("providers:\n  - {id: p, name: \"a\\Nb\\_c \\x85 \u00e9\"}\n"));
+  CHECK(r.diagnostics.all().empty());
+  REQUIRE(r.parsed.inventory.providers.size() == 1);
+  CHECK(r.parsed.inventory.providers[0].name.value == "a\u0085b\u00A0c \u0085 \u00e9");
+}
+
 TEST_CASE("hardening 17: an unterminated quote in a flow map reports only itself", "[diagnostics]") {
   // yaml-cpp first reads the broken map as the key of a one-pair map; that phantom stays unsaid.
   CHECK(load(with_head("providers: [{id: \"p}]\ncapabilities: []\n")).text ==
