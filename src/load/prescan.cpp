@@ -74,7 +74,7 @@ bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags
   }
   // Scalar contexts, as far as they matter for brackets: a bracket starts a flow collection only
   // where a token starts, never inside a plain, quoted or block scalar or a comment.
-  enum class State { Token, PlainScalar, Quoted, Comment, BlockScalar } state = State::Token;
+  enum class State { Token, Property, PlainScalar, Quoted, Comment, BlockScalar } state = State::Token;
   QuoteEnds quotes(text);
   std::size_t quote_end = 0;
   std::uint32_t depth = 0;
@@ -107,7 +107,9 @@ bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags
     if (c == '\n') {
       at_line_start = true;
       line_indent = 0;
-      if (state == State::Comment || (state == State::PlainScalar && depth == 0)) state = State::Token;
+      if (state == State::Comment || state == State::Property || (state == State::PlainScalar && depth == 0)) {
+        state = State::Token;
+      }
       continue;
     }
     const char previous = i > 0 ? text[i - 1] : '\n';
@@ -118,6 +120,17 @@ bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags
         break;
       case State::Quoted:
         if (i == quote_end) state = State::Token;
+        break;
+      case State::Property:
+        // An anchor, alias or tag name ends at a blank or a flow indicator, and what follows is a
+        // token: `!t [[[` and `!e!x{{{` are collections to yaml-cpp, not text. (yaml-cpp lets a tag
+        // hold [ and ]; counting them as nesting can only make the guard stricter.)
+        if (blank(c)) {
+          state = State::Token;
+        } else if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
+          state = State::Token;
+          --i;
+        }
         break;
       case State::PlainScalar:
         if (c == '#' && blank(previous)) {
@@ -157,7 +170,7 @@ bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags
         } else if ((c == '-' || c == '?' || c == ':') && blank(next)) {
           // an indicator: the token follows
         } else if (c == '&' || c == '*' || c == '!') {
-          state = State::PlainScalar;  // anchors, aliases and tags are refused later; skip their names
+          state = State::Property;  // anchors, aliases and tags are refused later; skip their names
         } else {
           state = State::PlainScalar;
         }

@@ -26,6 +26,12 @@ TEST_CASE("hardening 8: a quote in a plain or block scalar does not blind the de
   CHECK_FALSE(prescan_accepts("note: it's\nx: " + deep + "\n", 16));
   CHECK_FALSE(prescan_accepts("note: |\n  say \"hi\nx: " + deep + "\n", 16));
   CHECK_FALSE(prescan_accepts("a: \"unterminated\nx: " + deep + "\n", 16));
+  // A tag, anchor or alias name ends at a blank or a flow indicator (found by the fuzzer: a tag
+  // followed by 18 braces reached yaml-cpp).
+  CHECK_FALSE(prescan_accepts("x: !t " + deep + "\n", 16));
+  CHECK_FALSE(prescan_accepts("x: !e!provid" + std::string(40, '{') + "er {id: p}\n", 16));
+  CHECK_FALSE(prescan_accepts("x: &a " + deep + "\n", 16));
+  CHECK_FALSE(prescan_accepts("x: [*a, " + deep + "]\n", 16));
   // Brackets inside scalars are text: a plain scalar a[[[[ is not nesting.
   CHECK(prescan_accepts("note: a" + std::string(40, '[') + "\n", 16));
   CHECK(prescan_accepts("note: \"" + std::string(40, '[') + "\"\n", 16));
@@ -39,7 +45,8 @@ TEST_CASE("hardening 8: the pre-scan refuses whatever yaml-cpp would nest past t
   // Openers outweigh closers so that deep nesting is common; quotes, comments, block indicators and
   // plain text are what could hide an opener from the pre-scan.
   const char* pieces[] = {"[", "[", "[", "{", "{", "k: [", "- [", "]", "}", "\"", "'", "a", "b ", " ", "\n",
-                          ": ", "- ", "# ", "|\n", ", ", "\\", "  ", "k: ", "\n  ", "''", "say \"", "it's "};
+                          ": ", "- ", "# ", "|\n", ", ", "\\", "  ", "k: ", "\n  ", "''", "say \"", "it's ",
+                          "!t ", "!e!x", "&a ", "*a", "!"};
   constexpr std::uint32_t kLimit = 2;
   std::mt19937 rng(20261201);
   int checked = 0, deep = 0;
