@@ -59,7 +59,7 @@ std::string render(const Writer& writer, const Report& report, TextStyle style);
 
 /// Every built-in writer, in the order --help lists them (src/report/writers.cpp, one line each).
 const std::vector<Writer>& builtin_writers();
-/// The writer named `name`, or nullptr.
+/// The writer named `name` or by one of its extensions (`md` is markdown), or nullptr.
 const Writer* find_writer(std::string_view name);
 /// The writer whose extensions include the one of `path` ("review.md" -> markdown), or nullptr.
 const Writer* writer_for_path(std::string_view path);

@@ -34,8 +34,12 @@ std::string render(const Writer& writer, const Report& report, TextStyle style) 
 }
 
 const Writer* find_writer(std::string_view name) {
+  // A file extension names its format too (`md`, `mmd`, `gv`, `txt`): `--output md:x.md` is what
+  // people type, and refusing it read the prefix as a directory.
   const auto& writers = builtin_writers();
-  const auto it = std::find_if(writers.begin(), writers.end(), [&](const Writer& w) { return w.name == name; });
+  const auto it = std::find_if(writers.begin(), writers.end(), [&](const Writer& w) {
+    return w.name == name || std::find(w.extensions.begin(), w.extensions.end(), name) != w.extensions.end();
+  });
   return it == writers.end() ? nullptr : &*it;
 }
 

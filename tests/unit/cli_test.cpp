@@ -1,9 +1,12 @@
 // The command line in-process: exit codes, streams, size flags and colour decisions.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
 #include <sstream>
 
 #include "sovaudit/cli.hpp"
+#include "sovaudit/report.hpp"
 
 using namespace sovaudit;
 
@@ -128,4 +131,23 @@ TEST_CASE("colour follows the terminal, NO_COLOR and --color", "[cli]") {
   CHECK(run({"validate", missing}).err.find("\x1b[") == std::string::npos);
   CHECK(run({"--color=always", "validate", missing}).err.find("\x1b[") != std::string::npos);
   CHECK(run({"--color", "never", "validate", missing}, tty).err.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("a format's extensions name it too: --output md:FILE and --format gv", "[cli]") {
+  CHECK(find_writer("md") == find_writer("markdown"));
+  CHECK(find_writer("gv") == find_writer("dot"));
+  CHECK(find_writer("mmd") == find_writer("mermaid"));
+  CHECK(find_writer("yaml") == nullptr);
+  const std::string path = std::string(SOVAUDIT_BINARY_DIR) + "/cli-test-md-alias.review";
+  std::remove(path.c_str());
+  Run r = run({"scan", kExample, "--as-of", "2026-11-22", "--fail-on", "none", "--output", "md:" + path});
+  CHECK(r.code == ExitCode::Ok);
+  std::ifstream written(path);
+  std::string first_line;
+  std::getline(written, first_line);
+  CHECK(first_line.rfind("# AI dependency review: ", 0) == 0);
+  std::remove(path.c_str());
+  r = run({"graph", kExample, "--format", "gv"});
+  CHECK(r.code == ExitCode::Ok);
+  CHECK(r.out.rfind("digraph", 0) == 0);
 }
