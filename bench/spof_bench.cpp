@@ -77,16 +77,35 @@ sovaudit::Inventory synthetic(std::size_t providers, std::size_t capabilities, u
   return inv;
 }
 
-/// A chain of `length` providers, each the upstream of the one before, under one capability.
-sovaudit::Inventory upstream_chain(std::size_t length) {
+/// An organisation with `providers` US providers p0, p1, ... and nothing else.
+sovaudit::Inventory chain_base(std::size_t providers) {
   using namespace sovaudit;
   Inventory inv;
   inv.organization.name = text("Chain");
   inv.organization.jurisdiction = text("DE");
-  inv.providers.resize(length);
-  for (std::size_t p = 0; p < length; ++p) {
+  inv.providers.resize(providers);
+  for (std::size_t p = 0; p < providers; ++p) {
     inv.providers[p].id = text("p" + std::to_string(p));
     inv.providers[p].hq = text("US");
+  }
+  return inv;
+}
+
+/// A slot `s` served by `provider` alone.
+sovaudit::Need only_slot(const std::string& provider) {
+  sovaudit::Need need;
+  need.slot = text("s");
+  sovaudit::ProviderUse primary;
+  primary.provider = text(provider);
+  need.primary = primary;
+  return need;
+}
+
+/// A chain of `length` providers, each the upstream of the one before, under one capability.
+sovaudit::Inventory upstream_chain(std::size_t length) {
+  using namespace sovaudit;
+  Inventory inv = chain_base(length);
+  for (std::size_t p = 0; p < length; ++p) {
     if (p + 1 < length) {
       UpstreamLink link;
       link.provider = text("p" + std::to_string(p + 1));
@@ -97,12 +116,7 @@ sovaudit::Inventory upstream_chain(std::size_t length) {
   Capability c;
   c.id = text("c");
   c.value_share = Located<double>(0.5, {1, 1});
-  Need need;
-  need.slot = text("s");
-  ProviderUse primary;
-  primary.provider = text("p0");
-  need.primary = primary;
-  c.needs.push_back(std::move(need));
+  c.needs.push_back(only_slot("p0"));
   inv.capabilities.push_back(std::move(c));
   return inv;
 }
@@ -111,24 +125,14 @@ sovaudit::Inventory upstream_chain(std::size_t length) {
 /// first provider is critical for every capability, the last capability depends on every provider.
 sovaudit::Inventory requires_chain(std::size_t length) {
   using namespace sovaudit;
-  Inventory inv;
-  inv.organization.name = text("Chain");
-  inv.organization.jurisdiction = text("DE");
-  inv.providers.resize(length);
+  Inventory inv = chain_base(length);
   inv.capabilities.resize(length);
   for (std::size_t i = 0; i < length; ++i) {
-    inv.providers[i].id = text("p" + std::to_string(i));
-    inv.providers[i].hq = text("US");
     Capability& c = inv.capabilities[i];
     c.id = text("c" + std::to_string(i));
     c.value_share = Located<double>(0.9 / static_cast<double>(length), {1, 1});
     if (i > 0) c.required_capabilities.push_back(text("c" + std::to_string(i - 1)));
-    Need need;
-    need.slot = text("s");
-    ProviderUse primary;
-    primary.provider = text("p" + std::to_string(i));
-    need.primary = primary;
-    c.needs.push_back(std::move(need));
+    c.needs.push_back(only_slot("p" + std::to_string(i)));
   }
   return inv;
 }
