@@ -31,6 +31,17 @@ enum class Unit : std::uint8_t {
   Date,
 };
 
+/// How a finding compares with the --baseline report (SARIF baselineState).
+enum class BaselineState : std::uint8_t {
+  None,       ///< no baseline was given
+  New,        ///< not in the baseline
+  Unchanged,  ///< in the baseline with the same severity
+  Updated,    ///< in the baseline with another severity (see baseline_severity)
+};
+
+/// "", "new", "unchanged", "updated".
+std::string_view to_string(BaselineState s);
+
 /// One named number, word or list supporting a finding.
 struct Evidence {
   // Ordered so that the two flags share the padding: a 200,000-finding report holds a million of these.
@@ -59,7 +70,9 @@ struct Finding {
   std::optional<std::size_t> acceptance; ///< index of that accepted risk
   Severity severity = Severity::Advisory;  // last, beside the flags: no padding of its own
   bool accepted = false;                 ///< an unexpired accepted risk covers it
-  bool baselined = false;                ///< its fingerprint is in the --baseline report: the gate ignores it
+  bool baselined = false;                ///< in the --baseline report at this severity or above: the gate ignores it
+  BaselineState baseline_state = BaselineState::None;
+  Severity baseline_severity = Severity::Advisory;  ///< its severity in the baseline, when in it
 };
 
 /// A stable identity for a finding: a hash of rule, target and discriminator, so it survives line

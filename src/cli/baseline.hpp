@@ -4,14 +4,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_set>
+
+#include "sovaudit/verdict.hpp"
 
 namespace sovaudit::cli {
 
-/// The finding fingerprints of an earlier sovaudit report: a JSON report (`findings[].fingerprint`)
-/// or SARIF (`partialFingerprints["sovauditFinding/v1"]`). On failure returns nothing and says why
-/// in `problem`.
-std::optional<std::unordered_set<std::string>> read_baseline(const std::string& path, std::uint64_t max_bytes,
-                                                             std::string& problem);
+/// The findings of an earlier sovaudit report by fingerprint, with rule, target, message and
+/// severity: a JSON report (`findings[]`) or SARIF (`partialFingerprints["sovauditFinding/v1"]`,
+/// `properties.severity`; results marked `absent` were not findings of that run and are skipped).
+/// On failure returns nothing and says why in `problem`.
+std::optional<Baseline> read_baseline(const std::string& path, std::uint64_t max_bytes, std::string& problem);
 
 }  // namespace sovaudit::cli

@@ -158,6 +158,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
       return ExitCode::InvalidInput;
     }
     settings.judge.baseline = std::move(*fingerprints);
+    settings.judge.has_baseline = true;
   }
   ExitCode failure = ExitCode::Ok;
   const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure);
@@ -170,6 +171,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
   if (!options.previous.empty()) {
     ScanSettings before = settings;
     before.judge.baseline.clear();
+    before.judge.has_baseline = false;
     previous = scan_inventory(options.previous, options.limits, before, err, err_style, failure);
     if (!previous) return failure;
     changes = compare_reviews(review_of(*previous), review_of(*scanned));

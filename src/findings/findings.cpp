@@ -15,6 +15,20 @@ std::string_view to_string(Severity s) {
   return "advisory";
 }
 
+std::string_view to_string(BaselineState s) {
+  switch (s) {
+    case BaselineState::New:
+      return "new";
+    case BaselineState::Unchanged:
+      return "unchanged";
+    case BaselineState::Updated:
+      return "updated";
+    case BaselineState::None:
+      break;
+  }
+  return "";
+}
+
 std::string fingerprint(const Finding& finding) {
   // FNV-1a, 64 bits: stable across platforms and releases, unlike std::hash.
   std::uint64_t hash = 14695981039346656037ull;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "sovaudit/text.hpp"
 
@@ -66,7 +67,20 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
     by_key[key(risk.rule.value, risk.target.value)].push_back(i);
   }
   const std::vector<std::size_t> none;
+  v.has_baseline = options.has_baseline;
+  std::unordered_set<std::string_view> seen;  // baseline fingerprints matched by a finding
   for (Finding& f : findings) {
+    if (options.has_baseline) {
+      const std::string print = fingerprint(f);
+      const auto known = options.baseline.find(print);
+      if (known == options.baseline.end()) {
+        f.baseline_state = BaselineState::New;
+      } else {
+        seen.insert(known->first);
+        f.baseline_severity = known->second.severity;
+        f.baseline_state = f.severity == f.baseline_severity ? BaselineState::Unchanged : BaselineState::Updated;
+      }
+    }
     const auto match = by_key.empty() ? by_key.end() : by_key.find(key(f.rule, f.target));
     for (const std::size_t i : match == by_key.end() ? none : match->second) {
       const AcceptedRisk& risk = inventory.accepted_risks[i];
@@ -77,6 +91,9 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
         break;
       }
     }
+    // Held back only at the severity the baseline knew: a rise from material to existential is news.
+    f.baselined = f.baseline_state != BaselineState::None && f.baseline_state != BaselineState::New &&
+                  !f.accepted && f.severity <= f.baseline_severity;
     if (f.accepted) {
       ++v.counts.accepted;
       continue;
@@ -92,11 +109,11 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
         ++v.counts.advisory;
         break;
     }
-    f.baselined = !options.baseline.empty() && options.baseline.contains(fingerprint(f));
     if (f.baselined) {
       ++v.counts.baselined;
       continue;
     }
+    if (f.baseline_state == BaselineState::Updated) ++v.counts.escalated;
     if (f.severity == Severity::Existential) ++v.counts.existential_for_gate;
     v.gate_failed = v.gate_failed || trips(f.severity, fail_on);
   }
@@ -116,6 +133,15 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
                            " matches no finding; remove it or check the rule and target",
                        static_cast<std::uint32_t>(risk.rule.value.size()));
   }
+  for (const auto& [print, entry] : options.baseline) {
+    if (!seen.contains(print)) v.absent.emplace_back(print, entry);
+  }
+  std::sort(v.absent.begin(), v.absent.end(), [](const auto& a, const auto& b) {
+    if (a.second.severity != b.second.severity) return a.second.severity > b.second.severity;
+    if (a.second.rule != b.second.rule) return a.second.rule < b.second.rule;
+    if (a.second.target != b.second.target) return a.second.target < b.second.target;
+    return a.first < b.first;
+  });
   v.findings = std::move(findings);
   return v;
 }

@@ -270,6 +270,12 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
   }
   j.end_object();
   j.field("accepted", f.accepted).field("baselined", f.baselined);
+  if (f.baseline_state != BaselineState::None) {
+    j.field("baseline_state", to_string(f.baseline_state));
+    j.key("baseline_severity");
+    if (f.baseline_state == BaselineState::New) j.value(nullptr);
+    else j.value(to_string(f.baseline_severity));
+  }
   j.key("acceptance");
   if (f.acceptance) {
     const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
@@ -338,6 +344,7 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   j.field("existential", r.verdict.counts.existential).field("material", r.verdict.counts.material);
   j.field("advisory", r.verdict.counts.advisory).field("accepted", r.verdict.counts.accepted);
   j.field("baselined", r.verdict.counts.baselined);
+  if (r.verdict.has_baseline) j.field("escalated", r.verdict.counts.escalated);
   j.field("gate", r.verdict.gate_failed ? "fail" : "pass").field("fail_on", to_string(r.verdict.fail_on));
   j.end_object();
   j.key("policy").begin_object();
@@ -395,6 +402,15 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   each(j, "capabilities", r.analysis.capabilities, with_report(write_capability));
   each(j, "data_flows", r.analysis.flows, with_report(write_flow));
   each(j, "findings", r.verdict.findings, with_report(write_finding));
+  if (r.verdict.has_baseline) {
+    // What the baseline held that this run no longer finds: fixed, or renamed away.
+    j.key("baseline_absent").begin_array();
+    for (const auto& [print, gone] : r.verdict.absent) {
+      j.begin_object().field("fingerprint", print).field("rule", gone.rule).field("target", gone.target);
+      j.field("severity", to_string(gone.severity)).field("message", gone.message).end_object();
+    }
+    j.end_array();
+  }
   j.field("expiring_within_days", r.verdict.expiring_within_days);
   j.key("expiring_acceptances").begin_array();
   for (const std::size_t i : r.verdict.expiring) {

@@ -506,6 +506,26 @@ void assumptions_section(std::string& out, const Report& r) {
          "features; every formula is in docs/scoring.md of sovaudit.\n";
 }
 
+/// With --baseline: what it holds back, what rose since (and so counts again), what has gone.
+void baseline_note(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  if (!v.has_baseline) return;
+  out += fmt::format("Baseline: {} open finding{} held back.", v.counts.baselined, v.counts.baselined == 1 ? "" : "s");
+  if (v.counts.escalated > 0) {
+    out += fmt::format(" {} rose in severity since the baseline and count for the gate again:", v.counts.escalated);
+    const char* sep = " ";
+    for (const Finding& f : v.findings) {
+      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
+      out += fmt::format("{}{} on {} ({} then, {} now)", sep, code(f.rule), code(f.target), to_string(f.baseline_severity),
+                         to_string(f.severity));
+      sep = "; ";
+    }
+    out += ".";
+  }
+  if (!v.absent.empty()) out += fmt::format(" {} of its findings {} no longer found.", v.absent.size(), v.absent.size() == 1 ? "is" : "are");
+  out += "\n\n";
+}
+
 }  // namespace
 
 void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
@@ -531,6 +551,7 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   }
   out += fmt::format(" Open findings: {} existential, {} material, {} advisory; {} accepted.\n\n", v.counts.existential,
                      v.counts.material, v.counts.advisory, v.counts.accepted);
+  baseline_note(out, r);
   for (void (*section)(std::string&, const Report&) :
        {summary, changes_section, providers_section, departure_section, price_section, groups_section, jurisdiction_section,
         residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section}) {

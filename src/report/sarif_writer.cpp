@@ -137,6 +137,7 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
     j.end_array();
   }
   j.key("partialFingerprints").begin_object().field("sovauditFinding/v1", fingerprint(f)).end_object();
+  if (f.baseline_state != BaselineState::None) j.field("baselineState", to_string(f.baseline_state));
   if (f.acceptance) {
     const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
     j.key("suppressions").begin_array().begin_object().field("kind", "external").field("status", "accepted");
@@ -145,6 +146,26 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
     j.end_object().end_array();
   }
   j.key("properties").begin_object().field("severity", to_string(f.severity)).field("target", f.target).end_object();
+  j.end_object();
+}
+
+/// A finding of the baseline that this run no longer finds (SARIF 2.1.0, 3.27.24): kind "pass" with
+/// level "none", so a consumer that raises alerts only for failures closes it rather than opens one.
+void write_absent_result(JsonOut& j, const Report& r, const Columns& columns, std::span<const RuleInfo* const> rules,
+                         const std::string& print, const BaselineFinding& gone) {
+  const RuleInfo* rule = r.rules.rule(gone.rule);
+  j.begin_object().field("ruleId", gone.rule);
+  if (rule) j.field("ruleIndex", std::find(rules.begin(), rules.end(), rule) - rules.begin());
+  j.field("kind", "pass").field("level", "none");
+  const std::string text = "no longer found (was " + std::string(to_string(gone.severity)) + ")" +
+                           (gone.message.empty() ? std::string() : ": " + gone.message);
+  j.key("message").begin_object().field("text", sarif_text(text)).end_object();
+  j.key("locations").begin_array().begin_object();
+  physical(j, r, columns, SourceLoc{1, 1});
+  j.end_object().end_array();
+  j.key("partialFingerprints").begin_object().field("sovauditFinding/v1", print).end_object();
+  j.field("baselineState", "absent");
+  j.key("properties").begin_object().field("severity", to_string(gone.severity)).field("target", gone.target).end_object();
   j.end_object();
 }
 
@@ -169,6 +190,9 @@ void write_sarif(const Report& r, TextStyle, std::ostream& out) {
   j.key("results").begin_array();
   for (const Finding& f : r.verdict.findings) {
     if (f.severity >= r.options.sarif_min_severity) write_result(j, r, columns, rules, f);
+  }
+  for (const auto& [print, gone] : r.verdict.absent) {
+    if (gone.severity >= r.options.sarif_min_severity) write_absent_result(j, r, columns, rules, print, gone);
   }
   j.end_array();
   j.end_object().end_array().end_object();

@@ -185,6 +185,25 @@ void write_jurisdictions(const Report& r, std::string& out) {
   out += "\n";
 }
 
+/// Baselined findings whose severity rose count for the gate again; the CI log says which and why.
+void write_escalations(const Report& r, std::string& out) {
+  const Verdict& v = r.verdict;
+  if (v.counts.escalated > 0) {
+    out += fmt::format("{} baselined finding{} rose in severity since the baseline and count for the gate again:\n",
+                       v.counts.escalated, v.counts.escalated == 1 ? "" : "s");
+    for (const Finding& f : v.findings) {
+      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
+      const std::string line = fmt::format("{} {}: {} in the baseline, {} now", f.rule, terminal_safe(f.target),
+                                           to_string(f.baseline_severity), to_string(f.severity));
+      for (const std::string& l : wrap(line, kWidth - 2)) out += "  " + l + "\n";
+    }
+  }
+  if (!v.absent.empty()) {
+    out += fmt::format("{} finding{} of the baseline {} no longer found\n", v.absent.size(), v.absent.size() == 1 ? "" : "s",
+                       v.absent.size() == 1 ? "is" : "are");
+  }
+}
+
 }  // namespace
 
 std::string render_terminal_summary(const Report& r, TextStyle style) {
@@ -210,6 +229,7 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   if (v.counts.baselined > 0) {
     out += fmt::format("{} of the open findings are in the baseline and do not count for the gate\n", v.counts.baselined);
   }
+  write_escalations(r, out);
   out += "\n";
   write_top_risks(r, paint, out);
   write_accepted(r, out);

@@ -6,9 +6,10 @@ Usage: ci_recipes.py SOVAUDIT
 Each recipe's steps (GitHub `run:` blocks, GitLab `script:` lists) run in a scratch git checkout
 whose `origin` holds the target branch, with the built sovaudit first on PATH and the CI variables
 the recipes read. The install steps are left out: they build sovaudit, which is under test here.
-Three situations: a clean inventory (every step passes), an inventory with existential risks (the
-scan gates with exit 1 and the reports are still written), and a pull request that makes things
-worse (the diff step gates with exit 1).
+Four situations: a clean inventory (every step passes), an inventory with existential risks (the
+scan gates with exit 1 and the reports are still written), a pull request that makes things
+worse (the diff step and the baseline gate exit 1), and one whose only change raises the severity
+of known findings (the baseline gate still trips and says which).
 """
 import json
 import os
@@ -23,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 failures = []
 ran_lines = set()
 scratch = []
+outputs = {}  # the last GitHub run's output by step name
 
 
 def check(ok, what):
@@ -104,12 +106,14 @@ def run_github(sovaudit, base, head, pull_request):
     recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/github-actions.yml")))
     work, repo, env = sandbox("sovaudit-gha-", sovaudit, base, head)
     codes = {}
+    outputs.clear()
     failed = False
     for name, script, always in github_steps(recipe, pull_request):
         if failed and not always:
             continue
         code, output = run_script(script, repo, env)
         codes[name] = code
+        outputs[name] = output
         if code != 0:
             failed = True
             print("  step %r exited %d: %s" % (name, code, output.strip().splitlines()[-1:] if output else ""))
@@ -148,6 +152,21 @@ def main():
     work, repo, codes = run_github(sovaudit, q3, q4, pull_request=True)
     check(codes.get("Changes against the target branch") == 1, "GitHub, a pull request that regresses: exit 1")
     check("Regression:" in open(os.path.join(work, "step-summary.md")).read(), "GitHub: the summary says what got worse")
+
+    check(codes.get("Gate on material risks this pull request adds or raises") == 1,
+          "GitHub: the pull request's new material findings trip the baseline gate")
+
+    # A pull request whose only change raises known findings: the baseline must not hide the rise.
+    escalated = os.path.join(tempfile.mkdtemp(prefix="sovaudit-escalated-"), "q3-escalated.yaml")
+    scratch.append(os.path.dirname(escalated))
+    text = open(os.path.join(ROOT, q3)).read()
+    check("annual_spend: 95000" in text, "q3.yaml still pays azure-openai 95000 a year")
+    open(escalated, "w").write(text.replace("annual_spend: 95000", "annual_spend: 400000"))
+    work, repo, codes = run_github(sovaudit, q3, escalated, pull_request=True)
+    gate = "Gate on material risks this pull request adds or raises"
+    check(codes.get(gate) == 1, "GitHub, a pull request that raises a baselined finding: the baseline gate trips")
+    check("SOV-PRICE-SHOCK azure-openai: material in the baseline, existential now" in outputs.get(gate, ""),
+          "GitHub: the log says which finding rose and from what")
 
     _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-scan")
     check(code == 0 and os.path.exists(os.path.join(repo, "review.md")), "GitLab, clean inventory: scan passes")

@@ -184,7 +184,8 @@ TEST_CASE("the gate line at fail-on none says the gate was off, and what the def
   CHECK(render(*s, "table").find("GATE PASSED") == std::string::npos);
   // Findings already in the baseline would not fail the default gate either: they are not counted.
   JudgeOptions options;
-  for (const Finding& f : s->verdict.findings) options.baseline.insert(fingerprint(f));
+  options.has_baseline = true;
+  for (const Finding& f : s->verdict.findings) options.baseline[fingerprint(f)].severity = f.severity;
   s->verdict = judge(s->verdict.findings, s->inventory(), Date{2026, 11, 22}, FailOn::None, options);
   CHECK(s->verdict.counts.existential_for_gate == 0);
   CHECK(render(*s, "table").find("GATE OFF (--fail-on none): no finding can fail this run\n") != std::string::npos);
