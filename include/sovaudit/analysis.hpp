@@ -207,6 +207,7 @@ struct FailoverResult {
 /// DESIGN 4.7: where a data flow is processed.
 struct FlowResult {
   NodeIndex flow = 0;
+  std::optional<NodeIndex> capability;  ///< the capability that sends the data, when it exists
   std::vector<NodeIndex> processing_providers;  ///< the provider and its processing chain (processing_chain)
   std::vector<std::string> processing_regions;  ///< pinned regions where the flow or its slot pins them
   bool regions_unknown = false;                 ///< some processing provider records no regions

@@ -79,6 +79,12 @@ struct Finding {
 /// moves and changed numbers (SARIF partialFingerprints, baselines). 16 hex digits.
 std::string fingerprint(const Finding& finding);
 
+/// The order in which findings are listed for people: worse severity first; within a severity the
+/// larger share of core value at stake (`value_at_risk`, else `critical_share`), then the larger
+/// share of the AI budget (`budget_share`), then by target id, rule and discriminator. Never by file
+/// order, so a reordered inventory lists the same findings in the same order.
+bool listed_before(const Finding& a, const Finding& b);
+
 /// Returns the evidence named `key`, or nullptr.
 const Evidence* find_evidence(const Finding& finding, std::string_view key);
 

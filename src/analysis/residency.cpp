@@ -94,6 +94,7 @@ void compute_flows(const Inventory& inventory, const TrustedLaw& law, Analysis& 
       continue;
     }
     const auto capability = index.capability(flow.capability.value);
+    if (capability) r.capability = static_cast<NodeIndex>(*capability);
     const auto first = static_cast<NodeIndex>(*provider);
     const Pins pins = provider_pins(graph, flow, capability, first);
     OutsideMap outside;

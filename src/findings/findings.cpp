@@ -1,6 +1,10 @@
 // Severity names and evidence helpers.
 #include "sovaudit/findings.hpp"
 
+#include <initializer_list>
+
+#include "sovaudit/exact.hpp"
+
 namespace sovaudit {
 
 std::string_view to_string(Severity s) {
@@ -27,6 +31,34 @@ std::string_view to_string(BaselineState s) {
       break;
   }
   return "";
+}
+
+namespace {
+
+/// A known share named by one of `keys` (the first present), or -1 when the finding has none.
+double share_of(const Finding& f, std::initializer_list<std::string_view> keys) {
+  for (const std::string_view key : keys) {
+    if (const Evidence* e = find_evidence(f, key); e && e->known) return e->number;
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool listed_before(const Finding& a, const Finding& b) {
+  if (a.severity != b.severity) return a.severity > b.severity;
+  // Compared in exact units: shares that print alike must not order by floating-point noise.
+  const auto units = [](double share) { return share < 0 ? ShareUnits{-1} : to_share_units(share); };
+  const ShareUnits value_a = units(share_of(a, {"value_at_risk", "critical_share"}));
+  const ShareUnits value_b = units(share_of(b, {"value_at_risk", "critical_share"}));
+  if (value_a != value_b) return value_a > value_b;
+  const ShareUnits budget_a = units(share_of(a, {"budget_share"}));
+  const ShareUnits budget_b = units(share_of(b, {"budget_share"}));
+  if (budget_a != budget_b) return budget_a > budget_b;
+  if (a.target != b.target) return a.target < b.target;
+  if (a.rule != b.rule) return a.rule < b.rule;
+  if (a.discriminator != b.discriminator) return a.discriminator < b.discriminator;
+  return a.loc < b.loc;
 }
 
 std::string fingerprint(const Finding& finding) {

@@ -17,7 +17,7 @@ constexpr RuleInfo kRules[] = {{
     "Shorten the migration: put an abstraction layer in front of the provider, keep a fallback tested "
     "within the drill age, or build cross-provider evaluations. Or lengthen the notice in the contract.",
     "if {target} left with {notice_months} notice, {value_at_risk} of core value would be down for up to "
-    "{outage_months}; moving off it takes {elapsed_weeks} ({effort_weeks} of effort) and costs {migration_cost}",
+    "{outage_months} (likely estimate; {outage_months_high} at worst); moving off it takes {elapsed_weeks} ({effort_weeks} of effort) and costs {migration_cost}",
     "existential when value at risk (likely) >= existential_value_share; material when >= "
     "material_value_share",
     "departure,resilience,dora",
@@ -39,6 +39,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("value_at_risk_high", Unit::Share, d.value_at_risk.high),
         evidence_number("value_months_at_risk", Unit::Number, d.value_months_at_risk.likely),
         evidence_number("outage_months", Unit::Months, d.outage_months.likely),
+        evidence_number("outage_months_high", Unit::Months, d.outage_months.high),
         evidence_number("notice_months", Unit::Months, d.notice_months),
         evidence_number("elapsed_weeks", Unit::Weeks, d.elapsed_weeks.likely),
         evidence_number("effort_weeks", Unit::EngineerWeeks, d.effort_weeks.likely),

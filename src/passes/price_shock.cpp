@@ -15,8 +15,9 @@ constexpr RuleInfo kRules[] = {{
     "is never told to migrate: nothing would move off it. Without an annual_ai_budget nothing is classified.",
     "Negotiate price caps or longer price commitments, spread the workload over a second provider, or "
     "start the migration when the recommendation is to migrate.",
-    "a {multiplier}x price at {target} adds {added_annual_cost} a year, {budget_share} of the AI budget; "
-    "leaving costs {cost_of_leaving}, break-even {break_even_months}: {recommendation}",
+    "if prices at {target} rose {multiplier}x, that would add {added_annual_cost} a year, {budget_share} of the "
+    "AI budget; leaving would cost {cost_of_leaving}, break-even {break_even_months} (the scenario's answer: "
+    "{recommendation})",
     "existential when added cost / AI budget >= existential_budget_share; material when >= "
     "material_budget_share",
     "cost,price-shock",

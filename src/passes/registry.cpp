@@ -66,13 +66,7 @@ std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext&
     std::vector<Finding> found = pass->run(context);
     findings.insert(findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.severity != b.severity) return a.severity > b.severity;
-    if (a.rule != b.rule) return a.rule < b.rule;
-    if (a.target != b.target) return a.target < b.target;
-    if (a.discriminator != b.discriminator) return a.discriminator < b.discriminator;
-    return a.loc < b.loc;
-  });
+  std::stable_sort(findings.begin(), findings.end(), listed_before);
   return findings;
 }
 

@@ -5,6 +5,7 @@
 
 #include "pass_support.hpp"
 #include "sovaudit/geo.hpp"
+#include "sovaudit/exact.hpp"
 
 namespace sovaudit::passes {
 namespace {
@@ -116,6 +117,13 @@ SourceLoc mechanism_loc(const DataFlow& flow, const std::string& region) {
   return entry ? entry->value.loc : loc_or(flow.transfer_mechanism, flow.provider.loc);
 }
 
+/// The core value a stop order on the flow would halt: its capability and every capability that
+/// requires it (0 when the capability is unknown).
+double flow_value_at_risk(const PassContext& ctx, const FlowResult& r) {
+  if (!r.capability) return 0;
+  return from_share_units(ctx.analysis.capability_sets.weight(ctx.analysis.capability_dependants[*r.capability]));
+}
+
 /// A finding about processing at `destinations`, its providers named `providers_key` in the evidence,
 /// each pointed at by its first region.
 Finding outside_finding(const PassContext& ctx, const RuleInfo& rule, Severity severity, SourceLoc loc,
@@ -129,6 +137,7 @@ Finding outside_finding(const PassContext& ctx, const RuleInfo& rule, Severity s
       evidence_list("outside", regions_of(destinations)),
       evidence_list("allowed", r.allowed),
       evidence_list(providers_key, provider_ids(ctx.inventory, providers)),
+      evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r)),
   };
   if (with_mechanism) f.evidence.push_back(evidence_list("mechanism", mechanisms_of(destinations)));
   for (std::size_t i = 0; i < providers.size() && i < kMaxRelated; ++i) {
@@ -173,7 +182,8 @@ std::vector<Finding> run(const PassContext& ctx) {
       }
       Finding f = make_finding(kRules[1], *unknown, flow.id.value, flow.provider.loc);
       f.evidence = {evidence_list("data", data_class_names(flow.data)),
-                    evidence_list("unknown_providers", provider_ids(ctx.inventory, silent))};
+                    evidence_list("unknown_providers", provider_ids(ctx.inventory, silent)),
+                    evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r))};
       for (std::size_t i = 0; i < silent.size() && i < kMaxRelated; ++i) {
         const Provider& provider = ctx.inventory.providers[silent[i]];
         f.related.push_back({provider.id.loc, "provider", provider.id.value});

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sovaudit/exact.hpp"
 #include "sovaudit/report.hpp"
@@ -135,9 +136,9 @@ void summary(std::string& out, const Report& r) {
   if (worst_departure && worst_departure->departure.value_at_risk.likely > 0) {
     const DepartureResult& d = worst_departure->departure;
     out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {} "
-                       "({} value-months); moving off it takes {} and {} of effort.",
+                       "(likely estimate; {} at worst; {} value-months); moving off it would take {} and {} of effort.",
                        code(inv.providers[worst_departure->provider].id.value), months(d.notice_months),
-                       share(r, d.value_at_risk.likely), months(d.outage_months.likely),
+                       share(r, d.value_at_risk.likely), months(d.outage_months.likely), months(d.outage_months.high),
                        value_months(d.value_months_at_risk.likely), format_weeks(d.elapsed_weeks.likely),
                        format_engineer_weeks(d.effort_weeks.likely));
   } else {
@@ -445,32 +446,44 @@ void changes_section(std::string& out, const Report& r) {
 
 void actions_section(std::string& out, const Report& r) {
   out += "## Actions\n\n";
-  // One action per rule with open findings, worst first; the rule's fix says what to do.
-  std::vector<std::string> order;
-  std::map<std::string, std::pair<Severity, std::vector<std::string>>> by_rule;
+  // Per severity, one action per rule with open findings at that severity: a rule that is
+  // existential for one target and material for another is listed under both, each with its own
+  // targets, so no item is labelled worse than it is. Findings come largest first, so rules and
+  // targets keep that order.
+  struct Action {
+    std::string_view rule;
+    std::vector<std::string_view> targets;
+  };
+  std::vector<Action> by_severity[3];
+  std::map<std::pair<Severity, std::string_view>, std::size_t> slot;
   // A set per rule keeps the de-duplication linear: thousands of targets share one rule.
-  std::set<std::pair<std::string_view, std::string_view>> listed;
+  std::set<std::tuple<Severity, std::string_view, std::string_view>> listed;
   for (const Finding& f : r.verdict.findings) {
     if (f.accepted) continue;
-    auto [it, inserted] = by_rule.try_emplace(f.rule, f.severity, std::vector<std::string>{});
-    if (inserted) order.push_back(f.rule);
-    it->second.first = std::max(it->second.first, f.severity);
-    if (listed.emplace(f.rule, f.target).second) it->second.second.push_back(f.target);
+    auto& actions = by_severity[static_cast<int>(f.severity)];
+    const auto [it, inserted] = slot.try_emplace({f.severity, f.rule}, actions.size());
+    if (inserted) actions.push_back(Action{f.rule, {}});
+    if (listed.emplace(f.severity, f.rule, f.target).second) actions[it->second].targets.push_back(f.target);
   }
-  if (order.empty()) {
+  if (slot.empty()) {
     out += "No open findings.\n\n";
     return;
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](const std::string& a, const std::string& b) { return by_rule[a].first > by_rule[b].first; });
-  int n = 1;
-  for (const std::string& rule_id : order) {
-    const auto& [severity, targets] = by_rule[rule_id];
-    const RuleInfo* rule = r.rules.rule(rule_id);
-    out += fmt::format("{}. **{}** ({}), {}: {}\n", n++, rule_id, to_string(severity), codes(targets),
-                       rule ? std::string(rule->remediation) : std::string());
+  for (const Severity severity : {Severity::Existential, Severity::Material, Severity::Advisory}) {
+    const auto& actions = by_severity[static_cast<int>(severity)];
+    if (actions.empty()) continue;
+    std::string title(to_string(severity));
+    title[0] = static_cast<char>(title[0] - 'a' + 'A');
+    out += fmt::format("### {}\n\n", title);
+    int n = 1;
+    for (const Action& action : actions) {
+      const RuleInfo* rule = r.rules.rule(action.rule);
+      std::vector<std::string> targets(action.targets.begin(), action.targets.end());
+      out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, codes(targets),
+                         rule ? std::string(rule->remediation) : std::string());
+    }
+    out += "\n";
   }
-  out += "\n";
 }
 
 void assumptions_section(std::string& out, const Report& r) {

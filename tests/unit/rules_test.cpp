@@ -72,7 +72,8 @@ TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rul
   // minus 1 month of notice: 5.9 months; value at risk 0.5; one engineer, so 30 engineer-weeks;
   // cost 30 x 1 x 1000.
   CHECK(render_message(*departure[0], *builtin_passes().rule("SOV-DEPARTURE"), s->inventory()) ==
-        "if us-model left with 1 month notice, 50% of core value would be down for up to 5.9 months; "
+        "if us-model left with 1 month notice, 50% of core value would be down for up to 5.9 months (likely "
+        "estimate; 12.8 months at worst); "
         "moving off it takes 30 weeks (30 engineer-weeks of effort) and costs EUR 30,000");
 }
 

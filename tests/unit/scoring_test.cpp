@@ -120,8 +120,9 @@ TEST_CASE("2. without engineer_week_cost every cost is unknown, said once", "[sc
   const auto shock = s->findings("SOV-PRICE-SHOCK", "main");
   REQUIRE(shock.size() == 1);  // 20000 of a 100000 budget: material
   CHECK(render_message(*shock[0], *builtin_passes().rule("SOV-PRICE-SHOCK"), s->inventory()) ==
-        "a 3x price at main adds 20,000 a year, 20% of the AI budget; leaving costs unknown (set "
-        "organization.engineer_week_cost), break-even unknown (set organization.engineer_week_cost): unknown");
+        "if prices at main rose 3x, that would add 20,000 a year, 20% of the AI budget; leaving would cost unknown "
+        "(set organization.engineer_week_cost), break-even unknown (set organization.engineer_week_cost) (the "
+        "scenario's answer: unknown)");
 }
 
 TEST_CASE("3. a zero budget is an input error - no budget classifies no price shock", "[scoring]") {
@@ -377,7 +378,7 @@ capabilities: [{id: c, value_share: 0.1, needs: [{slot: s, primary: {provider: b
   const auto shock = s->findings("SOV-PRICE-SHOCK", "big");
   REQUIRE(shock.size() == 1);
   const std::string message = render_message(*shock[0], *builtin_passes().rule("SOV-PRICE-SHOCK"), s->inventory());
-  CHECK(message.find("adds EUR 99,000,000,000,000,000 a year, 9900% of the AI budget") != std::string::npos);
+  CHECK(message.find("add EUR 99,000,000,000,000,000 a year, 9900% of the AI budget") != std::string::npos);
 }
 
 TEST_CASE("hardening 17: a rise of a fraction of a cent never breaks even, and huge shares stay huge", "[scoring]") {

@@ -91,3 +91,41 @@ TEST_CASE("without a baseline no finding carries a baseline state", "[verdict]")
   for (const Finding& f : s->verdict.findings) CHECK(f.baseline_state == BaselineState::None);
   CHECK_FALSE(s->verdict.has_baseline);
 }
+
+namespace {
+
+Finding finding_with(Severity severity, std::string rule, std::string target, std::vector<Evidence> evidence) {
+  Finding f;
+  f.severity = severity;
+  f.rule = std::move(rule);
+  f.target = std::move(target);
+  f.evidence = std::move(evidence);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("findings are listed by severity, then value at risk, then budget share, then id - never by rule", "[verdict]") {
+  std::vector<Finding> findings{
+      finding_with(Severity::Existential, "SOV-A-PRICE", "zeta", {evidence_number("budget_share", Unit::Share, 0.9)}),
+      finding_with(Severity::Material, "SOV-A", "big", {evidence_number("value_at_risk", Unit::Share, 0.8)}),
+      finding_with(Severity::Existential, "SOV-Z-RESIDENCY", "flow", {evidence_number("value_at_risk", Unit::Share, 0.1)}),
+      finding_with(Severity::Existential, "SOV-M", "alpha", {}),
+      finding_with(Severity::Existential, "SOV-B", "law", {evidence_number("value_at_risk", Unit::Share, 0.7)}),
+      finding_with(Severity::Existential, "SOV-C", "plan", {evidence_number("critical_share", Unit::Share, 0.3)}),
+      finding_with(Severity::Existential, "SOV-A-PRICE", "small", {evidence_number("budget_share", Unit::Share, 0.3)}),
+  };
+  std::vector<std::string> order;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::stable_sort(findings.begin(), findings.end(), listed_before);
+    order.clear();
+    for (const Finding& f : findings) order.push_back(f.target);
+    CHECK(order == std::vector<std::string>{"law", "plan", "flow", "zeta", "small", "alpha", "big"});
+    std::reverse(findings.begin(), findings.end());  // the given order must not matter
+  }
+  // Shares that are equal to the billionth tie, and the id decides.
+  const Finding a = finding_with(Severity::Material, "SOV-Z", "a", {evidence_number("value_at_risk", Unit::Share, 0.1 + 0.2)});
+  const Finding b = finding_with(Severity::Material, "SOV-A", "b", {evidence_number("value_at_risk", Unit::Share, 0.3)});
+  CHECK(listed_before(a, b));
+  CHECK_FALSE(listed_before(b, a));
+}
