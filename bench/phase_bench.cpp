@@ -149,8 +149,8 @@ int pipeline(const char* path, const char* as_of_text) {
   if (!parsed.complete || parsed.diagnostics.has_errors()) return 2;
 
   start = Clock::now();
-  const auto rule_ids = builtin_passes().rule_ids();
-  const Diagnostics checked = check_inventory(parsed.inventory, rule_ids);
+  const auto rules = builtin_passes().rules();
+  const Diagnostics checked = check_inventory(parsed.inventory, rules);
   report_phase("check", start);
   if (checked.has_errors()) return 2;
 

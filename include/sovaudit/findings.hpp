@@ -101,6 +101,30 @@ Evidence evidence_cost(std::string_view key, const std::optional<double>& amount
 /// What every unknown cost lacks.
 inline constexpr std::string_view kNoEngineerWeekCost = "set organization.engineer_week_cost";
 
+/// What a rule's findings are about: the kind of entity its `target` names.
+enum class TargetKind : std::uint8_t {
+  Provider,
+  Capability,
+  DataFlow,
+  Jurisdiction,
+  Group,           ///< a provider group: the name of the ultimate parent, or a provider id
+  AcceptedTarget,  ///< whatever the accepted risk it reports on targets
+};
+
+/// "provider", "capability", "data flow", "jurisdiction", "provider group", "the accepted risk's target".
+std::string_view to_string(TargetKind kind);
+
+/// The lists by which an accepted risk narrows what it covers (DESIGN 4.10).
+enum class ScopeKind : std::uint8_t { Flows, Capabilities, Providers };
+
+/// "flows", "capabilities", "providers": the accepted-risk key.
+std::string_view to_string(ScopeKind kind);
+
+/// The ids of `kind` a finding concerns besides its target, from its evidence (data flows in
+/// `flows`/`on_failover`; capabilities in `broken_capabilities`; providers in `provider`, `providers`,
+/// `critical_providers`, `fallback`, `fallbacks`, `processed_by`, `unknown_providers`), sorted, unique.
+std::vector<std::string> concerned_ids(const Finding& finding, ScopeKind kind);
+
 /// What a rule means; rendered by `sovaudit explain` and the report writers.
 struct RuleInfo {
   std::string_view id;           ///< SOV-...
@@ -112,6 +136,11 @@ struct RuleInfo {
   std::string_view severities;   ///< when it is existential, material or advisory
   std::string_view tags;         ///< comma-separated
   Severity default_severity = Severity::Advisory;  ///< the worst severity it reports (SARIF default level)
+  TargetKind target = TargetKind::Provider;       ///< what `target` names in its findings
+  std::string_view narrowed_by;  ///< comma-separated ScopeKind names an acceptance may narrow it by ("" none)
 };
+
+/// Whether an acceptance of `rule` may narrow it by `kind`.
+bool narrowable_by(const RuleInfo& rule, ScopeKind kind);
 
 }  // namespace sovaudit

@@ -290,6 +290,12 @@ struct AcceptedRisk {
   Located<std::string> owner;
   Located<Date> expires;
   Located<std::string> justification;
+  // Narrowing: when given, the acceptance covers a finding only while every id of that kind the
+  // finding concerns is listed, so a new flow, capability or provider reopens it.
+  std::vector<Located<std::string>> flows;
+  std::vector<Located<std::string>> capabilities;
+  std::vector<Located<std::string>> providers;
+  SourceLoc flows_loc, capabilities_loc, providers_loc;  ///< where each list's key is; unknown when absent
 };
 
 /// A whole inventory file, as written.

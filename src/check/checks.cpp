@@ -188,11 +188,12 @@ void check_consistency(const Inventory& inventory, const InventoryIndex& index, 
 
 }  // namespace check
 
-Diagnostics check_inventory(const Inventory& inventory, std::span<const std::string_view> known_rules) {
+Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo* const> known_rules) {
   Diagnostics diags;
   const InventoryIndex index(inventory);
   check::check_duplicate_ids(inventory, diags);
   check::check_references(inventory, index, diags);
+  check::check_acceptance_scopes(inventory, index, diags);
   if (!known_rules.empty()) check::check_rule_ids(inventory, known_rules, diags);
   check::check_cycles(inventory, index, diags);
   check::check_consistency(inventory, index, diags);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "sovaudit/diagnostics.hpp"
+#include "sovaudit/findings.hpp"
 #include "sovaudit/index.hpp"
 #include "sovaudit/model.hpp"
 
@@ -19,7 +20,10 @@ void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
 void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 
 /// Accepted risks name a rule that exists, with a suggestion otherwise.
-void check_rule_ids(const Inventory& inventory, std::span<const std::string_view> known_rules, Diagnostics& diags);
+/// Every id an accepted risk narrows by must exist.
+void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+/// Accepted risks name known rules, narrowed only by lists those rules' findings name.
+void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const> known_rules, Diagnostics& diags);
 
 /// Cycles in provider `upstream` chains and in capability `requires`, each reported once with its path.
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);

@@ -85,14 +85,56 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, D
   }
 }
 
-void check_rule_ids(const Inventory& inventory, std::span<const std::string_view> known_rules, Diagnostics& diags) {
+void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+  Suggester suggest;
+  for (const AcceptedRisk& risk : inventory.accepted_risks) {
+    const std::string name = "accepted risk for " + risk.rule.value;
+    for (const Located<std::string>& flow : risk.flows) {
+      if (index.data_flow(flow.value)) continue;
+      diags.error(flow.loc, name + " lists unknown data flow " + quote(flow.value) + suggest(flow.value, index.data_flow_ids()),
+                  length_of(flow));
+    }
+    for (const Located<std::string>& capability : risk.capabilities) {
+      check_capability_ref(capability, index, name + " lists unknown capability", suggest, diags);
+    }
+    for (const Located<std::string>& provider : risk.providers) {
+      check_provider_ref(provider, index, name + " lists unknown provider", suggest, diags);
+    }
+  }
+}
+
+void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const> known_rules, Diagnostics& diags) {
+  std::vector<std::string_view> ids;
+  for (const RuleInfo* rule : known_rules) ids.push_back(rule->id);
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& rule = risk.rule;
-    if (!rule.present || std::find(known_rules.begin(), known_rules.end(), rule.value) != known_rules.end()) continue;
-    diags.error(rule.loc, "accepted risk names unknown rule " + quote(rule.value) +
-                              did_you_mean(closest_match(rule.value, known_rules)) +
-                              " ('sovaudit rules' lists them)",
-                length_of(rule));
+    if (!rule.present) continue;
+    const auto known = std::find_if(known_rules.begin(), known_rules.end(),
+                                    [&](const RuleInfo* r) { return r->id == rule.value; });
+    if (known == known_rules.end()) {
+      diags.error(rule.loc, "accepted risk names unknown rule " + quote(rule.value) +
+                                did_you_mean(closest_match(rule.value, ids)) + " ('sovaudit rules' lists them)",
+                  length_of(rule));
+      continue;
+    }
+    // A list the rule's findings never name would cover nothing, or (read loosely) everything.
+    const std::pair<const std::vector<Located<std::string>>*, std::pair<ScopeKind, SourceLoc>> lists[] = {
+        {&risk.flows, {ScopeKind::Flows, risk.flows_loc}},
+        {&risk.capabilities, {ScopeKind::Capabilities, risk.capabilities_loc}},
+        {&risk.providers, {ScopeKind::Providers, risk.providers_loc}}};
+    for (const auto& [list, what] : lists) {
+      if (list->empty() || narrowable_by(**known, what.first)) continue;
+      const std::string_view name = to_string(what.first);
+      std::string allowed((*known)->narrowed_by);
+      for (char& c : allowed) {
+        if (c == ',') c = ' ';
+      }
+      diags.error(what.second,
+                  "accepted risk for " + rule.value + " lists " + std::string(name) + ", but its findings (one per " +
+                      std::string(to_string((*known)->target)) + ") name no " + std::string(name) +
+                      (allowed.empty() ? "; it cannot be narrowed" : "; it can be narrowed by " + allowed),
+                  static_cast<std::uint32_t>(name.size()));
+    }
   }
 }
 

@@ -237,8 +237,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
     ValidateOptions validate;
     CLI::App* validate_cmd =
-        app.add_subcommand("validate", "Parse and check inventories: every problem at once, no analysis");
+        app.add_subcommand("validate", "Parse and check inventories: every problem at once, stale acceptances too");
     validate_cmd->add_option("files", validate.files, "Inventory files (YAML)")->required()->option_text("FILE...");
+    validate_cmd->add_option("--as-of", as_of, "Date for the findings that acceptances are matched against (default: today, UTC)")
+        ->option_text("YYYY-MM-DD");
     add_limit_options(validate_cmd, max_file_size, max_string, validate.limits);
     validate_cmd->footer(kFooter);
 
@@ -297,10 +299,6 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits}) {
       limits->max_string_bytes = *string_bytes;
     }
-    if (validate_cmd->parsed()) {
-      validate.limits.max_file_bytes = *bytes;
-      return run_validate(validate, out, err, err_style);
-    }
     std::optional<Date> as_of_date;
     if (as_of == kToday) {
       as_of_date = today_utc();
@@ -321,6 +319,11 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << "; choose " << choices << "\n";
       return false;
     };
+    if (validate_cmd->parsed()) {
+      validate.limits.max_file_bytes = *bytes;
+      validate.as_of = *as_of_date;
+      return run_validate(validate, out, err, err_style);
+    }
     if (init_cmd->parsed()) return run_init(init_path, init_force, *as_of_date, out, err);
     if (diff_cmd->parsed()) {
       if (!find_changes_writer(diff.format)) {

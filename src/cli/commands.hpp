@@ -17,6 +17,7 @@ namespace sovaudit::cli {
 struct ValidateOptions {
   std::vector<std::string> files;
   LoadLimits limits;
+  Date as_of;  ///< the day the findings that acceptances must match are computed for
 };
 
 /// Options of `sovaudit scan`.

@@ -23,7 +23,7 @@ LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits
   loaded.diagnostics.append(loaded.parsed.diagnostics);
   // Cross-entity checks on a half-read file would report phantom dangling references.
   if (loaded.parsed.complete) {
-    const auto rules = builtin_passes().rule_ids();
+    const auto rules = builtin_passes().rules();
     loaded.diagnostics.append(check_inventory(loaded.parsed.inventory, rules));
   }
   if (loaded.parsed.internal_failure) {

@@ -34,6 +34,40 @@ std::string paragraph(std::string_view text) {
   return out + "\n";
 }
 
+/// What an acceptance of this rule writes as its target.
+std::string_view target_placeholder(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::Capability:
+      return "<capability id>";
+    case TargetKind::DataFlow:
+      return "<data flow id>";
+    case TargetKind::Jurisdiction:
+      return "<country or group code>";
+    case TargetKind::Group:
+      return "<ultimate parent name or provider id>";
+    case TargetKind::AcceptedTarget:
+      return "<the lapsed acceptance's target>";
+    case TargetKind::Provider:
+      break;
+  }
+  return "<provider id>";
+}
+
+/// One finding per what, and the lists an acceptance may narrow it by.
+std::string target_text(const RuleInfo& rule) {
+  std::string text = "One finding per " + std::string(to_string(rule.target));
+  if (rule.target == TargetKind::AcceptedTarget) text = "One finding per lapsed acceptance, on its target";
+  text += "; an accepted risk names it as target: " + std::string(target_placeholder(rule.target)) + ".";
+  std::string lists;
+  for (const ScopeKind kind : {ScopeKind::Flows, ScopeKind::Capabilities, ScopeKind::Providers}) {
+    if (narrowable_by(rule, kind)) lists += (lists.empty() ? "" : ", ") + std::string(to_string(kind));
+  }
+  text += lists.empty() ? " It cannot be narrowed further."
+                        : " The acceptance may narrow it by " + lists +
+                              ": it then covers a finding only while every one the finding concerns is listed.";
+  return text;
+}
+
 }  // namespace
 
 ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream& err) {
@@ -50,13 +84,19 @@ ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream
     return ExitCode::InvalidInput;
   }
   out << fmt::format("{} ({})\n{}\n\n", rule->id, rule->name, rule->summary);
+  out << "Target\n" << paragraph(target_text(*rule)) << "\n";
   out << "What it means\n" << paragraph(rule->description) << "\n";
   out << "Severity\n" << paragraph(rule->severities) << "\n";
   out << "How to fix it\n" << paragraph(rule->remediation) << "\n";
   out << "Message\n" << paragraph(rule->message) << "\n";
-  out << fmt::format("Accept it deliberately with an entry under accepted_risks:\n"
-                     "  - {{rule: {}, target: <id>, owner: <who>, expires: <YYYY-MM-DD>, justification: <why>}}\n",
-                     rule->id);
+  std::string narrowing;
+  for (const ScopeKind kind : {ScopeKind::Flows, ScopeKind::Capabilities, ScopeKind::Providers}) {
+    if (narrowable_by(*rule, kind)) narrowing += fmt::format(", {}: [<id>, ...]", to_string(kind));
+  }
+  out << fmt::format("Accept it deliberately with an entry under accepted_risks{}:\n"
+                     "  - {{rule: {}, target: {}{}, owner: <who>, expires: <YYYY-MM-DD>, justification: <why>}}\n",
+                     narrowing.empty() ? "" : " (the lists are optional and narrow what it covers)", rule->id,
+                     target_placeholder(rule->target), narrowing);
   return ExitCode::Ok;
 }
 
@@ -76,10 +116,10 @@ ExitCode run_rules(std::ostream& out, bool markdown) {
     out << fmt::format("| [{}](#{}) | {} |\n", rule->id, anchor, rule->summary);
   }
   for (const RuleInfo* rule : rules) {
-    out << fmt::format("\n## {}\n\n{}.\n\n**Meaning.** {}\n\n**Severity.** {}.\n\n**Fix.** {}\n\n"
+    out << fmt::format("\n## {}\n\n{}.\n\n**Target.** {}\n\n**Meaning.** {}\n\n**Severity.** {}.\n\n**Fix.** {}\n\n"
                        "**Message.** `{}`\n\n**Tags.** {}\n",
-                       rule->id, rule->summary, rule->description, rule->severities, rule->remediation, rule->message,
-                       rule->tags);
+                       rule->id, rule->summary, target_text(*rule), rule->description, rule->severities,
+                       rule->remediation, rule->message, rule->tags);
   }
   return ExitCode::Ok;
 }

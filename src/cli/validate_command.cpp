@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "load_stage.hpp"
+#include "sovaudit/passes.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit::cli {
@@ -21,6 +22,14 @@ std::string inventory_summary(const Inventory& inv) {
                      plural(inv.accepted_risks.size(), "accepted risk", "accepted risks"));
 }
 
+/// The verdict's warnings about acceptances, for an inventory analysed as of `as_of`.
+Diagnostics unmatched_acceptances(const Inventory& inventory, const Date& as_of) {
+  AnalysisOptions analysis_options;
+  analysis_options.as_of = as_of;
+  const Analysis analysis = analyze(inventory, analysis_options);
+  return judge(run_passes(builtin_passes(), PassContext{inventory, analysis}), inventory, as_of, FailOn::None).warnings;
+}
+
 }  // namespace
 
 ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style) {
@@ -32,6 +41,15 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
     print_diagnostics(path, loaded, err, err_style);
     errors += loaded.diagnostics.error_count();
     warnings += loaded.diagnostics.warning_count();
+    if (loaded.usable() && !loaded.parsed.inventory.accepted_risks.empty()) {
+      // Whether an acceptance still matches a finding takes the analysis; an inventory without
+      // acceptances is not analysed, so validating stays as cheap as reading.
+      const Diagnostics unmatched = unmatched_acceptances(loaded.parsed.inventory, options.as_of);
+      if (!unmatched.all().empty()) {
+        err << render_diagnostics(loaded.source->path, loaded.source->text, unmatched.sorted(), err_style);
+      }
+      warnings += unmatched.warning_count();
+    }
     if (loaded.failure == ExitCode::Internal) {
       result = ExitCode::Internal;
     } else if (!loaded.usable()) {

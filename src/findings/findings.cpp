@@ -1,7 +1,9 @@
 // Severity names and evidence helpers.
 #include "sovaudit/findings.hpp"
 
+#include <algorithm>
 #include <initializer_list>
+#include <span>
 
 #include "sovaudit/exact.hpp"
 
@@ -44,6 +46,65 @@ double share_of(const Finding& f, std::initializer_list<std::string_view> keys) 
 }
 
 }  // namespace
+
+std::string_view to_string(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::Capability:
+      return "capability";
+    case TargetKind::DataFlow:
+      return "data flow";
+    case TargetKind::Jurisdiction:
+      return "jurisdiction";
+    case TargetKind::Group:
+      return "provider group";
+    case TargetKind::AcceptedTarget:
+      return "the accepted risk's target";
+    case TargetKind::Provider:
+      break;
+  }
+  return "provider";
+}
+
+std::string_view to_string(ScopeKind kind) {
+  switch (kind) {
+    case ScopeKind::Flows:
+      return "flows";
+    case ScopeKind::Capabilities:
+      return "capabilities";
+    case ScopeKind::Providers:
+      break;
+  }
+  return "providers";
+}
+
+std::vector<std::string> concerned_ids(const Finding& finding, ScopeKind kind) {
+  static constexpr std::string_view kFlows[] = {"flows", "on_failover"};
+  static constexpr std::string_view kCapabilities[] = {"broken_capabilities"};
+  static constexpr std::string_view kProviders[] = {"provider",  "providers",    "critical_providers", "fallback",
+                                                    "fallbacks", "processed_by", "unknown_providers"};
+  const std::span<const std::string_view> keys = kind == ScopeKind::Flows          ? std::span<const std::string_view>(kFlows)
+                                                 : kind == ScopeKind::Capabilities ? std::span<const std::string_view>(kCapabilities)
+                                                                                   : std::span<const std::string_view>(kProviders);
+  std::vector<std::string> out;
+  for (const std::string_view key : keys) {
+    if (const Evidence* e = find_evidence(finding, key)) out.insert(out.end(), e->items.begin(), e->items.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool narrowable_by(const RuleInfo& rule, ScopeKind kind) {
+  const std::string_view name = to_string(kind);
+  std::string_view rest = rule.narrowed_by;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    if (rest.substr(0, comma) == name) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return false;
+}
 
 bool listed_before(const Finding& a, const Finding& b) {
   if (a.severity != b.severity) return a.severity > b.severity;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "acceptances.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit {
@@ -53,23 +54,11 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
   Verdict v;
   v.fail_on = fail_on;
   v.expiring_within_days = options.expiring_within_days;
-  std::vector<bool> used(inventory.accepted_risks.size(), false);
-  // Acceptances by rule and target, in file order: a lookup per finding instead of a scan of all.
-  std::unordered_map<std::string, std::vector<std::size_t>> by_key;
-  const auto key = [](std::string_view rule, std::string_view target) {
-    std::string k(rule);
-    k += '\0';
-    k += target;
-    return k;
-  };
-  for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
-    const AcceptedRisk& risk = inventory.accepted_risks[i];
-    by_key[key(risk.rule.value, risk.target.value)].push_back(i);
-  }
-  const std::vector<std::size_t> none;
+  v.warnings = verdict::apply_acceptances(findings, inventory, as_of);
   v.has_baseline = options.has_baseline;
   std::unordered_set<std::string_view> seen;  // baseline fingerprints matched by a finding
   for (Finding& f : findings) {
+    f.baseline_state = BaselineState::None;
     if (options.has_baseline) {
       const std::string print = fingerprint(f);
       const auto known = options.baseline.find(print);
@@ -79,16 +68,6 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
         seen.insert(known->first);
         f.baseline_severity = known->second.severity;
         f.baseline_state = f.severity == f.baseline_severity ? BaselineState::Unchanged : BaselineState::Updated;
-      }
-    }
-    const auto match = by_key.empty() ? by_key.end() : by_key.find(key(f.rule, f.target));
-    for (const std::size_t i : match == by_key.end() ? none : match->second) {
-      const AcceptedRisk& risk = inventory.accepted_risks[i];
-      used[i] = true;
-      if (as_of <= risk.expires.value) {
-        f.accepted = true;
-        f.acceptance = i;
-        break;
       }
     }
     // Held back only at the severity the baseline knew: a rise from material to existential is news.
@@ -125,14 +104,6 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
   std::stable_sort(v.expiring.begin(), v.expiring.end(), [&](std::size_t a, std::size_t b) {
     return inventory.accepted_risks[a].expires.value < inventory.accepted_risks[b].expires.value;
   });
-  for (std::size_t i = 0; i < inventory.accepted_risks.size(); ++i) {
-    const AcceptedRisk& risk = inventory.accepted_risks[i];
-    if (used[i]) continue;
-    v.warnings.warning(risk.rule.loc,
-                       "accepted risk for " + risk.rule.value + " on " + quote(risk.target.value) +
-                           " matches no finding; remove it or check the rule and target",
-                       static_cast<std::uint32_t>(risk.rule.value.size()));
-  }
   for (const auto& [print, entry] : options.baseline) {
     if (!seen.contains(print)) v.absent.emplace_back(print, entry);
   }

@@ -327,6 +327,12 @@ const MapSchema<AcceptedRisk>& accepted_risk_schema() {
           {"owner", true, scalar_field(&AcceptedRisk::owner, text_rule())},
           {"expires", true, scalar_field(&AcceptedRisk::expires, date_rule())},
           {"justification", true, scalar_field(&AcceptedRisk::justification, text_rule())},
+          {"flows", false,
+           with_key_loc(&AcceptedRisk::flows_loc, scalar_list_field(&AcceptedRisk::flows, id_rule(), 1))},
+          {"capabilities", false,
+           with_key_loc(&AcceptedRisk::capabilities_loc, scalar_list_field(&AcceptedRisk::capabilities, id_rule(), 1))},
+          {"providers", false,
+           with_key_loc(&AcceptedRisk::providers_loc, scalar_list_field(&AcceptedRisk::providers, id_rule(), 1))},
       },
       {}};
   return schema;

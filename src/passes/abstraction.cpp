@@ -18,6 +18,8 @@ constexpr RuleInfo kRules[] = {{
     "core value; advisory otherwise",
     "practices,portability",
     Severity::Material,
+    TargetKind::Capability,
+    "providers",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -15,9 +15,12 @@ constexpr RuleInfo kRules[] = {{
     "once the risk is fixed.",
     "the acceptance of {accepted_rule} for {target}, owned by {owner}, expired on {expired_on}; its "
     "findings count again",
-    "material",
+    "material, while the lapsed acceptance still matches a finding; one that matches no finding is a "
+    "warning to remove it, not a finding",
     "governance,accepted-risk",
     Severity::Material,
+    TargetKind::AcceptedTarget,
+    "",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

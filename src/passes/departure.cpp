@@ -22,6 +22,8 @@ constexpr RuleInfo kRules[] = {{
     "material_value_share",
     "departure,resilience,dora",
     Severity::Existential,
+    TargetKind::Provider,
+    "capabilities",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

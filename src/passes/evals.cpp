@@ -17,6 +17,8 @@ constexpr RuleInfo kRules[] = {{
     "advisory",
     "practices,evals",
     Severity::Advisory,
+    TargetKind::Capability,
+    "providers",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

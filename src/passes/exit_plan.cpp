@@ -21,6 +21,8 @@ constexpr RuleInfo kRules[] = {
         kSeverities,
         "practices,exit-plan,dora",
         Severity::Material,
+        TargetKind::Provider,
+        "",
     },
     {
         "SOV-EXIT-PLAN-STALE",
@@ -37,6 +39,8 @@ constexpr RuleInfo kRules[] = {
         kSeverities,
         "practices,exit-plan,dora",
         Severity::Material,
+        TargetKind::Provider,
+        "",
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -19,6 +19,8 @@ constexpr RuleInfo kRules[] = {
         "advisory",
         "practices,fallback",
         Severity::Advisory,
+        TargetKind::Capability,
+        "providers",
     },
     {
         "SOV-FALLBACK-STALE",
@@ -32,6 +34,8 @@ constexpr RuleInfo kRules[] = {
         "advisory",
         "practices,fallback",
         Severity::Advisory,
+        TargetKind::Capability,
+        "providers",
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -29,6 +29,8 @@ constexpr RuleInfo kRules[] = {{
     "for the jurisdictions it names (internal and confidential data included)",
     "sovereignty,jurisdiction,privacy",
     Severity::Material,
+    TargetKind::Provider,
+    "flows",
 }};
 
 struct Control {

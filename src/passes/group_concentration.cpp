@@ -23,6 +23,8 @@ constexpr RuleInfo kRules[] = {{
     "material_value_share; only for groups of two or more providers",
     "concentration,departure,dora",
     Severity::Existential,
+    TargetKind::Group,
+    "providers,capabilities",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

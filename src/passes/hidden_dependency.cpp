@@ -20,6 +20,8 @@ constexpr RuleInfo kRules[] = {{
     "material",
     "sovereignty,supply-chain,reseller",
     Severity::Material,
+    TargetKind::Provider,
+    "",
 }, {
     "SOV-SOVEREIGNTY-UNVERIFIABLE",
     "UnverifiableSovereigntyClaim",
@@ -33,6 +35,8 @@ constexpr RuleInfo kRules[] = {{
     "material",
     "sovereignty,supply-chain,inventory",
     Severity::Material,
+    TargetKind::Provider,
+    "",
 }};
 
 /// The provider's upstream chain, without links to published weights it holds: whoever published

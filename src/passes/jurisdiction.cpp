@@ -20,6 +20,8 @@ constexpr RuleInfo kRules[] = {{
     "existential when value at risk >= existential_value_share; material when >= material_value_share",
     "jurisdiction,sovereignty,sanctions",
     Severity::Existential,
+    TargetKind::Jurisdiction,
+    "providers,capabilities",
 }};
 
 constexpr std::size_t kMaxRelatedProviders = 16;

@@ -22,6 +22,8 @@ constexpr RuleInfo kRules[] = {{
     "material_budget_share",
     "cost,price-shock",
     Severity::Existential,
+    TargetKind::Provider,
+    "",
 }};
 
 Evidence break_even_evidence(const PriceShockResult& s) {

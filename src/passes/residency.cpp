@@ -30,6 +30,8 @@ constexpr RuleInfo kRules[] = {
         "policy.jurisdiction_severity replaces this for the jurisdictions it names",
         "residency,gdpr,privacy",
         Severity::Existential,
+        TargetKind::DataFlow,
+        "providers",
     },
     {
         "SOV-RESIDENCY-UNKNOWN",
@@ -43,6 +45,8 @@ constexpr RuleInfo kRules[] = {
         "or financial data",
         "residency,gdpr,inventory",
         Severity::Material,
+        TargetKind::DataFlow,
+        "providers",
     },
     {
         "SOV-RESIDENCY-TRANSFER",
@@ -61,6 +65,8 @@ constexpr RuleInfo kRules[] = {
         "policy.jurisdiction_severity replaces this for the jurisdictions it names",
         "residency,gdpr,transfer",
         Severity::Material,
+        TargetKind::DataFlow,
+        "providers",
     },
     {
         "SOV-RESIDENCY-FAILOVER",
@@ -79,6 +85,8 @@ constexpr RuleInfo kRules[] = {
         "for the jurisdictions it names",
         "residency,gdpr,fallback",
         Severity::Existential,
+        TargetKind::DataFlow,
+        "providers",
     }};
 
 // Enough places for a reader to follow; the evidence still names every provider.

@@ -23,6 +23,8 @@ constexpr RuleInfo kRules[] = {
         kSeverities,
         "build-vs-buy,criteria",
         Severity::Material,
+        TargetKind::Capability,
+        "",
     },
     {
         "SOV-SOURCING-BUILD",
@@ -38,6 +40,8 @@ constexpr RuleInfo kRules[] = {
         kSeverities,
         "build-vs-buy,criteria",
         Severity::Material,
+        TargetKind::Capability,
+        "",
     },
     {
         "SOV-CRITERIA-UNASSESSED",
@@ -53,6 +57,8 @@ constexpr RuleInfo kRules[] = {
         "advisory",
         "build-vs-buy,criteria",
         Severity::Advisory,
+        TargetKind::Capability,
+        "",
     }};
 
 std::vector<Finding> run(const PassContext& ctx) {

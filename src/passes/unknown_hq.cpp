@@ -16,6 +16,8 @@ constexpr RuleInfo kRules[] = {{
     "advisory",
     "inventory,jurisdiction",
     Severity::Advisory,
+    TargetKind::Provider,
+    "",
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

@@ -103,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LoadLimits limits;  // the defaults users get
   ParseResult parsed = parse_inventory(source, limits);
   Diagnostics diags = parsed.diagnostics;
-  if (parsed.complete) diags.append(check_inventory(parsed.inventory, builtin_passes().rule_ids()));
+  if (parsed.complete) diags.append(check_inventory(parsed.inventory, builtin_passes().rules()));
   // Diagnostics are rendered for every input, valid or not.
   check_characters("diagnostics", render_diagnostics(source.path, source.text, diags.sorted(), TextStyle{true}), true);
   if (parsed.internal_failure) fail("internal failure", "");

@@ -218,7 +218,8 @@ TEST_CASE("accepted risks must name a known rule", "[checks]") {
   const auto r = load(with_head("providers: [{id: p}]\n"
                                 "accepted_risks:\n"
                                 "  - {rule: SOV-DEPARTRUE, target: p, owner: cto, expires: 2027-01-01, justification: x}\n"));
-  const std::string_view rules[] = {"SOV-DEPARTURE", "SOV-PRICE-SHOCK"};
+  const sovaudit::RuleInfo* rules[] = {sovaudit::builtin_passes().rule("SOV-DEPARTURE"),
+                                       sovaudit::builtin_passes().rule("SOV-PRICE-SHOCK")};
   const sovaudit::Diagnostics d = sovaudit::check_inventory(r.parsed.inventory, rules);
   CHECK(sovaudit::render_diagnostics("inventory.yaml", std::string(sovaudit::test::kHead) +
                                                            "providers: [{id: p}]\naccepted_risks:\n"
@@ -246,4 +247,25 @@ TEST_CASE("hardening 17: ids that differ only in case or are jurisdiction codes 
         "    4 |   - id: US\n"
         "      |         ^~\n");
   CHECK(load(with_head("providers:\n  - id: us-east\n  - id: mistral\n")).diagnostics.all().empty());
+}
+
+TEST_CASE("an acceptance narrows only by lists its rule's findings name, and only by known ids", "[checks][acceptance]") {
+  const std::string body =
+      "providers: [{id: p}]\n"
+      "capabilities: [{id: c, value_share: 0.1, needs: [{slot: s, primary: {provider: p}}]}]\n"
+      "data_flows: [{id: notes, capability: c, provider: p, data: [personal]}]\n"
+      "accepted_risks:\n"
+      "  - {rule: SOV-PRICE-SHOCK, target: p, flows: [notes], owner: cfo, expires: 2027-01-01, justification: x}\n"
+      "  - {rule: SOV-FOREIGN-CONTROL, target: p, flows: [note], owner: dpo, expires: 2027-01-01, justification: x}\n";
+  const auto r = load(with_head(body));
+  const sovaudit::Diagnostics d = sovaudit::check_inventory(r.parsed.inventory, sovaudit::builtin_passes().rules());
+  CHECK(sovaudit::render_diagnostics("inventory.yaml", with_head(body), d.sorted(), {}) ==
+        "inventory.yaml:7:40: error: accepted risk for SOV-PRICE-SHOCK lists flows, but its findings (one per provider) "
+        "name no flows; it cannot be narrowed\n"
+        "    7 |   - {rule: SOV-PRICE-SHOCK, target: p, flows: [notes], owner: cfo, expires: 2027-01-01, justification: x}\n"
+        "      |                                        ^~~~~\n"
+        "inventory.yaml:8:52: error: accepted risk for SOV-FOREIGN-CONTROL lists unknown data flow 'note' (did you mean "
+        "'notes'?)\n"
+        "    8 |   - {rule: SOV-FOREIGN-CONTROL, target: p, flows: [note], owner: dpo, expires: 2027-01-01, justification: x}\n"
+        "      |                                                    ^~~~\n");
 }

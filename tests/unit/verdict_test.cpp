@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "scenario.hpp"
+#include "sovaudit/diagnostic_writer.hpp"
 
 using namespace sovaudit;
 using sovaudit::test::run_scenario;
@@ -128,4 +129,87 @@ TEST_CASE("findings are listed by severity, then value at risk, then budget shar
   const Finding b = finding_with(Severity::Material, "SOV-A", "b", {evidence_number("value_at_risk", Unit::Share, 0.3)});
   CHECK(listed_before(a, b));
   CHECK_FALSE(listed_before(b, a));
+}
+
+namespace {
+
+// Two health-data flows to a US provider: one SOV-FOREIGN-CONTROL finding on us-api that names both.
+const std::string kTwoFlows = test::with_head(
+    "providers:\n"
+    "  - {id: us-api, hq: US, kind: model-api, regions: [DE]}\n"
+    "capabilities:\n"
+    "  - {id: triage, value_share: 0.1, needs: [{slot: llm, primary: {provider: us-api}}]}\n"
+    "data_flows:\n"
+    "  - {id: notes, capability: triage, provider: us-api, data: [health]}\n"
+    "  - {id: scans, capability: triage, provider: us-api, data: [health]}\n"
+    "accepted_risks:\n");
+
+const Finding& foreign_control(const Verdict& v) {
+  const auto it = std::find_if(v.findings.begin(), v.findings.end(),
+                               [](const Finding& f) { return f.rule == "SOV-FOREIGN-CONTROL" && f.target == "us-api"; });
+  REQUIRE(it != v.findings.end());
+  return *it;
+}
+
+std::string warnings_of(const test::Scenario& s, const std::string& yaml) {
+  return render_diagnostics("inventory.yaml", yaml, s.verdict.warnings.sorted(), TextStyle{});
+}
+
+}  // namespace
+
+TEST_CASE("an acceptance narrowed to flows covers a finding only while it names every flow", "[verdict][acceptance]") {
+  const std::string narrowed = kTwoFlows +
+      "  - {rule: SOV-FOREIGN-CONTROL, target: us-api, flows: [notes], owner: dpo, expires: 2027-06-30, justification: TIA}\n";
+  const auto open = run_scenario(narrowed);
+  CHECK_FALSE(foreign_control(open->verdict).accepted);
+  CHECK(warnings_of(*open, narrowed) ==
+        "inventory.yaml:11:49: warning: accepted risk for SOV-FOREIGN-CONTROL on 'us-api' does not list flows 'scans', "
+        "which its finding also concerns, so the finding stays open; assess them and add them to 'flows', or leave the "
+        "finding open\n"
+        "   11 |   - {rule: SOV-FOREIGN-CONTROL, target: us-api, flows: [notes], owner: dpo, expires: 2027-06-30, "
+        "justification: TIA}\n"
+        "      |                                                 ^~~~~\n");
+
+  std::string both = narrowed;
+  both.replace(both.find("flows: [notes]"), 14, "flows: [scans, notes]");
+  const auto covered = run_scenario(both);
+  CHECK(foreign_control(covered->verdict).accepted);
+  CHECK(covered->verdict.warnings.all().empty());
+
+  // Without a list the acceptance covers the provider's finding whatever flows it names.
+  std::string whole = narrowed;
+  whole.replace(whole.find("flows: [notes], "), 16, "");
+  CHECK(foreign_control(run_scenario(whole)->verdict).accepted);
+}
+
+TEST_CASE("an expired acceptance that matches nothing is a warning, not a material finding", "[verdict][acceptance]") {
+  const std::string yaml = kTwoFlows +
+      "  - {rule: SOV-PRICE-SHOCK, target: us-api, owner: cfo, expires: 2026-01-31, justification: capped}\n";
+  const auto s = run_scenario(yaml);
+  CHECK(s->findings("SOV-ACCEPTANCE-EXPIRED", "us-api").empty());
+  CHECK(warnings_of(*s, yaml).find("inventory.yaml:11:12: warning: accepted risk for SOV-PRICE-SHOCK on 'us-api' expired on "
+                             "2026-01-31 and matches no finding; remove it or check the rule and target\n") == 0);
+  // One that still matches a finding is the material finding it was: the risk is back and needs an owner.
+  const auto matched = run_scenario(kTwoFlows +
+      "  - {rule: SOV-FOREIGN-CONTROL, target: us-api, owner: dpo, expires: 2026-01-31, justification: TIA}\n");
+  const auto lapsed = matched->findings("SOV-ACCEPTANCE-EXPIRED", "us-api");
+  REQUIRE(lapsed.size() == 1);
+  CHECK(lapsed[0]->severity == Severity::Material);
+  CHECK_FALSE(foreign_control(matched->verdict).accepted);
+}
+
+TEST_CASE("every rule's narrowing lists are the ids its findings name", "[verdict][acceptance]") {
+  // Over the inventory that triggers every rule: a kind a rule cannot be narrowed by is never in its
+  // findings' evidence, and a kind it can be narrowed by appears in some finding of it.
+  const auto s = run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  for (const RuleInfo* rule : builtin_passes().rules()) {
+    for (const ScopeKind kind : {ScopeKind::Flows, ScopeKind::Capabilities, ScopeKind::Providers}) {
+      bool named = false;
+      for (const Finding& f : s->verdict.findings) {
+        if (f.rule == rule->id) named = named || !concerned_ids(f, kind).empty();
+      }
+      INFO(rule->id << " by " << to_string(kind));
+      CHECK(named == narrowable_by(*rule, kind));
+    }
+  }
 }
