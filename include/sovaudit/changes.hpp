@@ -31,8 +31,8 @@ struct EntryChange {
 
 /// A provider or jurisdiction whose classification moved. Absent on one side counts as acceptable.
 struct ClassificationChange {
-  std::string subject;  ///< "provider" or "jurisdiction"
-  std::string id;       ///< provider id or jurisdiction code
+  std::string subject;  ///< "provider", "group" or "jurisdiction"
+  std::string id;       ///< provider id, group name or jurisdiction code
   Classification before = Classification::Acceptable;
   Classification after = Classification::Acceptable;
   [[nodiscard]] bool worse() const { return after > before; }
@@ -55,20 +55,55 @@ struct FindingChange {
   std::optional<Severity> before;  ///< set when the severity changed
 };
 
+/// A transfer mechanism of a data flow for one destination (or the flow's default) that changed.
+struct MechanismChange {
+  std::string flow;
+  std::string destination;  ///< a jurisdiction code or group, or "default" for transfer_mechanism
+  TransferMechanism before = TransferMechanism::None;
+  TransferMechanism after = TransferMechanism::None;
+  bool needed = false;  ///< NEW still processes the flow's data outside its allowed area where this entry applies
+  /// A mechanism that was in place is gone where NEW still needs one: data that was lawfully
+  /// transferred no longer is. (One removed because the data now stays in its area is not dropped.)
+  [[nodiscard]] bool dropped() const {
+    return before != TransferMechanism::None && after == TransferMechanism::None && needed;
+  }
+};
+
+/// A policy value (after defaults and command-line options) that differs; the two sides are
+/// evidence values under the policy key, so writers render them as they render findings.
+struct PolicyChange {
+  Evidence before;
+  Evidence after;
+};
+
 /// Everything that changed from OLD to NEW.
 struct Changes {
   std::string old_path;
   std::string new_path;
   std::vector<EntryChange> providers;
   std::vector<EntryChange> capabilities;
-  std::vector<ClassificationChange> classifications;
+  std::vector<EntryChange> data_flows;
+  std::vector<EntryChange> accepted_risks;  ///< id: the acceptance's id, else "RULE on TARGET"
+  std::vector<MechanismChange> mechanisms;  ///< flows in both inventories, by flow then destination
+  std::vector<PolicyChange> policy;
+  std::vector<ClassificationChange> classifications;  ///< providers, provider groups and jurisdictions
   std::vector<ExposureChange> exposures;
   std::vector<FindingChange> new_findings;       ///< open (not accepted) in NEW, absent from OLD
   std::vector<FindingChange> resolved_findings;  ///< in OLD, absent from NEW
   std::vector<FindingChange> severity_changes;   ///< in both, with another severity
+  std::vector<FindingChange> lapsed_acceptances; ///< open SOV-ACCEPTANCE-EXPIRED findings of NEW, new or not
 
-  /// True when something got worse: a new open existential or material finding, a finding that
-  /// rose to material or existential, or a higher classification of a provider or jurisdiction.
+  /// Open findings of NEW whose severity rose.
+  [[nodiscard]] std::size_t severity_rises() const;
+  /// Transfer mechanisms that were in place in OLD and are gone in NEW.
+  [[nodiscard]] std::size_t dropped_mechanisms() const;
+  /// Higher classifications of a provider, group or jurisdiction.
+  [[nodiscard]] std::size_t worse_classifications() const;
+  /// New open existential or material findings.
+  [[nodiscard]] std::size_t new_severe_findings() const;
+  /// True when something got worse: a new open existential or material finding, a raised severity,
+  /// a higher classification, a dropped transfer mechanism, or an acceptance that has lapsed while
+  /// its risk is still there.
   [[nodiscard]] bool regressed() const;
   /// True when nothing at all changed.
   [[nodiscard]] bool empty() const;

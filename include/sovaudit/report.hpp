@@ -64,6 +64,9 @@ const Writer* find_writer(std::string_view name);
 /// The writer whose extensions include the one of `path` ("review.md" -> markdown), or nullptr.
 const Writer* writer_for_path(std::string_view path);
 
+/// One evidence value as messages print it ("6 months", "EUR 90,000", "DE, FR", "none").
+std::string render_evidence_value(const Evidence& evidence, const Inventory& inventory);
+
 /// The finding's message: its rule's template with {target} and evidence values filled in; shares
 /// are printed with `thresholds` (see format_share).
 std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory,

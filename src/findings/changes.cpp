@@ -1,140 +1,19 @@
 // compare_reviews(): entries, classifications, money at stake and findings, OLD against NEW.
 #include "sovaudit/changes.hpp"
 
+#include "change_fields.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
+#include "sovaudit/geo.hpp"
+
 namespace sovaudit {
 namespace {
 
-template <class T>
-bool same(const Located<T>& a, const Located<T>& b) {
-  return a.present == b.present && a.value == b.value;
-}
-
-bool same(const Located<WeeksRange>& a, const Located<WeeksRange>& b) {
-  return a.present == b.present && a.value.low == b.value.low && a.value.likely == b.value.likely &&
-         a.value.high == b.value.high;
-}
-
-template <class T>
-bool same(const std::vector<Located<T>>& a, const std::vector<Located<T>>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].value != b[i].value) return false;
-  }
-  return true;
-}
-
-bool same(const Boxed<UltimateParent>& a, const Boxed<UltimateParent>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || (same(a->name, b->name) && same(a->hq, b->hq));
-}
-
-bool same(const Boxed<ExitPlan>& a, const Boxed<ExitPlan>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || (same(a->exists, b->exists) && same(a->tested, b->tested) && same(a->document, b->document));
-}
-
-bool same(const std::vector<UpstreamLink>& a, const std::vector<UpstreamLink>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!same(a[i].provider, b[i].provider) || !same(a[i].role, b[i].role) ||
-        !same(a[i].price_passthrough, b[i].price_passthrough)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool same(const ProviderUse& a, const ProviderUse& b) {
-  return same(a.provider, b.provider) && same(a.integration, b.integration) && same(a.features, b.features) &&
-         same(a.tested, b.tested) && same(a.regions.list(), b.regions.list());
-}
-
-bool same(const std::vector<Need>& a, const std::vector<Need>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!same(a[i].slot, b[i].slot) || a[i].primary.has_value() != b[i].primary.has_value() ||
-        (a[i].primary && !same(*a[i].primary, *b[i].primary)) || a[i].fallbacks.size() != b[i].fallbacks.size()) {
-      return false;
-    }
-    for (std::size_t f = 0; f < a[i].fallbacks.size(); ++f) {
-      if (!same(a[i].fallbacks[f], b[i].fallbacks[f])) return false;
-    }
-  }
-  return true;
-}
-
-bool same(const std::optional<Criteria>& a, const std::optional<Criteria>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || (same(a->differentiating, b->differentiating) && same(a->proprietary_data, b->proprietary_data) &&
-                same(a->compliance, b->compliance) && same(a->stable, b->stable));
-}
-
-/// The inventory keys whose values differ, in the order the inventory reference lists them.
-std::vector<std::string> changed_fields(const Provider& a, const Provider& b) {
-  std::vector<std::string> fields;
-  const auto check = [&](bool equal, const char* name) {
-    if (!equal) fields.emplace_back(name);
-  };
-  check(same(a.name, b.name), "name");
-  check(same(a.kind, b.kind), "kind");
-  check(same(a.hq, b.hq), "hq");
-  check(same(a.ultimate_parent, b.ultimate_parent), "ultimate_parent");
-  check(same(a.regions, b.regions), "regions");
-  check(same(a.annual_spend, b.annual_spend), "annual_spend");
-  check(same(a.notice_months, b.notice_months), "notice_months");
-  check(same(a.open_weights, b.open_weights), "open_weights");
-  check(same(a.substitutability, b.substitutability), "substitutability");
-  check(same(a.sovereign, b.sovereign), "sovereign");
-  check(same(a.exit_plan, b.exit_plan), "exit_plan");
-  check(same(a.upstream, b.upstream), "upstream");
-  check(same(a.operated_by, b.operated_by), "operated_by");
-  check(same(a.air_gapped, b.air_gapped), "air_gapped");
-  return fields;
-}
-
-std::vector<std::string> changed_fields(const Capability& a, const Capability& b) {
-  std::vector<std::string> fields;
-  const auto check = [&](bool equal, const char* name) {
-    if (!equal) fields.emplace_back(name);
-  };
-  check(same(a.name, b.name), "name");
-  check(same(a.value_share, b.value_share), "value_share");
-  check(same(a.sourcing, b.sourcing), "sourcing");
-  check(same(a.criteria, b.criteria), "criteria");
-  check(same(a.required_capabilities, b.required_capabilities), "requires");
-  check(same(a.needs, b.needs), "needs");
-  check(same(a.migration_weeks, b.migration_weeks), "migration_weeks");
-  check(same(a.build_weeks, b.build_weeks), "build_weeks");
-  check(same(a.engineers, b.engineers), "engineers");
-  check(same(a.evals, b.evals), "evals");
-  return fields;
-}
-
-/// Added, removed and changed entries by id: NEW's order first, then the removed ones in OLD's order.
-template <class Entry>
-std::vector<EntryChange> entry_changes(const EntryList<Entry>& before, const EntryList<Entry>& after) {
-  std::unordered_map<std::string_view, const Entry*> old_by_id;
-  for (const Entry& e : before) old_by_id.try_emplace(e.id.value, &e);
-  std::unordered_map<std::string_view, bool> in_new;
-  std::vector<EntryChange> out;
-  for (const Entry& e : after) {
-    if (!in_new.try_emplace(e.id.value, true).second) continue;
-    const auto old = old_by_id.find(e.id.value);
-    if (old == old_by_id.end()) {
-      out.push_back({ChangeKind::Added, e.id.value, {}});
-    } else if (auto fields = changed_fields(*old->second, e); !fields.empty()) {
-      out.push_back({ChangeKind::Changed, e.id.value, std::move(fields)});
-    }
-  }
-  for (const Entry& e : before) {
-    if (!in_new.contains(e.id.value) && old_by_id.at(e.id.value) == &e) out.push_back({ChangeKind::Removed, e.id.value, {}});
-  }
-  return out;
-}
+using changes::entry_changes;
 
 /// What one side says about each provider and jurisdiction.
 struct Standing {
@@ -150,6 +29,12 @@ Standings standings(const ReviewState& s) {
   for (const ProviderResult& p : s.analysis.providers) {
     out[{"provider", s.inventory.providers[p.provider].id.value}] =
         Standing{p.classification, p.departure.value_at_risk.likely, p.price_shock.added_annual_cost};
+  }
+  for (const GroupResult& g : s.analysis.groups) {
+    if (!g.named_by_parent) continue;  // a provider alone is its own group: its row above says it all
+    double added = 0;
+    for (const NodeIndex p : g.providers) added += s.analysis.providers[p].price_shock.direct_added_cost;
+    out[{"group", g.name}] = Standing{g.classification, g.departure.value_at_risk.likely, added};
   }
   for (const JurisdictionResult& j : s.analysis.jurisdictions) {
     double added = 0;
@@ -168,6 +53,96 @@ std::unordered_map<std::string, const Finding*> by_fingerprint(const Verdict& v)
 
 bool close(double a, double b) { return std::abs(a - b) < 1e-9; }
 
+/// The mechanism a flow records for each destination it names, and "default" for the rest.
+std::map<std::string, TransferMechanism> mechanisms_of(const DataFlow& flow) {
+  std::map<std::string, TransferMechanism> out{{"default", flow.transfer_mechanism.value}};
+  for (const auto& entry : flow.transfer_mechanisms) out[entry.jurisdiction.value] = entry.value.value;
+  return out;
+}
+
+/// Per flow in both inventories, every destination whose mechanism differs. A destination named on
+/// one side only is compared with that side's default.
+std::vector<MechanismChange> mechanism_changes(const Inventory& before, const Inventory& after,
+                                               const Analysis& after_analysis) {
+  // Per flow of NEW, the entries (a destination key or "default") that govern a destination outside
+  // its allowed area that has no mechanism.
+  std::vector<std::vector<std::string>> uncovered(after.data_flows.size());
+  for (const FlowResult& r : after_analysis.flows) {
+    const DataFlow& flow = after.data_flows[r.flow];
+    for (const Destination& d : r.outside) {
+      if (d.mechanism != TransferMechanism::None) continue;
+      const auto* entry = entry_for(flow.transfer_mechanisms, d.region, group_contains);
+      uncovered[r.flow].push_back(entry ? entry->jurisdiction.value : std::string("default"));
+    }
+  }
+  std::unordered_map<std::string_view, const DataFlow*> old_by_id;
+  for (const DataFlow& f : before.data_flows) old_by_id.try_emplace(f.id.value, &f);
+  std::vector<MechanismChange> out;
+  for (std::size_t index = 0; index < after.data_flows.size(); ++index) {
+    const DataFlow& flow = after.data_flows[index];
+    const auto old = old_by_id.find(flow.id.value);
+    if (old == old_by_id.end()) continue;
+    const auto was = mechanisms_of(*old->second);
+    const auto now = mechanisms_of(flow);
+    std::map<std::string, std::pair<TransferMechanism, TransferMechanism>> both;
+    for (const auto& [where, m] : was) both[where] = {m, now.contains(where) ? now.at(where) : now.at("default")};
+    for (const auto& [where, m] : now) both.try_emplace(where, was.contains(where) ? was.at(where) : was.at("default"), m);
+    for (const auto& [where, pair] : both) {
+      if (pair.first == pair.second) continue;
+      const auto& open = uncovered[index];
+      out.push_back({flow.id.value, where, pair.first, pair.second, std::find(open.begin(), open.end(), where) != open.end()});
+    }
+  }
+  return out;
+}
+
+/// The policy as both sides apply it, key by key, as evidence values.
+std::vector<Evidence> policy_values(const Analysis& a) {
+  const EffectivePolicy& p = a.policy;
+  const auto optional_money = [](std::string_view key, const std::optional<double>& v) {
+    return v ? evidence_number(key, Unit::Money, *v) : evidence_text(key, "not set");
+  };
+  return {
+      evidence_number("build_threshold", Unit::Number, p.build_threshold),
+      evidence_number("notice_months", Unit::Months, p.notice_months),
+      evidence_number("price_multiplier", Unit::Number, p.price_multiplier),
+      evidence_number("horizon_months", Unit::Months, p.horizon_months),
+      evidence_number("existential_value_share", Unit::Share, p.existential_value_share),
+      evidence_number("material_value_share", Unit::Share, p.material_value_share),
+      evidence_number("existential_budget_share", Unit::Share, p.existential_budget_share),
+      evidence_number("material_budget_share", Unit::Share, p.material_budget_share),
+      evidence_number("drill_max_age_months", Unit::Months, p.drill_max_age_months),
+      evidence_number("min_outage_days", Unit::Number, p.min_outage_days),
+      optional_money("annual_ai_budget", p.annual_ai_budget),
+      optional_money("engineer_week_cost", p.engineer_week_cost),
+      evidence_list("trusted_jurisdictions", a.trusted),
+  };
+}
+
+std::vector<std::string> jurisdiction_severities(const Inventory& inventory) {
+  std::vector<std::string> out;
+  for (const auto& entry : inventory.policy.jurisdiction_severity) {
+    out.push_back(entry.jurisdiction.value + ": " + std::string(to_string(static_cast<Severity>(entry.value.value))));
+  }
+  return out;
+}
+
+bool same_value(const Evidence& a, const Evidence& b) {
+  return a.unit == b.unit && a.items == b.items && (a.unit == Unit::Text || a.unit == Unit::List || close(a.number, b.number));
+}
+
+std::vector<PolicyChange> policy_changes(const ReviewState& before, const ReviewState& after) {
+  std::vector<Evidence> was = policy_values(before.analysis);
+  std::vector<Evidence> now = policy_values(after.analysis);
+  was.push_back(evidence_list("jurisdiction_severity", jurisdiction_severities(before.inventory)));
+  now.push_back(evidence_list("jurisdiction_severity", jurisdiction_severities(after.inventory)));
+  std::vector<PolicyChange> out;
+  for (std::size_t i = 0; i < was.size(); ++i) {
+    if (!same_value(was[i], now[i])) out.push_back({std::move(was[i]), std::move(now[i])});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(ChangeKind kind) {
@@ -182,24 +157,37 @@ std::string_view to_string(ChangeKind kind) {
   return "changed";
 }
 
+std::size_t Changes::new_severe_findings() const {
+  return static_cast<std::size_t>(std::count_if(new_findings.begin(), new_findings.end(), [](const FindingChange& c) {
+    return c.finding.severity >= Severity::Material;
+  }));
+}
+
+std::size_t Changes::severity_rises() const {
+  return static_cast<std::size_t>(std::count_if(severity_changes.begin(), severity_changes.end(), [](const FindingChange& c) {
+    return !c.finding.accepted && c.before && c.finding.severity > *c.before;
+  }));
+}
+
+std::size_t Changes::dropped_mechanisms() const {
+  return static_cast<std::size_t>(
+      std::count_if(mechanisms.begin(), mechanisms.end(), [](const MechanismChange& m) { return m.dropped(); }));
+}
+
+std::size_t Changes::worse_classifications() const {
+  return static_cast<std::size_t>(std::count_if(classifications.begin(), classifications.end(),
+                                                [](const ClassificationChange& c) { return c.worse(); }));
+}
+
 bool Changes::regressed() const {
-  for (const FindingChange& c : new_findings) {
-    if (c.finding.severity >= Severity::Material) return true;
-  }
-  for (const FindingChange& c : severity_changes) {
-    if (!c.finding.accepted && c.finding.severity >= Severity::Material && c.before && c.finding.severity > *c.before) {
-      return true;
-    }
-  }
-  for (const ClassificationChange& c : classifications) {
-    if (c.worse()) return true;
-  }
-  return false;
+  return new_severe_findings() + severity_rises() + worse_classifications() + dropped_mechanisms() +
+             lapsed_acceptances.size() > 0;
 }
 
 bool Changes::empty() const {
-  return providers.empty() && capabilities.empty() && classifications.empty() && exposures.empty() &&
-         new_findings.empty() && resolved_findings.empty() && severity_changes.empty();
+  return providers.empty() && capabilities.empty() && data_flows.empty() && accepted_risks.empty() &&
+         mechanisms.empty() && policy.empty() && classifications.empty() && exposures.empty() && new_findings.empty() &&
+         resolved_findings.empty() && severity_changes.empty() && lapsed_acceptances.empty();
 }
 
 Changes compare_reviews(const ReviewState& before, const ReviewState& after) {
@@ -208,6 +196,10 @@ Changes compare_reviews(const ReviewState& before, const ReviewState& after) {
   c.new_path = after.inventory.path;
   c.providers = entry_changes(before.inventory.providers, after.inventory.providers);
   c.capabilities = entry_changes(before.inventory.capabilities, after.inventory.capabilities);
+  c.data_flows = entry_changes(before.inventory.data_flows, after.inventory.data_flows);
+  c.accepted_risks = entry_changes(before.inventory.accepted_risks, after.inventory.accepted_risks);
+  c.mechanisms = mechanism_changes(before.inventory, after.inventory, after.analysis);
+  c.policy = policy_changes(before, after);
 
   const Standings old_standing = standings(before);
   Standings new_standing = standings(after);
@@ -226,6 +218,8 @@ Changes compare_reviews(const ReviewState& before, const ReviewState& after) {
   const auto old_findings = by_fingerprint(before.verdict);
   const auto new_findings = by_fingerprint(after.verdict);
   for (const Finding& f : after.verdict.findings) {
+    // A lapsed acceptance whose risk is still there is a regression however long ago it lapsed.
+    if (f.rule == "SOV-ACCEPTANCE-EXPIRED" && !f.accepted) c.lapsed_acceptances.push_back({f, std::nullopt});
     const auto old = old_findings.find(fingerprint(f));
     if (old == old_findings.end()) {
       if (!f.accepted) c.new_findings.push_back({f, std::nullopt});

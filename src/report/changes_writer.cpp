@@ -35,14 +35,24 @@ std::string money(const ChangesReport& r, double amount) {
 
 std::string headline(const ChangesReport& r) {
   const Changes& c = r.changes;
-  std::size_t severe = 0;
-  for (const FindingChange& f : c.new_findings) severe += f.finding.severity >= Severity::Material ? 1 : 0;
-  std::size_t worse = 0;
-  for (const ClassificationChange& k : c.classifications) worse += k.worse() ? 1 : 0;
   if (c.empty()) return "No changes.";
   if (!c.regressed()) return "No regression: nothing became more critical.";
-  return fmt::format("Regression: {} new material or existential finding{}, {} higher classification{}.", severe,
-                     severe == 1 ? "" : "s", worse, worse == 1 ? "" : "s");
+  // Only what got worse is counted, so the line reads as the list of reasons the gate trips.
+  std::string reasons;
+  const auto add = [&](std::size_t n, std::string_view one, std::string_view many) {
+    if (n > 0) reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", n, n == 1 ? one : many);
+  };
+  add(c.new_severe_findings(), "new material or existential finding", "new material or existential findings");
+  add(c.severity_rises(), "raised severity", "raised severities");
+  add(c.worse_classifications(), "higher classification", "higher classifications");
+  add(c.dropped_mechanisms(), "dropped transfer mechanism", "dropped transfer mechanisms");
+  add(c.lapsed_acceptances.size(), "lapsed acceptance", "lapsed acceptances");
+  return "Regression: " + reasons + ".";
+}
+
+std::string mechanism_line(const MechanismChange& m) {
+  return fmt::format("{}, {}: {} -> {}{}", m.flow, m.destination, to_string(m.before), to_string(m.after),
+                     m.dropped() ? " (dropped)" : "");
 }
 
 // ---- terminal ----
@@ -66,6 +76,19 @@ std::string render_terminal(const ChangesReport& r, TextStyle) {
   };
   entries("Providers", c.providers);
   entries("Capabilities", c.capabilities);
+  entries("Data flows", c.data_flows);
+  entries("Accepted risks", c.accepted_risks);
+  if (!c.mechanisms.empty()) {
+    out += "Transfer mechanisms:\n";
+    for (const MechanismChange& m : c.mechanisms) out += "  " + terminal_safe(mechanism_line(m)) + "\n";
+  }
+  if (!c.policy.empty()) {
+    out += "Policy:\n";
+    for (const PolicyChange& p : c.policy) {
+      out += fmt::format("  {}: {} -> {}\n", p.before.key, terminal_safe(render_evidence_value(p.before, r.before)),
+                         terminal_safe(render_evidence_value(p.after, r.after)));
+    }
+  }
   if (!c.classifications.empty()) {
     out += "Classifications:\n";
     for (const ClassificationChange& k : c.classifications) {
@@ -95,6 +118,7 @@ std::string render_terminal(const ChangesReport& r, TextStyle) {
   findings("New findings", c.new_findings, r.after);
   findings("Resolved findings", c.resolved_findings, r.before);
   findings("Severity changes", c.severity_changes, r.after);
+  if (!c.lapsed_acceptances.empty()) findings("Lapsed acceptances", c.lapsed_acceptances, r.after);
   return out;
 }
 
@@ -156,6 +180,24 @@ std::string render_json_report(const ChangesReport& r, TextStyle) {
     j.field("regressed", c.regressed());
     entries_json(j, "providers", c.providers);
     entries_json(j, "capabilities", c.capabilities);
+    entries_json(j, "data_flows", c.data_flows);
+    entries_json(j, "accepted_risks", c.accepted_risks);
+    j.key("transfer_mechanisms").begin_array();
+    for (const MechanismChange& m : c.mechanisms) {
+      j.begin_object().field("flow", m.flow).field("destination", m.destination).field("before", to_string(m.before));
+      j.field("after", to_string(m.after)).field("dropped", m.dropped()).end_object();
+    }
+    j.end_array();
+    j.key("policy").begin_array();
+    for (const PolicyChange& p : c.policy) {
+      j.begin_object().field("key", p.before.key).field("before", render_evidence_value(p.before, r.before));
+      j.field("after", render_evidence_value(p.after, r.after)).end_object();
+    }
+    j.end_array();
+    j.key("regression").begin_object();
+    j.field("new_severe_findings", c.new_severe_findings()).field("severity_rises", c.severity_rises());
+    j.field("worse_classifications", c.worse_classifications()).field("dropped_mechanisms", c.dropped_mechanisms());
+    j.field("lapsed_acceptances", c.lapsed_acceptances.size()).end_object();
     j.key("classifications").begin_array();
     for (const ClassificationChange& k : c.classifications) {
       j.begin_object().field("subject", k.subject).field("id", k.id).field("before", to_string(k.before));
@@ -180,6 +222,7 @@ std::string render_json_report(const ChangesReport& r, TextStyle) {
     findings("new_findings", c.new_findings, r.after);
     findings("resolved_findings", c.resolved_findings, r.before);
     findings("severity_changes", c.severity_changes, r.after);
+    findings("lapsed_acceptances", c.lapsed_acceptances, r.after);
     j.end_object();
   }
   return text.str() + "\n";
@@ -191,9 +234,11 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
   const Changes& c = r.changes;
   const std::string h(static_cast<std::size_t>(level), '#');
   std::string out = "**" + headline(r) + "**\n\n";
-  out += fmt::format("Providers: {}. Capabilities: {}. Findings: {} new, {} resolved, {} with another severity.\n\n",
-                     entry_summary(c.providers), entry_summary(c.capabilities), c.new_findings.size(),
-                     c.resolved_findings.size(), c.severity_changes.size());
+  out += fmt::format("Providers: {}. Capabilities: {}. Data flows: {}. Accepted risks: {}. Findings: {} new, {} "
+                     "resolved, {} with another severity.\n\n",
+                     entry_summary(c.providers), entry_summary(c.capabilities), entry_summary(c.data_flows),
+                     entry_summary(c.accepted_risks), c.new_findings.size(), c.resolved_findings.size(),
+                     c.severity_changes.size());
   const auto entries = [&](std::string_view title, const std::vector<EntryChange>& list) {
     if (list.empty()) return;
     out += fmt::format("{} {}\n\n", h, title);
@@ -207,6 +252,26 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
   };
   entries("Providers", c.providers);
   entries("Capabilities", c.capabilities);
+  entries("Data flows", c.data_flows);
+  entries("Accepted risks", c.accepted_risks);
+  if (!c.mechanisms.empty()) {
+    out += fmt::format("{} Transfer mechanisms\n\n", h);
+    std::vector<std::vector<std::string>> rows;
+    for (const MechanismChange& m : c.mechanisms) {
+      rows.push_back({"`" + cell(m.flow) + "`", cell(m.destination), std::string(to_string(m.before)),
+                      m.dropped() ? "**none (dropped)**" : std::string(to_string(m.after))});
+    }
+    table(out, {"Data flow", "Destination", "Before", "After"}, rows);
+  }
+  if (!c.policy.empty()) {
+    out += fmt::format("{} Policy\n\n", h);
+    std::vector<std::vector<std::string>> rows;
+    for (const PolicyChange& p : c.policy) {
+      rows.push_back({"`" + std::string(p.before.key) + "`", cell(render_evidence_value(p.before, r.before)),
+                      cell(render_evidence_value(p.after, r.after))});
+    }
+    table(out, {"Key", "Before", "After"}, rows);
+  }
   if (!c.classifications.empty()) {
     out += fmt::format("{} Classifications\n\n", h);
     std::vector<std::vector<std::string>> rows;
@@ -239,6 +304,7 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
   findings("New findings", c.new_findings, r.after);
   findings("Resolved findings", c.resolved_findings, r.before);
   findings("Severity changes", c.severity_changes, r.after);
+  if (!c.lapsed_acceptances.empty()) findings("Lapsed acceptances", c.lapsed_acceptances, r.after);
   return out;
 }
 

@@ -113,6 +113,10 @@ std::string format_cost(const std::optional<double>& amount, std::string_view cu
   return amount ? format_money(*amount, currency) : "unknown: " + std::string(kNoEngineerWeekCost);
 }
 
+std::string render_evidence_value(const Evidence& evidence, const Inventory& inventory) {
+  return render_evidence(evidence, inventory, {});
+}
+
 std::string render_message(const Finding& finding, const RuleInfo& rule, const Inventory& inventory,
                            std::span<const double> thresholds) {
   std::string out;

@@ -9,7 +9,8 @@ the recipes read. The install steps are left out: they build sovaudit, which is 
 Four situations: a clean inventory (every step passes), an inventory with existential risks (the
 scan gates with exit 1 and the reports are still written), a pull request that makes things
 worse (the diff step and the baseline gate exit 1), and one whose only change raises the severity
-of known findings (the baseline gate still trips and says which).
+of known findings (the baseline gate still trips and says which); and one that moves a data flow to
+another provider without its transfer mechanism (the diff names it and trips).
 """
 import json
 import os
@@ -167,6 +168,13 @@ def main():
     check(codes.get(gate) == 1, "GitHub, a pull request that raises a baselined finding: the baseline gate trips")
     check("SOV-PRICE-SHOCK azure-openai: material in the baseline, existential now" in outputs.get(gate, ""),
           "GitHub: the log says which finding rose and from what")
+
+    # A pull request that moves a data flow to another provider and leaves its SCCs behind.
+    work, repo, codes = run_github(sovaudit, q3, "tests/cases/diff/q3-flow-moved.yaml", pull_request=True)
+    check(codes.get("Changes against the target branch") == 1, "GitHub, a moved data flow that lost its SCCs: exit 1")
+    summary = open(os.path.join(work, "step-summary.md")).read()
+    check("| `record-embeddings` | default | scc | **none (dropped)** |" in summary
+          and "1 dropped transfer mechanism" in summary, "GitHub: the summary names the flow and its dropped SCCs")
 
     _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-scan")
     check(code == 0 and os.path.exists(os.path.join(repo, "review.md")), "GitLab, clean inventory: scan passes")
