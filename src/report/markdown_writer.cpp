@@ -289,6 +289,21 @@ void groups_section(std::string& out, const Report& r) {
   table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows);
 }
 
+/// The worst finding on `target` among rules starting with `rule_prefix`: "existential", "material
+/// (accepted)", or "none" when there is none.
+std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target) {
+  const Finding* worst = nullptr;
+  for (const Finding& f : r.verdict.findings) {
+    if (f.target != target || !f.rule.starts_with(rule_prefix)) continue;
+    // Open findings outrank accepted ones of the same severity: the column says what is still open.
+    if (!worst || f.severity > worst->severity || (f.severity == worst->severity && worst->accepted && !f.accepted)) {
+      worst = &f;
+    }
+  }
+  if (!worst) return "none";
+  return std::string(to_string(worst->severity)) + (worst->accepted ? " (accepted)" : "");
+}
+
 void jurisdiction_section(std::string& out, const Report& r) {
   out += "## Jurisdictions\n\n";
   std::string trusted;
@@ -304,9 +319,9 @@ void jurisdiction_section(std::string& out, const Report& r) {
   for (const JurisdictionResult& j : r.analysis.jurisdictions) {
     rows.push_back({j.code, provider_codes(r.inventory, j.providers), provider_codes(r.inventory, j.affected_providers),
                     share(r, j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
-                    std::string(to_string(j.classification))});
+                    std::string(to_string(j.classification)), severity_cell(r, "SOV-JURISDICTION", j.code)});
   }
-  table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class"}, rows);
+  table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class", "Severity"}, rows);
 
   out += "### Data, compute and model layers\n\n";
   std::vector<Row> layers;
@@ -347,9 +362,10 @@ void residency_section(std::string& out, const Report& r) {
     rows.push_back({code(flow.id.value), data, code(flow.provider.value),
                     join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed),
                     join(outside),
-                    mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms)});
+                    mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms),
+                    severity_cell(r, "SOV-RESIDENCY", flow.id.value)});
   }
-  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism"}, rows);
+  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows);
 }
 
 void criteria_section(std::string& out, const Report& r) {
@@ -486,6 +502,22 @@ void actions_section(std::string& out, const Report& r) {
   }
 }
 
+/// Every finding once, worst first, with the inventory line to fix: what the summary and the
+/// sections above select from.
+void appendix_section(std::string& out, const Report& r) {
+  out += "## Appendix: every finding\n\n";
+  if (r.verdict.findings.empty()) {
+    out += "No findings.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  for (const Finding& f : r.verdict.findings) {
+    rows.push_back({std::string(to_string(f.severity)) + (f.accepted ? " (accepted)" : ""), f.rule, code(f.target),
+                    message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-")});
+  }
+  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows);
+}
+
 void assumptions_section(std::string& out, const Report& r) {
   const EffectivePolicy& p = r.analysis.policy;
   out += "## Assumptions\n\n";
@@ -579,6 +611,11 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   stream << render_mermaid(r, TextStyle{});
   out += "```\n\n";
   assumptions_section(out, r);
+  out += "\n";
+  flush();
+  appendix_section(out, r);
+  // A document ends with exactly one newline.
+  while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
   flush();
 }
 
