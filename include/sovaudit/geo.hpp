@@ -21,6 +21,18 @@ bool country_in(std::string_view country, std::string_view area);
 bool group_contains(std::string_view group, std::string_view country);
 /// A likely intended code for a refused one ("UK" -> "GB", "de" -> "DE"), if there is one.
 std::optional<std::string> suggest_country_code(std::string_view code);
+
+/// A cloud provider's region and the country it is in.
+struct CloudRegion {
+  std::string_view name;     ///< as the provider writes it, lower case: "eu-central-1", "westeurope"
+  std::string_view cloud;    ///< "AWS", "Azure", "Google Cloud"
+  std::string_view country;  ///< ISO 3166-1 alpha-2
+};
+
+/// The region of AWS, Azure or Google Cloud named `name` (any case), or nothing.
+std::optional<CloudRegion> cloud_region(std::string_view name);
+/// Every region cloud_region() knows, sorted by name.
+std::span<const CloudRegion> known_cloud_regions();
 /// True for an active ISO 4217 currency code, e.g. "EUR".
 bool is_currency_code(std::string_view code);
 

@@ -62,11 +62,34 @@ ValueReader<T> pinned_regions_field(PinnedRegions T::*member, ScalarRule<std::st
                                           std::move(rule), 1);
 }
 
+/// "; write it as {name: Microsoft, hq: ...}": the map's required keys (else its first two), the
+/// first filled with the text given in place of the map.
+template <class U>
+std::string map_shape_hint(const MapSchema<U>& schema, const Scalar& given) {
+  std::vector<std::string_view> keys;
+  for (const auto& f : schema.fields) {
+    if (f.required) keys.push_back(f.key);
+  }
+  for (std::size_t i = 0; keys.empty() && i < schema.fields.size() && i < 2; ++i) keys.push_back(schema.fields[i].key);
+  if (keys.empty()) return {};
+  std::string shape;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const bool fill = i == 0 && given.style == ScalarStyle::Plain && !given.text.empty() && given.text.size() <= 64 &&
+                      given.text.find_first_of("{}[],:#\n") == std::string_view::npos;
+    shape += (i ? ", " : "") + std::string(keys[i]) + ": " + (fill ? std::string(given.text) : std::string("..."));
+  }
+  return "; write it as {" + shape + "}";
+}
+
 /// A nested map read with `schema` into the object that `place(target)` returns.
 template <class T, class U, class Place>
 ValueReader<T> nested_map_field(const MapSchema<U>& schema, Place place) {
   ValueReader<T> r;
   r.expected = "a map";
+  r.scalar = [&schema](Diagnostics& d, T&, const Scalar& s, const Slot& slot) {
+    d.error(s.loc, type_error(slot.key, "a map", describe(s)) + (s.style == ScalarStyle::Alias ? "" : map_shape_hint(schema, s)),
+            s.length);
+  };
   r.open = [&schema, place](Diagnostics& d, T& t, const Collection& c, const Slot& slot) -> FramePtr {
     if (!c.is_map) {
       d.error(c.loc, type_error(slot.key, "a map", describe(c)));

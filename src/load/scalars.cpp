@@ -74,7 +74,17 @@ std::optional<double> parse_plain_number(Diagnostics& d, const Scalar& s, const 
   const bool has_digit = t.find_first_of("0123456789") != std::string_view::npos;
   if (i != t.size() || !has_digit || (int_digits == 0 && !fraction)) {
     std::string hint;
-    if (t.find('_') != std::string_view::npos && has_digit) {
+    if (t.size() > 1 && t.back() == '%' && has_digit) {
+      // "25%": a share is a fraction of 1; anything else is a plain number.
+      const std::string_view number = t.substr(0, t.size() - 1);
+      double percent = 0;
+      const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), percent);
+      const bool share = expected.ends_with("at most 1") || expected.ends_with("to 1");
+      if (ec == std::errc() && end == number.data() + number.size() && std::isfinite(percent)) {
+        hint = share ? ": a share is a fraction of 1; write " + format_number(percent / 100) + " for " + std::string(t)
+                     : ": write the number without '%'";
+      }
+    } else if (t.find('_') != std::string_view::npos && has_digit) {
       hint = ": digit separators are not allowed";
     } else if (t.find(',') != std::string_view::npos && has_digit) {
       hint = ": write numbers without thousands separators";
@@ -127,6 +137,17 @@ std::optional<std::string> read_code(Diagnostics& d, const Scalar& s, const Slot
                                      std::optional<std::string> (*suggest)(std::string_view)) {
   if (!require_present(d, s, slot, expected)) return std::nullopt;
   if (valid(s.text)) return std::string(s.text);
+  if (suggest == suggest_country_code) {
+    // Jurisdiction follows the country a cloud region is in; the region's name is not one.
+    if (const auto region = cloud_region(s.text)) {
+      d.error(s.loc,
+              type_error(slot.key, expected, quote(s.text)) + ": " + std::string(region->name) + " is " +
+                  (region->cloud == "Google Cloud" ? "a " : "an ") + std::string(region->cloud) + " region in " +
+                  std::string(region->country) + "; write " + std::string(region->country),
+              s.length);
+      return std::nullopt;
+    }
+  }
   const auto hint = suggest ? suggest(s.text) : std::nullopt;
   d.error(s.loc, type_error(slot.key, expected, quote(s.text)) + did_you_mean(hint), s.length);
   return std::nullopt;
@@ -316,6 +337,29 @@ std::optional<std::size_t> parse_enum_index(Diagnostics& d, const Scalar& s, con
   std::optional<std::string> hint;
   for (std::string_view n : names) {
     if (n == normalised) hint = std::string(n);
+  }
+  // Words for a transfer mechanism that are not its name in the GDPR's terms.
+  struct Alias {
+    std::string_view word, name, why;
+  };
+  static constexpr Alias kMechanismAliases[] = {
+      {"dpf", "adequacy",
+       "the EU-US Data Privacy Framework is an adequacy decision (for a certified US recipient); write adequacy"},
+      {"data-privacy-framework", "adequacy",
+       "the EU-US Data Privacy Framework is an adequacy decision (for a certified US recipient); write adequacy"},
+      {"privacy-shield", "none",
+       "the Privacy Shield was invalidated in 2020; write adequacy for a US recipient certified under its "
+       "successor, the Data Privacy Framework, else none"},
+      {"standard-contractual-clauses", "scc", "standard contractual clauses are written scc"},
+      {"binding-corporate-rules", "bcr", "binding corporate rules are written bcr"},
+  };
+  if (!hint) {
+    for (const Alias& alias : kMechanismAliases) {
+      if (normalised != alias.word || std::find(names.begin(), names.end(), alias.name) == names.end()) continue;
+      d.error(s.loc,
+              type_error(slot.key, expected, quote(s.text)) + ": " + std::string(alias.why), s.length);
+      return std::nullopt;
+    }
   }
   if (!hint) hint = closest_match(s.text, names);
   d.error(s.loc, type_error(slot.key, expected, quote(s.text)) + did_you_mean(hint), s.length);
