@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "markdown_support.hpp"
 #include "sovaudit/exact.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -17,171 +18,7 @@
 namespace sovaudit {
 namespace {
 
-using Row = std::vector<std::string>;
-
-/// Ids are ASCII letters, digits, '-', '_' and '.': safe in a code span.
-std::string code(std::string_view id) { return "`" + std::string(id) + "`"; }
-
-std::string codes(const std::vector<std::string>& ids) {
-  if (ids.empty()) return "none";
-  std::string out;
-  for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + code(id);
-  return out;
-}
-
-std::string provider_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
-  std::vector<std::string> ids;
-  for (NodeIndex i : v) ids.push_back(inv.providers[i].id.value);
-  return codes(ids);
-}
-
-std::string capability_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
-  std::vector<std::string> ids;
-  for (NodeIndex i : v) ids.push_back(inv.capabilities[i].id.value);
-  return codes(ids);
-}
-
-void table(std::string& out, const Row& header, const std::vector<Row>& rows) {
-  auto line = [&](const Row& cells) {
-    out += "|";
-    for (const std::string& c : cells) out += " " + c + " |";
-    out += "\n";
-  };
-  line(header);
-  out += "|";
-  for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
-  out += "\n";
-  for (const Row& r : rows) line(r);
-  out += "\n";
-}
-
-std::string message_of(const Report& r, const Finding& f) {
-  const RuleInfo* rule = r.rules.rule(f.rule);
-  return rule ? markdown_text(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();
-}
-
-std::string months(double m) { return format_months(m); }
-std::string money(const Report& r, double amount) {
-  return format_money(amount, r.inventory.organization.currency.value);
-}
-std::string cost(const Report& r, const std::optional<double>& amount) {
-  return format_cost(amount, r.inventory.organization.currency.value);
-}
-/// A share printed so that it never seems to cross the policy's thresholds.
-std::string share(const Report& r, double v) { return format_share(v, share_thresholds(r.analysis.policy)); }
-std::string estimate_shares(const Report& r, const Estimate& e) {
-  return share(r, e.low) + " / " + share(r, e.likely) + " / " + share(r, e.high);
-}
-std::string value_months(double v) { return format_number(std::round(v * 1000) / 1000); }
-
-/// Worse first, then by id: the same pick whatever the order of the inventory's lists.
-template <class Key>
-const ProviderResult* worst_provider(const Report& r, Key key) {
-  const ProviderResult* worst = nullptr;
-  for (const ProviderResult& p : r.analysis.providers) {
-    if (!worst || key(p) > key(*worst) ||
-        (key(p) == key(*worst) && r.inventory.providers[p.provider].id.value < r.inventory.providers[worst->provider].id.value)) {
-      worst = &p;
-    }
-  }
-  return worst;
-}
-
-std::string jurisdictions_of(const Provider& p) {
-  std::string out = p.hq.present ? p.hq.value : "unknown";
-  if (p.ultimate_parent) out += " (parent " + p.ultimate_parent->hq.value + ")";
-  return out;
-}
-
-/// "foreign (US)", "own (DE)", "held, origin CN", or both parts: "foreign (US); held, origin CN".
-std::string layer_cell(const LayerResult& l) {
-  if (l.status == LayerStatus::NotApplicable) return "n/a";
-  const auto list = [](std::span<const std::string> v) {
-    std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-    return out;
-  };
-  std::string out;
-  if (!l.controllers().empty() || l.held_origins().empty()) {
-    out = std::string(to_string(l.status));
-    if (!l.controllers().empty()) out += " (" + list(l.controllers()) + ")";
-  }
-  if (!l.held_origins().empty()) out += (out.empty() ? "" : "; ") + std::string("held, origin ") + list(l.held_origins());
-  return out;
-}
-
-void summary(std::string& out, const Report& r) {
-  const Verdict& v = r.verdict;
-  const Inventory& inv = r.inventory;
-  out += "## Executive summary\n\n";
-  std::vector<const Finding*> existential;
-  for (const Finding& f : v.findings) {
-    if (!f.accepted && f.severity == Severity::Existential) existential.push_back(&f);
-  }
-  if (existential.empty()) {
-    out += "- **No open existential risk.**";
-    out += v.counts.material ? fmt::format(" {} material findings remain; see Actions.\n", v.counts.material) : "\n";
-  } else {
-    out += fmt::format("- **{} existential risk{} need{} a decision:**\n", existential.size(),
-                       existential.size() == 1 ? "" : "s", existential.size() == 1 ? "s" : "");
-    for (const Finding* f : existential) out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
-  }
-  const ProviderResult* worst_departure =
-      worst_provider(r, [](const ProviderResult& p) { return p.departure.value_at_risk.likely; });
-  const ProviderResult* worst_price =
-      worst_provider(r, [](const ProviderResult& p) { return p.price_shock.added_annual_cost; });
-  std::vector<double> direct;
-  for (const ProviderResult& p : r.analysis.providers) direct.push_back(p.price_shock.direct_added_cost);
-  const double total_added = order_free_sum(std::move(direct));
-  if (worst_departure && worst_departure->departure.value_at_risk.likely > 0) {
-    const DepartureResult& d = worst_departure->departure;
-    out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {} "
-                       "(likely estimate; {} at worst; {} value-months); moving off it would take {} and {} of effort.",
-                       code(inv.providers[worst_departure->provider].id.value), months(d.notice_months),
-                       share(r, d.value_at_risk.likely), months(d.outage_months.likely), months(d.outage_months.high),
-                       value_months(d.value_months_at_risk.likely), format_weeks(d.elapsed_weeks.likely),
-                       format_engineer_weeks(d.effort_weeks.likely));
-  } else {
-    out += "- **Value at risk.** Every provider's departure fits inside its notice period (likely estimates).";
-  }
-  const JurisdictionResult* worst_law = nullptr;
-  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
-    if (!worst_law || j.value_at_risk > worst_law->value_at_risk) worst_law = &j;
-  }
-  if (worst_law) {
-    out += fmt::format(" A switch-off by {} law would stop {} at once.", worst_law->code, share(r, worst_law->value_at_risk));
-  }
-  out += "\n";
-  if (worst_price && worst_price->price_shock.added_annual_cost > 0) {
-    const PriceShockResult& s = worst_price->price_shock;
-    const std::string of_budget =
-        s.budget_share ? fmt::format("{} of the AI budget of {}", share(r, *s.budget_share),
-                                     money(r, *r.analysis.policy.annual_ai_budget))
-                       : std::string("not classified: no annual_ai_budget is set");
-    out += fmt::format("- **Cost exposure.** At {}x prices, {} alone would add {} a year ({}); every provider's own "
-                       "rise together {}.\n",
-                       format_number(r.analysis.policy.price_multiplier),
-                       code(inv.providers[worst_price->provider].id.value), money(r, s.added_annual_cost), of_budget,
-                       money(r, total_added));
-  }
-  const Concentration& k = r.analysis.concentration;
-  if (k.largest_provider) {
-    out += fmt::format("- **Concentration.** {} is a single point of failure for {} of core value; {} of core value "
-                       "has some single point of failure.",
-                       code(inv.providers[*k.largest_provider].id.value), share(r, k.largest_critical_share),
-                       share(r, k.value_with_single_point_of_failure));
-    const auto shared = k.most_critical_shared_group;
-    const GroupResult* group = shared ? &r.analysis.groups[*shared] : nullptr;
-    if (group) {
-      out += fmt::format(" Providers owned by {} ({}) together are critical for {}; if they left at once, {} would be "
-                         "down (likely).",
-                         markdown_text(group->name), provider_codes(inv, group->providers),
-                         share(r, group->critical_share), share(r, group->departure.value_at_risk.likely));
-    }
-    out += "\n";
-  }
-  out += "\n";
-}
+using namespace md;
 
 void providers_section(std::string& out, const Report& r) {
   const Inventory& inv = r.inventory;
@@ -289,21 +126,6 @@ void groups_section(std::string& out, const Report& r) {
   table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows);
 }
 
-/// The worst finding on `target` among rules starting with `rule_prefix`: "existential", "material
-/// (accepted)", or "none" when there is none.
-std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target) {
-  const Finding* worst = nullptr;
-  for (const Finding& f : r.verdict.findings) {
-    if (f.target != target || !f.rule.starts_with(rule_prefix)) continue;
-    // Open findings outrank accepted ones of the same severity: the column says what is still open.
-    if (!worst || f.severity > worst->severity || (f.severity == worst->severity && worst->accepted && !f.accepted)) {
-      worst = &f;
-    }
-  }
-  if (!worst) return "none";
-  return std::string(to_string(worst->severity)) + (worst->accepted ? " (accepted)" : "");
-}
-
 void jurisdiction_section(std::string& out, const Report& r) {
   out += "## Jurisdictions\n\n";
   std::string trusted;
@@ -388,136 +210,6 @@ void criteria_section(std::string& out, const Report& r) {
         rows);
 }
 
-void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
-  std::vector<Row> rows;
-  for (const Finding* f : findings) {
-    rows.push_back({std::string(to_string(f->severity)), f->rule, code(f->target), message_of(r, *f)});
-  }
-  table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
-}
-
-void practices_section(std::string& out, const Report& r) {
-  out += "## Practices\n\n";
-  static constexpr std::string_view kPractice[] = {"SOV-NO-ABSTRACTION",  "SOV-EXIT-PLAN-MISSING", "SOV-EXIT-PLAN-STALE",
-                                                   "SOV-FALLBACK-UNTESTED", "SOV-FALLBACK-STALE", "SOV-NO-EVALS",
-                                                   "SOV-HIDDEN-DEPENDENCY", "SOV-UNKNOWN-HQ"};
-  std::vector<const Finding*> practice;
-  for (const Finding& f : r.verdict.findings) {
-    if (std::find(std::begin(kPractice), std::end(kPractice), f.rule) != std::end(kPractice)) practice.push_back(&f);
-  }
-  if (practice.empty()) {
-    out += "Abstraction layers, exit plans, fallbacks and evaluations are all in order.\n\n";
-    return;
-  }
-  findings_table(out, r, practice);
-}
-
-void accepted_section(std::string& out, const Report& r) {
-  out += "## Accepted risks\n\n";
-  const auto& risks = r.inventory.accepted_risks;
-  if (risks.empty()) {
-    out += "None.\n\n";
-    return;
-  }
-  std::vector<Row> rows;
-  std::vector<std::size_t> covered_by(risks.size(), 0);
-  for (const Finding& f : r.verdict.findings) {
-    if (f.acceptance) ++covered_by[*f.acceptance];
-  }
-  for (std::size_t i = 0; i < risks.size(); ++i) {
-    const AcceptedRisk& a = risks[i];
-    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
-    const std::size_t covered = covered_by[i];
-    const std::string status = days < 0 ? "expired" : covered ? fmt::format("covers {}", covered) : "matches nothing";
-    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
-                    std::to_string(days), status, markdown_text(a.justification.value)});
-  }
-  table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows);
-}
-
-void expiring_section(std::string& out, const Report& r) {
-  const Verdict& v = r.verdict;
-  out += fmt::format("## Acceptances expiring within {} days\n\n", v.expiring_within_days);
-  if (v.expiring.empty()) {
-    out += "None: no accepted risk lapses before the next review.\n\n";
-    return;
-  }
-  out += "Renew each with a fresh justification or fix the finding before its last day; after it the finding "
-         "counts for the gate again.\n\n";
-  std::vector<Row> rows;
-  for (const std::size_t i : v.expiring) {
-    const AcceptedRisk& a = r.inventory.accepted_risks[i];
-    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
-    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
-                    std::to_string(days)});
-  }
-  table(out, {"Rule", "Target", "Owner", "Expires", "Days left"}, rows);
-}
-
-void changes_section(std::string& out, const Report& r) {
-  if (!r.changes) return;
-  out += "## Changes since last review\n\n";
-  out += render_changes_markdown_body(*r.changes, 3);
-}
-
-void actions_section(std::string& out, const Report& r) {
-  out += "## Actions\n\n";
-  // Per severity, one action per rule with open findings at that severity: a rule that is
-  // existential for one target and material for another is listed under both, each with its own
-  // targets, so no item is labelled worse than it is. Findings come largest first, so rules and
-  // targets keep that order.
-  struct Action {
-    std::string_view rule;
-    std::vector<std::string_view> targets;
-  };
-  std::vector<Action> by_severity[3];
-  std::map<std::pair<Severity, std::string_view>, std::size_t> slot;
-  // A set per rule keeps the de-duplication linear: thousands of targets share one rule.
-  std::set<std::tuple<Severity, std::string_view, std::string_view>> listed;
-  for (const Finding& f : r.verdict.findings) {
-    if (f.accepted) continue;
-    auto& actions = by_severity[static_cast<int>(f.severity)];
-    const auto [it, inserted] = slot.try_emplace({f.severity, f.rule}, actions.size());
-    if (inserted) actions.push_back(Action{f.rule, {}});
-    if (listed.emplace(f.severity, f.rule, f.target).second) actions[it->second].targets.push_back(f.target);
-  }
-  if (slot.empty()) {
-    out += "No open findings.\n\n";
-    return;
-  }
-  for (const Severity severity : {Severity::Existential, Severity::Material, Severity::Advisory}) {
-    const auto& actions = by_severity[static_cast<int>(severity)];
-    if (actions.empty()) continue;
-    std::string title(to_string(severity));
-    title[0] = static_cast<char>(title[0] - 'a' + 'A');
-    out += fmt::format("### {}\n\n", title);
-    int n = 1;
-    for (const Action& action : actions) {
-      const RuleInfo* rule = r.rules.rule(action.rule);
-      std::vector<std::string> targets(action.targets.begin(), action.targets.end());
-      out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, codes(targets),
-                         rule ? std::string(rule->remediation) : std::string());
-    }
-    out += "\n";
-  }
-}
-
-/// Every finding once, worst first, with the inventory line to fix: what the summary and the
-/// sections above select from.
-void appendix_section(std::string& out, const Report& r) {
-  out += "## Appendix: every finding\n\n";
-  if (r.verdict.findings.empty()) {
-    out += "No findings.\n\n";
-    return;
-  }
-  std::vector<Row> rows;
-  for (const Finding& f : r.verdict.findings) {
-    rows.push_back({std::string(to_string(f.severity)) + (f.accepted ? " (accepted)" : ""), f.rule, code(f.target),
-                    message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-")});
-  }
-  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows);
-}
-
 void assumptions_section(std::string& out, const Report& r) {
   const EffectivePolicy& p = r.analysis.policy;
   out += "## Assumptions\n\n";
@@ -549,26 +241,6 @@ void assumptions_section(std::string& out, const Report& r) {
   table(out, {"Setting", "Value"}, rows);
   out += "Migration estimates without a recorded figure are derived from integration depth and provider-specific "
          "features; every formula is in docs/scoring.md of sovaudit.\n";
-}
-
-/// With --baseline: what it holds back, what rose since (and so counts again), what has gone.
-void baseline_note(std::string& out, const Report& r) {
-  const Verdict& v = r.verdict;
-  if (!v.has_baseline) return;
-  out += fmt::format("Baseline: {} open finding{} held back.", v.counts.baselined, v.counts.baselined == 1 ? "" : "s");
-  if (v.counts.escalated > 0) {
-    out += fmt::format(" {} rose in severity since the baseline and count for the gate again:", v.counts.escalated);
-    const char* sep = " ";
-    for (const Finding& f : v.findings) {
-      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
-      out += fmt::format("{}{} on {} ({} then, {} now)", sep, code(f.rule), code(f.target), to_string(f.baseline_severity),
-                         to_string(f.severity));
-      sep = "; ";
-    }
-    out += ".";
-  }
-  if (!v.absent.empty()) out += fmt::format(" {} of its findings {} no longer found.", v.absent.size(), v.absent.size() == 1 ? "is" : "are");
-  out += "\n\n";
 }
 
 }  // namespace

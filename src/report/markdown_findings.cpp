@@ -1,0 +1,253 @@
+// The sections of the review about findings: the summary, practices, accepted and expiring risks,
+// changes, actions, the baseline note and the appendix of every finding.
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "markdown_support.hpp"
+#include "sovaudit/exact.hpp"
+
+namespace sovaudit::md {
+namespace {
+
+void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
+  std::vector<Row> rows;
+  for (const Finding* f : findings) {
+    rows.push_back({std::string(to_string(f->severity)), f->rule, code(f->target), message_of(r, *f)});
+  }
+  table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
+}
+
+}  // namespace
+
+/// The worst finding on `target` among rules starting with `rule_prefix`: "existential", "material
+/// (accepted)", or "none" when there is none.
+std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target) {
+  const Finding* worst = nullptr;
+  for (const Finding& f : r.verdict.findings) {
+    if (f.target != target || !f.rule.starts_with(rule_prefix)) continue;
+    // Open findings outrank accepted ones of the same severity: the column says what is still open.
+    if (!worst || f.severity > worst->severity || (f.severity == worst->severity && worst->accepted && !f.accepted)) {
+      worst = &f;
+    }
+  }
+  if (!worst) return "none";
+  return std::string(to_string(worst->severity)) + (worst->accepted ? " (accepted)" : "");
+}
+
+void summary(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  const Inventory& inv = r.inventory;
+  out += "## Executive summary\n\n";
+  std::vector<const Finding*> existential;
+  for (const Finding& f : v.findings) {
+    if (!f.accepted && f.severity == Severity::Existential) existential.push_back(&f);
+  }
+  if (existential.empty()) {
+    out += "- **No open existential risk.**";
+    out += v.counts.material ? fmt::format(" {} material findings remain; see Actions.\n", v.counts.material) : "\n";
+  } else {
+    out += fmt::format("- **{} existential risk{} need{} a decision:**\n", existential.size(),
+                       existential.size() == 1 ? "" : "s", existential.size() == 1 ? "s" : "");
+    for (const Finding* f : existential) out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
+  }
+  const ProviderResult* worst_departure =
+      worst_provider(r, [](const ProviderResult& p) { return p.departure.value_at_risk.likely; });
+  const ProviderResult* worst_price =
+      worst_provider(r, [](const ProviderResult& p) { return p.price_shock.added_annual_cost; });
+  std::vector<double> direct;
+  for (const ProviderResult& p : r.analysis.providers) direct.push_back(p.price_shock.direct_added_cost);
+  const double total_added = order_free_sum(std::move(direct));
+  if (worst_departure && worst_departure->departure.value_at_risk.likely > 0) {
+    const DepartureResult& d = worst_departure->departure;
+    out += fmt::format("- **Value at risk.** If {} left with its {} notice, {} of core value would be down for up to {} "
+                       "(likely estimate; {} at worst; {} value-months); moving off it would take {} and {} of effort.",
+                       code(inv.providers[worst_departure->provider].id.value), months(d.notice_months),
+                       share(r, d.value_at_risk.likely), months(d.outage_months.likely), months(d.outage_months.high),
+                       value_months(d.value_months_at_risk.likely), format_weeks(d.elapsed_weeks.likely),
+                       format_engineer_weeks(d.effort_weeks.likely));
+  } else {
+    out += "- **Value at risk.** Every provider's departure fits inside its notice period (likely estimates).";
+  }
+  const JurisdictionResult* worst_law = nullptr;
+  for (const JurisdictionResult& j : r.analysis.jurisdictions) {
+    if (!worst_law || j.value_at_risk > worst_law->value_at_risk) worst_law = &j;
+  }
+  if (worst_law) {
+    out += fmt::format(" A switch-off by {} law would stop {} at once.", worst_law->code, share(r, worst_law->value_at_risk));
+  }
+  out += "\n";
+  if (worst_price && worst_price->price_shock.added_annual_cost > 0) {
+    const PriceShockResult& s = worst_price->price_shock;
+    const std::string of_budget =
+        s.budget_share ? fmt::format("{} of the AI budget of {}", share(r, *s.budget_share),
+                                     money(r, *r.analysis.policy.annual_ai_budget))
+                       : std::string("not classified: no annual_ai_budget is set");
+    out += fmt::format("- **Cost exposure.** At {}x prices, {} alone would add {} a year ({}); every provider's own "
+                       "rise together {}.\n",
+                       format_number(r.analysis.policy.price_multiplier),
+                       code(inv.providers[worst_price->provider].id.value), money(r, s.added_annual_cost), of_budget,
+                       money(r, total_added));
+  }
+  const Concentration& k = r.analysis.concentration;
+  if (k.largest_provider) {
+    out += fmt::format("- **Concentration.** {} is a single point of failure for {} of core value; {} of core value "
+                       "has some single point of failure.",
+                       code(inv.providers[*k.largest_provider].id.value), share(r, k.largest_critical_share),
+                       share(r, k.value_with_single_point_of_failure));
+    const auto shared = k.most_critical_shared_group;
+    const GroupResult* group = shared ? &r.analysis.groups[*shared] : nullptr;
+    if (group) {
+      out += fmt::format(" Providers owned by {} ({}) together are critical for {}; if they left at once, {} would be "
+                         "down (likely).",
+                         markdown_text(group->name), provider_codes(inv, group->providers),
+                         share(r, group->critical_share), share(r, group->departure.value_at_risk.likely));
+    }
+    out += "\n";
+  }
+  out += "\n";
+}
+
+void practices_section(std::string& out, const Report& r) {
+  out += "## Practices\n\n";
+  static constexpr std::string_view kPractice[] = {"SOV-NO-ABSTRACTION",  "SOV-EXIT-PLAN-MISSING", "SOV-EXIT-PLAN-STALE",
+                                                   "SOV-FALLBACK-UNTESTED", "SOV-FALLBACK-STALE", "SOV-NO-EVALS",
+                                                   "SOV-HIDDEN-DEPENDENCY", "SOV-UNKNOWN-HQ"};
+  std::vector<const Finding*> practice;
+  for (const Finding& f : r.verdict.findings) {
+    if (std::find(std::begin(kPractice), std::end(kPractice), f.rule) != std::end(kPractice)) practice.push_back(&f);
+  }
+  if (practice.empty()) {
+    out += "Abstraction layers, exit plans, fallbacks and evaluations are all in order.\n\n";
+    return;
+  }
+  findings_table(out, r, practice);
+}
+
+void accepted_section(std::string& out, const Report& r) {
+  out += "## Accepted risks\n\n";
+  const auto& risks = r.inventory.accepted_risks;
+  if (risks.empty()) {
+    out += "None.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  std::vector<std::size_t> covered_by(risks.size(), 0);
+  for (const Finding& f : r.verdict.findings) {
+    if (f.acceptance) ++covered_by[*f.acceptance];
+  }
+  for (std::size_t i = 0; i < risks.size(); ++i) {
+    const AcceptedRisk& a = risks[i];
+    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
+    const std::size_t covered = covered_by[i];
+    const std::string status = days < 0 ? "expired" : covered ? fmt::format("covers {}", covered) : "matches nothing";
+    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
+                    std::to_string(days), status, markdown_text(a.justification.value)});
+  }
+  table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows);
+}
+
+void expiring_section(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  out += fmt::format("## Acceptances expiring within {} days\n\n", v.expiring_within_days);
+  if (v.expiring.empty()) {
+    out += "None: no accepted risk lapses before the next review.\n\n";
+    return;
+  }
+  out += "Renew each with a fresh justification or fix the finding before its last day; after it the finding "
+         "counts for the gate again.\n\n";
+  std::vector<Row> rows;
+  for (const std::size_t i : v.expiring) {
+    const AcceptedRisk& a = r.inventory.accepted_risks[i];
+    const std::int64_t days = days_since_epoch(a.expires.value) - days_since_epoch(r.analysis.as_of);
+    rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
+                    std::to_string(days)});
+  }
+  table(out, {"Rule", "Target", "Owner", "Expires", "Days left"}, rows);
+}
+
+void changes_section(std::string& out, const Report& r) {
+  if (!r.changes) return;
+  out += "## Changes since last review\n\n";
+  out += render_changes_markdown_body(*r.changes, 3);
+}
+
+void actions_section(std::string& out, const Report& r) {
+  out += "## Actions\n\n";
+  // Per severity, one action per rule with open findings at that severity: a rule that is
+  // existential for one target and material for another is listed under both, each with its own
+  // targets, so no item is labelled worse than it is. Findings come largest first, so rules and
+  // targets keep that order.
+  struct Action {
+    std::string_view rule;
+    std::vector<std::string_view> targets;
+  };
+  std::vector<Action> by_severity[3];
+  std::map<std::pair<Severity, std::string_view>, std::size_t> slot;
+  // A set per rule keeps the de-duplication linear: thousands of targets share one rule.
+  std::set<std::tuple<Severity, std::string_view, std::string_view>> listed;
+  for (const Finding& f : r.verdict.findings) {
+    if (f.accepted) continue;
+    auto& actions = by_severity[static_cast<int>(f.severity)];
+    const auto [it, inserted] = slot.try_emplace({f.severity, f.rule}, actions.size());
+    if (inserted) actions.push_back(Action{f.rule, {}});
+    if (listed.emplace(f.severity, f.rule, f.target).second) actions[it->second].targets.push_back(f.target);
+  }
+  if (slot.empty()) {
+    out += "No open findings.\n\n";
+    return;
+  }
+  for (const Severity severity : {Severity::Existential, Severity::Material, Severity::Advisory}) {
+    const auto& actions = by_severity[static_cast<int>(severity)];
+    if (actions.empty()) continue;
+    std::string title(to_string(severity));
+    title[0] = static_cast<char>(title[0] - 'a' + 'A');
+    out += fmt::format("### {}\n\n", title);
+    int n = 1;
+    for (const Action& action : actions) {
+      const RuleInfo* rule = r.rules.rule(action.rule);
+      std::vector<std::string> targets(action.targets.begin(), action.targets.end());
+      out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, codes(targets),
+                         rule ? std::string(rule->remediation) : std::string());
+    }
+    out += "\n";
+  }
+}
+
+/// Every finding once, worst first, with the inventory line to fix: what the summary and the
+/// sections above select from.
+void appendix_section(std::string& out, const Report& r) {
+  out += "## Appendix: every finding\n\n";
+  if (r.verdict.findings.empty()) {
+    out += "No findings.\n\n";
+    return;
+  }
+  std::vector<Row> rows;
+  for (const Finding& f : r.verdict.findings) {
+    rows.push_back({std::string(to_string(f.severity)) + (f.accepted ? " (accepted)" : ""), f.rule, code(f.target),
+                    message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-")});
+  }
+  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows);
+}
+
+/// With --baseline: what it holds back, what rose since (and so counts again), what has gone.
+void baseline_note(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  if (!v.has_baseline) return;
+  out += fmt::format("Baseline: {} open finding{} held back.", v.counts.baselined, v.counts.baselined == 1 ? "" : "s");
+  if (v.counts.escalated > 0) {
+    out += fmt::format(" {} rose in severity since the baseline and count for the gate again:", v.counts.escalated);
+    const char* sep = " ";
+    for (const Finding& f : v.findings) {
+      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
+      out += fmt::format("{}{} on {} ({} then, {} now)", sep, code(f.rule), code(f.target), to_string(f.baseline_severity),
+                         to_string(f.severity));
+      sep = "; ";
+    }
+    out += ".";
+  }
+  if (!v.absent.empty()) out += fmt::format(" {} of its findings {} no longer found.", v.absent.size(), v.absent.size() == 1 ? "is" : "are");
+  out += "\n\n";
+}
+
+}  // namespace sovaudit::md

@@ -1,0 +1,123 @@
+// Internal to the Markdown writers: cells, tables and the sections about findings that the review
+// and the bounded summary share.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit::md {
+
+using Row = std::vector<std::string>;
+
+/// Ids are ASCII letters, digits, '-', '_' and '.': safe in a code span.
+inline std::string code(std::string_view id) { return "`" + std::string(id) + "`"; }
+
+inline std::string codes(const std::vector<std::string>& ids) {
+  if (ids.empty()) return "none";
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + code(id);
+  return out;
+}
+
+inline std::string provider_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
+  std::vector<std::string> ids;
+  for (NodeIndex i : v) ids.push_back(inv.providers[i].id.value);
+  return codes(ids);
+}
+
+inline std::string capability_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
+  std::vector<std::string> ids;
+  for (NodeIndex i : v) ids.push_back(inv.capabilities[i].id.value);
+  return codes(ids);
+}
+
+inline void table(std::string& out, const Row& header, const std::vector<Row>& rows) {
+  auto line = [&](const Row& cells) {
+    out += "|";
+    for (const std::string& c : cells) out += " " + c + " |";
+    out += "\n";
+  };
+  line(header);
+  out += "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const Row& r : rows) line(r);
+  out += "\n";
+}
+
+inline std::string message_of(const Report& r, const Finding& f) {
+  const RuleInfo* rule = r.rules.rule(f.rule);
+  return rule ? markdown_text(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();
+}
+
+inline std::string months(double m) { return format_months(m); }
+inline std::string money(const Report& r, double amount) {
+  return format_money(amount, r.inventory.organization.currency.value);
+}
+inline std::string cost(const Report& r, const std::optional<double>& amount) {
+  return format_cost(amount, r.inventory.organization.currency.value);
+}
+/// A share printed so that it never seems to cross the policy's thresholds.
+inline std::string share(const Report& r, double v) { return format_share(v, share_thresholds(r.analysis.policy)); }
+inline std::string estimate_shares(const Report& r, const Estimate& e) {
+  return share(r, e.low) + " / " + share(r, e.likely) + " / " + share(r, e.high);
+}
+inline std::string value_months(double v) { return format_number(std::round(v * 1000) / 1000); }
+
+/// Worse first, then by id: the same pick whatever the order of the inventory's lists.
+template <class Key>
+const ProviderResult* worst_provider(const Report& r, Key key) {
+  const ProviderResult* worst = nullptr;
+  for (const ProviderResult& p : r.analysis.providers) {
+    if (!worst || key(p) > key(*worst) ||
+        (key(p) == key(*worst) && r.inventory.providers[p.provider].id.value < r.inventory.providers[worst->provider].id.value)) {
+      worst = &p;
+    }
+  }
+  return worst;
+}
+
+inline std::string jurisdictions_of(const Provider& p) {
+  std::string out = p.hq.present ? p.hq.value : "unknown";
+  if (p.ultimate_parent) out += " (parent " + p.ultimate_parent->hq.value + ")";
+  return out;
+}
+
+/// "foreign (US)", "own (DE)", "held, origin CN", or both parts: "foreign (US); held, origin CN".
+inline std::string layer_cell(const LayerResult& l) {
+  if (l.status == LayerStatus::NotApplicable) return "n/a";
+  const auto list = [](std::span<const std::string> v) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out;
+  };
+  std::string out;
+  if (!l.controllers().empty() || l.held_origins().empty()) {
+    out = std::string(to_string(l.status));
+    if (!l.controllers().empty()) out += " (" + list(l.controllers()) + ")";
+  }
+  if (!l.held_origins().empty()) out += (out.empty() ? "" : "; ") + std::string("held, origin ") + list(l.held_origins());
+  return out;
+}
+
+/// The sections about findings (src/report/markdown_findings.cpp).
+void summary(std::string& out, const Report& r);
+void practices_section(std::string& out, const Report& r);
+void accepted_section(std::string& out, const Report& r);
+void expiring_section(std::string& out, const Report& r);
+void changes_section(std::string& out, const Report& r);
+void actions_section(std::string& out, const Report& r);
+void appendix_section(std::string& out, const Report& r);
+void baseline_note(std::string& out, const Report& r);
+/// The worst finding on `target` among rules starting with `rule_prefix`, as a table cell.
+std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target);
+
+}  // namespace sovaudit::md
