@@ -232,6 +232,11 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ->option_text("FILE")
         ->expected(1);
     graph_cmd->add_option("--as-of", as_of, "Date for ages (default: today, UTC)")->option_text("YYYY-MM-DD");
+    graph_cmd->add_option("--focus", graph.focus, "Draw only this provider or capability with what it depends on and what depends on it")
+        ->option_text("ID");
+    std::string min_class = "acceptable";
+    graph_cmd->add_option("--min-class", min_class, "Draw only providers classified at least this, and the capabilities that use them")
+        ->option_text("acceptable|material|existential");
     add_limit_options(graph_cmd, max_file_size, max_string, graph.limits);
     graph_cmd->footer(kFooter);
 
@@ -337,6 +342,14 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     if (graph_cmd->parsed()) {
       if (!check_format(graph.format, true, graph_format_names)) return ExitCode::InvalidInput;
+      const std::string_view classes[] = {"acceptable", "material", "existential"};
+      const auto chosen = std::find(std::begin(classes), std::end(classes), min_class);
+      if (chosen == std::end(classes)) {
+        err << "sovaudit: error: --min-class: " << quote(min_class) << " is not a class"
+            << did_you_mean(closest_match(min_class, classes)) << "; choose acceptable, material or existential\n";
+        return ExitCode::InvalidInput;
+      }
+      graph.min_class = static_cast<Classification>(chosen - std::begin(classes));
       graph.limits.max_file_bytes = *bytes;
       graph.as_of = *as_of_date;
       graph.format_given = true;

@@ -9,6 +9,7 @@
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/exit_code.hpp"
 #include "sovaudit/loader.hpp"
+#include "sovaudit/analysis.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit::cli {
@@ -28,6 +29,8 @@ struct ScanOptions {
   std::vector<std::string> outputs;  ///< --output values: PATH or FORMAT:PATH
   std::string sarif_base;            ///< directory SARIF URIs are relative to (default: working directory)
   Severity min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
+  std::string focus;                           ///< graph --focus: a provider or capability id
+  Classification min_class = Classification::Acceptable;  ///< graph --min-class
   FailOn fail_on = FailOn::Existential;
   Date as_of;
   std::optional<double> price_multiplier;

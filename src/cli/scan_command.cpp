@@ -9,6 +9,8 @@
 #include "baseline.hpp"
 #include "output_file.hpp"
 #include "sovaudit/changes.hpp"
+#include "sovaudit/index.hpp"
+#include "sovaudit/suggest.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
 
@@ -133,7 +135,7 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
         << "; SARIF paths start with '..'. Run from the repository root or set --sarif-base\n";
   }
   return Report{s.loaded.parsed.inventory, s.analysis, s.verdict, builtin_passes(), s.loaded.source->text,
-                ReportOptions{uri, o.min_severity}};
+                ReportOptions{uri, o.min_severity, o.focus, o.min_class}};
 }
 
 /// Plans the outputs, runs every stage to the verdict and writes the files; `show` then prints to
@@ -163,6 +165,17 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
   ExitCode failure = ExitCode::Ok;
   const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure);
   if (!scanned) return failure;
+  if (!options.focus.empty()) {
+    const Inventory& inv = scanned->loaded.parsed.inventory;
+    const InventoryIndex index(inv);
+    if (!index.provider(options.focus) && !index.capability(options.focus)) {
+      std::vector<std::string> ids = index.provider_ids();
+      ids.insert(ids.end(), index.capability_ids().begin(), index.capability_ids().end());
+      err << "sovaudit: error: --focus: no provider or capability is called " << quote(options.focus)
+          << did_you_mean(closest_match(options.focus, ids)) << "\n";
+      return ExitCode::InvalidInput;
+    }
+  }
   Report report = report_of(*scanned, options, *plan, err);
   // The previous review is judged by the same rules and date, so only the inventory differs.
   std::unique_ptr<Scanned> previous;

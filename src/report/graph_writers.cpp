@@ -3,6 +3,7 @@
 // existential and material providers are highlighted.
 #include <fmt/format.h>
 
+#include "graph_selection.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
 
@@ -73,7 +74,9 @@ std::string capability_label(const Capability& c) {
 
 }  // namespace
 
-std::string render_mermaid(const Report& r, TextStyle) {
+namespace graphs {
+
+std::string render_mermaid_of(const Report& r, const GraphSelection& sel) {
   const Inventory& inv = r.inventory;
   const DependencyGraph& graph = r.analysis.graph;
   std::string out = "flowchart LR\n";
@@ -82,9 +85,11 @@ std::string render_mermaid(const Report& r, TextStyle) {
   out += "  classDef existential fill:#fde2e2,stroke:#c0392b,stroke-width:3px\n";
   out += "  classDef material fill:#fff1cc,stroke:#b7791f,stroke-width:2px\n";
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    if (!sel.capabilities[c]) continue;
     out += fmt::format("  c{}([\"{}\"]):::capability\n", c, mermaid_label(capability_label(inv.capabilities[c])));
   }
   for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    if (!sel.providers[p]) continue;
     const Classification k = r.analysis.providers[p].classification;
     const std::string_view cls = k == Classification::Existential ? "existential"
                                  : k == Classification::Material  ? "material"
@@ -92,12 +97,14 @@ std::string render_mermaid(const Report& r, TextStyle) {
     out += fmt::format("  p{}[\"{}\"]:::{}\n", p, mermaid_label(provider_label(inv.providers[p])), cls);
   }
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    if (!sel.capabilities[c]) continue;
     for (NodeIndex required : graph.capabilities[c].requires_capabilities) {
-      out += fmt::format("  c{} ==>|requires| c{}\n", c, required);
+      if (sel.capabilities[required]) out += fmt::format("  c{} ==>|requires| c{}\n", c, required);
     }
     for (NodeIndex s : graph.capabilities[c].slots) {
       const std::string slot = mermaid_label(graph.slots[s].need->slot.value);
       for (const SlotOption& o : graph.slots[s].options) {
+        if (!sel.providers[o.provider]) continue;
         if (o.primary) {
           out += fmt::format("  c{} -->|{}| p{}\n", c, slot, o.provider);
         } else {
@@ -107,23 +114,35 @@ std::string render_mermaid(const Report& r, TextStyle) {
     }
   }
   for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    if (!sel.providers[p]) continue;
     for (const UpstreamEdge& e : graph.providers[p].upstream) {
-      out += fmt::format("  p{} -->|{}| p{}\n", p, role_word(e.role), e.provider);
+      if (sel.providers[e.provider]) out += fmt::format("  p{} -->|{}| p{}\n", p, role_word(e.role), e.provider);
     }
   }
   return out;
 }
 
+}  // namespace graphs
+
+std::string render_mermaid(const Report& r, TextStyle) {
+  return graphs::render_mermaid_of(r, graphs::select_graph(r, r.options.graph_focus, r.options.graph_min_class));
+}
+
+
+
 std::string render_dot(const Report& r, TextStyle) {
   const Inventory& inv = r.inventory;
   const DependencyGraph& graph = r.analysis.graph;
+  const graphs::GraphSelection sel = graphs::select_graph(r, r.options.graph_focus, r.options.graph_min_class);
   std::string out = fmt::format("digraph \"{}\" {{\n", dot_string(inv.organization.name.value));
   out += "  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    if (!sel.capabilities[c]) continue;
     out += fmt::format("  c{} [label=\"{}\", shape=box, style=\"rounded,filled\", fillcolor=\"#eef4ff\"];\n", c,
                        dot_string(capability_label(inv.capabilities[c])));
   }
   for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    if (!sel.providers[p]) continue;
     const Classification k = r.analysis.providers[p].classification;
     const std::string_view fill = k == Classification::Existential ? "#fde2e2"
                                   : k == Classification::Material  ? "#fff1cc"
@@ -133,12 +152,14 @@ std::string render_dot(const Report& r, TextStyle) {
                        dot_string(provider_label(inv.providers[p])), to_string(k), fill, pen);
   }
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
+    if (!sel.capabilities[c]) continue;
     for (NodeIndex required : graph.capabilities[c].requires_capabilities) {
-      out += fmt::format("  c{} -> c{} [label=\"requires\", penwidth=2];\n", c, required);
+      if (sel.capabilities[required]) out += fmt::format("  c{} -> c{} [label=\"requires\", penwidth=2];\n", c, required);
     }
     for (NodeIndex s : graph.capabilities[c].slots) {
       const std::string slot = dot_string(graph.slots[s].need->slot.value);
       for (const SlotOption& o : graph.slots[s].options) {
+        if (!sel.providers[o.provider]) continue;
         if (o.primary) {
           out += fmt::format("  c{} -> p{} [label=\"{}\"];\n", c, o.provider, slot);
         } else {
@@ -148,8 +169,9 @@ std::string render_dot(const Report& r, TextStyle) {
     }
   }
   for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    if (!sel.providers[p]) continue;
     for (const UpstreamEdge& e : graph.providers[p].upstream) {
-      out += fmt::format("  p{} -> p{} [label=\"{}\"];\n", p, e.provider, role_word(e.role));
+      if (sel.providers[e.provider]) out += fmt::format("  p{} -> p{} [label=\"{}\"];\n", p, e.provider, role_word(e.role));
     }
   }
   out += "}\n";

@@ -10,12 +10,16 @@
 namespace sovaudit::md {
 namespace {
 
+// The summary names the largest existential risks, an action its largest targets; the appendix has all.
+constexpr std::size_t kSummaryRisks = 10;
+constexpr std::size_t kActionTargets = 12;
+
 void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
   std::vector<Row> rows;
   for (const Finding* f : findings) {
     rows.push_back({std::string(to_string(f->severity)), f->rule, code(f->target), message_of(r, *f)});
   }
-  table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
+  table(out, {"Severity", "Rule", "Target", "Finding"}, rows, "findings");
 }
 
 }  // namespace
@@ -49,7 +53,16 @@ void summary(std::string& out, const Report& r) {
   } else {
     out += fmt::format("- **{} existential risk{} need{} a decision:**\n", existential.size(),
                        existential.size() == 1 ? "" : "s", existential.size() == 1 ? "s" : "");
-    for (const Finding* f : existential) out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
+    // The largest first, and only so many that the summary stays a summary.
+    const std::size_t shown = std::min(existential.size(), kSummaryRisks);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const Finding* f = existential[i];
+      out += fmt::format("  - {} {}: {}.\n", f->rule, code(f->target), message_of(r, *f));
+    }
+    if (existential.size() > shown) {
+      out += fmt::format("  - and {} more existential risk{}, listed under Actions and in the appendix.\n",
+                         existential.size() - shown, existential.size() - shown == 1 ? "" : "s");
+    }
   }
   const ProviderResult* worst_departure =
       worst_provider(r, [](const ProviderResult& p) { return p.departure.value_at_risk.likely; });
@@ -144,7 +157,7 @@ void accepted_section(std::string& out, const Report& r) {
     rows.push_back({a.rule.value, code(a.target.value), markdown_text(a.owner.value), to_string(a.expires.value),
                     std::to_string(days), status, markdown_text(a.justification.value)});
   }
-  table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows);
+  table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows, "accepted risks");
 }
 
 void expiring_section(std::string& out, const Report& r) {
@@ -207,7 +220,7 @@ void actions_section(std::string& out, const Report& r) {
     for (const Action& action : actions) {
       const RuleInfo* rule = r.rules.rule(action.rule);
       std::vector<std::string> targets(action.targets.begin(), action.targets.end());
-      out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, codes(targets),
+      out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, capped_codes(targets, kActionTargets),
                          rule ? std::string(rule->remediation) : std::string());
     }
     out += "\n";
@@ -227,7 +240,7 @@ void appendix_section(std::string& out, const Report& r) {
     rows.push_back({std::string(to_string(f.severity)) + (f.accepted ? " (accepted)" : ""), f.rule, code(f.target),
                     message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-")});
   }
-  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows);
+  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows, "findings");
 }
 
 /// With --baseline: what it holds back, what rose since (and so counts again), what has gone.

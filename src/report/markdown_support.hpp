@@ -39,7 +39,13 @@ inline std::string capability_codes(const Inventory& inv, const std::vector<Node
   return codes(ids);
 }
 
-inline void table(std::string& out, const Row& header, const std::vector<Row>& rows) {
+/// Tables longer than this are folded into <details>, so the sections after them stay in reach.
+inline constexpr std::size_t kFoldRows = 30;
+
+/// A Markdown table; one of more than kFoldRows rows is folded under "Show all N `what`".
+inline void table(std::string& out, const Row& header, const std::vector<Row>& rows, std::string_view what = "rows") {
+  const bool fold = rows.size() > kFoldRows;
+  if (fold) out += fmt::format("<details>\n<summary>Show all {} {}</summary>\n\n", rows.size(), what);
   auto line = [&](const Row& cells) {
     out += "|";
     for (const std::string& c : cells) out += " " + c + " |";
@@ -51,6 +57,14 @@ inline void table(std::string& out, const Row& header, const std::vector<Row>& r
   out += "\n";
   for (const Row& r : rows) line(r);
   out += "\n";
+  if (fold) out += "</details>\n\n";
+}
+
+/// "`a`, `b`, `c` and 7 more": at most `limit` ids, so a line about thousands stays one line.
+inline std::string capped_codes(const std::vector<std::string>& ids, std::size_t limit) {
+  if (ids.size() <= limit) return codes(ids);
+  const std::vector<std::string> head(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(limit));
+  return fmt::format("{} and {} more", codes(head), ids.size() - limit);
 }
 
 inline std::string message_of(const Report& r, const Finding& f) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "graph_selection.hpp"
 #include "markdown_support.hpp"
 #include "sovaudit/exact.hpp"
 #include "sovaudit/report.hpp"
@@ -31,7 +32,7 @@ void providers_section(std::string& out, const Report& r) {
                     std::string(to_string(p.classification)), share(r, p.exposure), share(r, p.critical_share),
                     money(r, provider.annual_spend.value)});
   }
-  table(out, {"Provider", "Name", "Kind", "HQ", "Class", "Exposure", "Critical share", "Spend / year"}, rows);
+  table(out, {"Provider", "Name", "Kind", "HQ", "Class", "Exposure", "Critical share", "Spend / year"}, rows, "providers");
 }
 
 void departure_section(std::string& out, const Report& r) {
@@ -56,7 +57,7 @@ void departure_section(std::string& out, const Report& r) {
     out += "No capability depends on a provider it would have to leave.\n\n";
     return;
   }
-  table(out, {"Provider", "Notice", "Value at risk", "Value-months", "Outage", "Time", "Effort", "Cost", "Down"}, rows);
+  table(out, {"Provider", "Notice", "Value at risk", "Value-months", "Outage", "Time", "Effort", "Cost", "Down"}, rows, "providers");
 }
 
 std::string contract_cell(const Provider& p) {
@@ -105,7 +106,7 @@ void price_section(std::string& out, const Report& r) {
     return;
   }
   table(out, {"Provider", "Added / year", "Of budget", "Contract", "Cost of leaving", "Break-even", "Recommendation", "Class"},
-        rows);
+        rows, "providers");
 }
 
 void groups_section(std::string& out, const Report& r) {
@@ -123,7 +124,7 @@ void groups_section(std::string& out, const Report& r) {
     out += "No two providers share an ultimate parent.\n\n";
     return;
   }
-  table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows);
+  table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows, "groups");
 }
 
 void jurisdiction_section(std::string& out, const Report& r) {
@@ -143,7 +144,7 @@ void jurisdiction_section(std::string& out, const Report& r) {
                     share(r, j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
                     std::string(to_string(j.classification)), severity_cell(r, "SOV-JURISDICTION", j.code)});
   }
-  table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class", "Severity"}, rows);
+  table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class", "Severity"}, rows, "jurisdictions");
 
   out += "### Data, compute and model layers\n\n";
   std::vector<Row> layers;
@@ -152,7 +153,7 @@ void jurisdiction_section(std::string& out, const Report& r) {
                       layer_cell(c.model)});
   }
   table(out, {"Capability", "Data (where processed)", "Compute (who runs the machines)", "Model (who can change or withdraw it)"},
-        layers);
+        layers, "capabilities");
 }
 
 void residency_section(std::string& out, const Report& r) {
@@ -187,7 +188,7 @@ void residency_section(std::string& out, const Report& r) {
                     mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms),
                     severity_cell(r, "SOV-RESIDENCY", flow.id.value)});
   }
-  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows);
+  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows, "data flows");
 }
 
 void criteria_section(std::string& out, const Report& r) {
@@ -207,7 +208,7 @@ void criteria_section(std::string& out, const Report& r) {
   table(out,
         {"Capability", "Value", "Criteria", "Recommendation", "Today",
          "Build (likely)", "Buy over " + months(r.analysis.policy.horizon_months)},
-        rows);
+        rows, "capabilities");
 }
 
 void assumptions_section(std::string& out, const Report& r) {
@@ -243,6 +244,43 @@ void assumptions_section(std::string& out, const Report& r) {
          "features; every formula is in docs/scoring.md of sovaudit.\n";
 }
 
+// Past this a flowchart is a hairball: GitHub draws it, nobody reads it.
+constexpr std::size_t kLegibleNodes = 40;
+constexpr std::size_t kLegibleEdges = 80;
+
+bool legible(const graphs::GraphSelection& s) { return s.nodes <= kLegibleNodes && s.edges <= kLegibleEdges; }
+
+/// The whole graph while it stays legible, else only the existential and material providers with
+/// the capabilities that use them, else a note with the commands that draw it.
+void diagram_section(std::string& out, const Report& r) {
+  out += "## Dependency diagram\n\n";
+  const graphs::GraphSelection all = graphs::select_graph(r, "", Classification::Acceptable);
+  graphs::GraphSelection shown = all;
+  const std::string file = r.inventory.path.empty() ? std::string("inventory.yaml") : r.inventory.path;
+  if (!legible(all)) {
+    shown = graphs::select_graph(r, "", Classification::Material);
+    if (shown.nodes == 0 || !legible(shown)) {
+      out += fmt::format("The graph has {} capabilities and providers and {} edges, too large to read as a diagram "
+                         "({} of them are existential or material providers and the capabilities that use them). "
+                         "Draw it with `sovaudit graph {} --format dot | dot -Tsvg > graph.svg`, one provider or "
+                         "capability at a time with `--focus ID`, or only the providers that matter with "
+                         "`--min-class material`.\n\n",
+                         all.nodes, all.edges, shown.nodes, markdown_text(file));
+      return;
+    }
+    out += fmt::format("The whole graph ({} capabilities and providers, {} edges) is too large to read as one "
+                       "diagram; this one shows only the existential and material providers and the capabilities "
+                       "that use them. `sovaudit graph {} --focus ID` draws any one provider or capability with "
+                       "its neighbourhood.\n\n",
+                       all.nodes, all.edges, markdown_text(file));
+  }
+  out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
+         "material providers.\n\n";
+  out += "```mermaid\n";
+  out += graphs::render_mermaid_of(r, shown);
+  out += "```\n\n";
+}
+
 }  // namespace
 
 void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
@@ -275,13 +313,8 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
     section(out, r);
     flush();
   }
-  out += "## Dependency diagram\n\n";
-  out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
-         "material providers.\n\n";
-  out += "```mermaid\n";
+  diagram_section(out, r);
   flush();
-  stream << render_mermaid(r, TextStyle{});
-  out += "```\n\n";
   assumptions_section(out, r);
   out += "\n";
   flush();

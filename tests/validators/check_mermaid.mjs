@@ -18,6 +18,8 @@ for (const file of process.argv.slice(2)) {
   const blocks = file.endsWith('.md')
     ? [...text.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1])
     : [text];
+  // A review of a graph too large to read says so instead of drawing it.
+  if (blocks.length === 0 && file.endsWith('.md') && text.includes('too large to read as a diagram')) continue;
   if (blocks.length === 0) {
     console.error(`${file}: no mermaid diagram found`);
     process.exit(1);
