@@ -102,6 +102,9 @@ void write_json(const Report& report, TextStyle style, std::ostream& out);
 std::string render_markdown(const Report& report, TextStyle style);
 /// Streams the quarterly review to `out`, section by section.
 void write_markdown(const Report& report, TextStyle style, std::ostream& out);
+/// The bounded summary: verdict, largest risks, providers that matter and actions, each list
+/// capped and each text clipped, under 64 KiB at any input size (for $GITHUB_STEP_SUMMARY).
+void write_markdown_summary(const Report& report, TextStyle style, std::ostream& out);
 /// Renders SARIF 2.1.0 for code-scanning tools.
 std::string render_sarif(const Report& report, TextStyle style);
 /// Streams SARIF 2.1.0 to `out`.

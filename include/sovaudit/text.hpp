@@ -36,6 +36,10 @@ std::string quote(std::string_view value, std::size_t max_chars = 60);
 /// The shortest decimal spelling of `value` that reads back to the same double ("0.35", "12").
 std::string format_number(double value);
 
+/// `text` cut to at most `max_bytes` bytes at a code point boundary, with "…" appended when cut
+/// (the result may then be up to 3 bytes longer).
+std::string clip_utf8(std::string_view text, std::size_t max_bytes);
+
 /// Breaks `text` into lines of at most `width` code points, at spaces where possible; long words are
 /// cut between code points, never inside a UTF-8 sequence.
 std::vector<std::string> wrap(const std::string& text, std::size_t width);

@@ -263,4 +263,20 @@ void baseline_note(std::string& out, const Report& r) {
   out += "\n\n";
 }
 
+void gate_line(std::string& out, const Report& r) {
+  const Verdict& v = r.verdict;
+  if (v.fail_on == FailOn::None) {
+    out += "**Gate: off** (`--fail-on none`): no finding can fail this run";
+    if (const std::size_t n = v.counts.existential_for_gate; n > 0) {
+      out += fmt::format("; {} existential finding{} would fail the default gate (`--fail-on existential`)", n,
+                         n == 1 ? "" : "s");
+    }
+    out += ".";
+  } else {
+    out += fmt::format("**Gate: {}** at `--fail-on {}`.", v.gate_failed ? "failed" : "passed", to_string(v.fail_on));
+  }
+  out += fmt::format(" Open findings: {} existential, {} material, {} advisory; {} accepted.\n\n", v.counts.existential,
+                     v.counts.material, v.counts.advisory, v.counts.accepted);
+}
+
 }  // namespace sovaudit::md

@@ -131,6 +131,8 @@ void changes_section(std::string& out, const Report& r);
 void actions_section(std::string& out, const Report& r);
 void appendix_section(std::string& out, const Report& r);
 void baseline_note(std::string& out, const Report& r);
+/// "**Gate: failed** at `--fail-on existential`. Open findings: ..." and a blank line.
+void gate_line(std::string& out, const Report& r);
 /// The worst finding on `target` among rules starting with `rule_prefix`, as a table cell.
 std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target);
 

@@ -256,23 +256,22 @@ void diagram_section(std::string& out, const Report& r) {
   out += "## Dependency diagram\n\n";
   const graphs::GraphSelection all = graphs::select_graph(r, "", Classification::Acceptable);
   graphs::GraphSelection shown = all;
-  const std::string file = r.inventory.path.empty() ? std::string("inventory.yaml") : r.inventory.path;
   if (!legible(all)) {
     shown = graphs::select_graph(r, "", Classification::Material);
     if (shown.nodes == 0 || !legible(shown)) {
       out += fmt::format("The graph has {} capabilities and providers and {} edges, too large to read as a diagram "
                          "({} of them are existential or material providers and the capabilities that use them). "
-                         "Draw it with `sovaudit graph {} --format dot | dot -Tsvg > graph.svg`, one provider or "
+                         "Draw it with `sovaudit graph <inventory> --format dot | dot -Tsvg > graph.svg`, one provider or "
                          "capability at a time with `--focus ID`, or only the providers that matter with "
                          "`--min-class material`.\n\n",
-                         all.nodes, all.edges, shown.nodes, markdown_text(file));
+                         all.nodes, all.edges, shown.nodes);
       return;
     }
     out += fmt::format("The whole graph ({} capabilities and providers, {} edges) is too large to read as one "
                        "diagram; this one shows only the existential and material providers and the capabilities "
-                       "that use them. `sovaudit graph {} --focus ID` draws any one provider or capability with "
+                       "that use them. `sovaudit graph <inventory> --focus ID` draws any one provider or capability with "
                        "its neighbourhood.\n\n",
-                       all.nodes, all.edges, markdown_text(file));
+                       all.nodes, all.edges);
   }
   out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
          "material providers.\n\n";
@@ -284,7 +283,6 @@ void diagram_section(std::string& out, const Report& r) {
 }  // namespace
 
 void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
-  const Verdict& v = r.verdict;
   std::string out;
   // Each section is handed on as soon as it is rendered, so a large review never sits whole in memory.
   const auto flush = [&] {
@@ -294,18 +292,7 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   out += fmt::format("# AI dependency review: {}\n\n", markdown_text(r.inventory.organization.name.value));
   out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), markdown_text(r.inventory.path),
                      kVersion);
-  if (v.fail_on == FailOn::None) {
-    out += "**Gate: off** (`--fail-on none`): no finding can fail this run";
-    if (const std::size_t n = v.counts.existential_for_gate; n > 0) {
-      out += fmt::format("; {} existential finding{} would fail the default gate (`--fail-on existential`)", n,
-                         n == 1 ? "" : "s");
-    }
-    out += ".";
-  } else {
-    out += fmt::format("**Gate: {}** at `--fail-on {}`.", v.gate_failed ? "failed" : "passed", to_string(v.fail_on));
-  }
-  out += fmt::format(" Open findings: {} existential, {} material, {} advisory; {} accepted.\n\n", v.counts.existential,
-                     v.counts.material, v.counts.advisory, v.counts.accepted);
+  gate_line(out, r);
   baseline_note(out, r);
   for (void (*section)(std::string&, const Report&) :
        {summary, changes_section, providers_section, departure_section, price_section, groups_section, jurisdiction_section,

@@ -19,6 +19,8 @@ const std::vector<Writer>& builtin_writers() {
   static const std::vector<Writer> writers = {
       {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, write_rendered<render_terminal_summary>},
       {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_markdown},
+      {"markdown-summary", "the review's verdict, largest risks and actions in under 64 KiB (CI job summaries)", {}, false,
+       write_markdown_summary},
       {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
       {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif},
       {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},

@@ -15,10 +15,11 @@ rm -rf "$out" && mkdir -p "$out"
 # From the repository root, as CI runs it, so SARIF paths are repository-relative.
 cd "$root"
 "$bin" scan "$inventory" --as-of 2026-11-22 --fail-on none --output "$out/review.md" --output "$out/report.json" \
-  --output "$out/results.sarif" --output "$out/graph.mmd" --output "$out/graph.dot" > /dev/null
+  --output "$out/results.sarif" --output "$out/graph.mmd" --output "$out/graph.dot" \
+  --output "markdown-summary:$out/summary.md" > /dev/null
 python3 "$here/check_json_reports.py" "$root/schemas/report.schema.json" \
   "$here/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json" --json "$out/report.json" --sarif "$out/results.sarif"
-"$here/node_modules/.bin/markdownlint-cli2" --config "$here/.markdownlint-cli2.jsonc" "$out/review.md"
+"$here/node_modules/.bin/markdownlint-cli2" --config "$here/.markdownlint-cli2.jsonc" "$out/review.md" "$out/summary.md"
 node "$here/check_mermaid.mjs" "$out/review.md" "$out/graph.mmd"
 dot -Tsvg "$out/graph.dot" > /dev/null
 echo "dot: graph.dot accepted"
