@@ -257,21 +257,29 @@ void diagram_section(std::string& out, const Report& r) {
   const graphs::GraphSelection all = graphs::select_graph(r, "", Classification::Acceptable);
   graphs::GraphSelection shown = all;
   if (!legible(all)) {
-    shown = graphs::select_graph(r, "", Classification::Material);
-    if (shown.nodes == 0 || !legible(shown)) {
-      out += fmt::format("The graph has {} capabilities and providers and {} edges, too large to read as a diagram "
-                         "({} of them are existential or material providers and the capabilities that use them). "
-                         "Draw it with `sovaudit graph <inventory> --format dot | dot -Tsvg > graph.svg`, one provider or "
-                         "capability at a time with `--focus ID`, or only the providers that matter with "
+    // Narrower and narrower: the providers that matter, then only the existential ones.
+    const graphs::GraphSelection material = graphs::select_graph(r, "", Classification::Material);
+    const graphs::GraphSelection existential = graphs::select_graph(r, "", Classification::Existential);
+    std::string_view which = "existential and material";
+    if (material.nodes > 0 && legible(material)) {
+      shown = material;
+    } else if (existential.nodes > 0 && legible(existential)) {
+      shown = existential;
+      which = "existential";
+    } else {
+      out += fmt::format("The graph has {} capabilities and providers and {} edges, too large to read as a diagram; "
+                         "the existential and material providers with the capabilities that use them alone make {} "
+                         "nodes. Draw it with `sovaudit graph <inventory> --format dot | dot -Tsvg > graph.svg`, one "
+                         "provider or capability at a time with `--focus ID`, or only the providers that matter with "
                          "`--min-class material`.\n\n",
-                         all.nodes, all.edges, shown.nodes);
+                         all.nodes, all.edges, material.nodes);
       return;
     }
     out += fmt::format("The whole graph ({} capabilities and providers, {} edges) is too large to read as one "
-                       "diagram; this one shows only the existential and material providers and the capabilities "
-                       "that use them. `sovaudit graph <inventory> --focus ID` draws any one provider or capability with "
-                       "its neighbourhood.\n\n",
-                       all.nodes, all.edges);
+                       "diagram; this one shows only the {} providers and the capabilities that use them. "
+                       "`sovaudit graph <inventory> --focus ID` draws any one provider or capability with its "
+                       "neighbourhood.\n\n",
+                       all.nodes, all.edges, which);
   }
   out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
          "material providers.\n\n";
