@@ -64,6 +64,21 @@ void summary(std::string& out, const Report& r) {
                          existential.size() - shown, existential.size() - shown == 1 ? "" : "s");
     }
   }
+  // An accepted existential risk is still one: the summary says who carries it and until when.
+  std::vector<const Finding*> carried;
+  for (const Finding& f : v.findings) {
+    if (f.accepted && f.acceptance && f.severity == Severity::Existential) carried.push_back(&f);
+  }
+  if (!carried.empty()) {
+    out += fmt::format("- **Accepted.** {} existential risk{} accepted:", carried.size(), carried.size() == 1 ? " is" : "s are");
+    const std::size_t shown = std::min(carried.size(), kSummaryRisks);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const AcceptedRisk& a = r.inventory.accepted_risks[*carried[i]->acceptance];
+      out += fmt::format("{} {} {} by {} until {}", i == 0 ? "" : ";", carried[i]->rule, code(carried[i]->target),
+                         markdown_text(clip_utf8(a.owner.value, 200)), to_string(a.expires.value));
+    }
+    out += carried.size() > shown ? fmt::format("; and {} more.\n", carried.size() - shown) : ".\n";
+  }
   const ProviderResult* worst_departure =
       worst_provider(r, [](const ProviderResult& p) { return p.departure.value_at_risk.likely; });
   const ProviderResult* worst_price =
