@@ -20,6 +20,8 @@ void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
 void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 
 /// Accepted risks name a rule that exists, with a suggestion otherwise.
+/// The ultimate parents' names, sorted and unique: how group findings name their target.
+std::vector<std::string> parent_names(const Inventory& inventory);
 /// Every id an accepted risk narrows by must exist.
 void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 /// Accepted risks name known rules, narrowed only by lists those rules' findings name.

@@ -42,6 +42,16 @@ void check_capability_ref(const Located<std::string>& ref, const InventoryIndex&
 
 }  // namespace
 
+std::vector<std::string> parent_names(const Inventory& inventory) {
+  std::vector<std::string> out;
+  for (const Provider& p : inventory.providers) {
+    if (p.ultimate_parent && p.ultimate_parent->name.present) out.push_back(p.ultimate_parent->name.value);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
   Suggester suggest;
   for (const Provider& p : inventory.providers) {
@@ -68,15 +78,19 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, D
     check_provider_ref(flow.provider, index, name + " sends data to unknown provider", suggest, diags);
   }
 
-  // An accepted risk may target any entity or a jurisdiction (for jurisdiction findings).
+  // An accepted risk may target any entity, a jurisdiction (for jurisdiction findings) or a
+  // provider group by its ultimate parent's name (for group findings).
   std::vector<std::string> targets;
   for (const auto* ids : {&index.provider_ids(), &index.capability_ids(), &index.data_flow_ids()}) {
     targets.insert(targets.end(), ids->begin(), ids->end());
   }
+  const std::vector<std::string> parents = parent_names(inventory);
+  targets.insert(targets.end(), parents.begin(), parents.end());
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& t = risk.target;
     if (!t.present || index.provider(t.value) || index.capability(t.value) || index.data_flow(t.value) ||
-        is_country_code(t.value) || is_country_group(t.value)) {
+        is_country_code(t.value) || is_country_group(t.value) ||
+        std::binary_search(parents.begin(), parents.end(), t.value)) {
       continue;
     }
     diags.error(t.loc,
@@ -103,9 +117,57 @@ void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& i
   }
 }
 
+namespace {
+
+/// What `target` names in this inventory, for the message when it is not what the rule reports on.
+std::string_view kind_named(const InventoryIndex& index, const std::vector<std::string>& parents, std::string_view target) {
+  if (index.provider(target)) return "a provider";
+  if (index.capability(target)) return "a capability";
+  if (index.data_flow(target)) return "a data flow";
+  if (is_country_code(target) || is_country_group(target)) return "a jurisdiction";
+  if (std::binary_search(parents.begin(), parents.end(), target)) return "a provider group";
+  return {};
+}
+
+/// An acceptance whose target is of another kind than its rule's findings can never match.
+void check_target_kind(const InventoryIndex& index, const std::vector<std::string>& parents, const AcceptedRisk& risk,
+                       const RuleInfo& rule, Diagnostics& diags) {
+  const Located<std::string>& t = risk.target;
+  if (!t.present || rule.target == TargetKind::AcceptedTarget) return;
+  const bool fits = [&] {
+    switch (rule.target) {
+      case TargetKind::Provider:
+        return index.provider(t.value).has_value();
+      case TargetKind::Capability:
+        return index.capability(t.value).has_value();
+      case TargetKind::DataFlow:
+        return index.data_flow(t.value).has_value();
+      case TargetKind::Jurisdiction:
+        return is_country_code(t.value) || is_country_group(t.value);
+      case TargetKind::Group:
+        // A provider without a parent is a group of its own, named by its id.
+        return index.provider(t.value).has_value() || std::binary_search(parents.begin(), parents.end(), t.value);
+      case TargetKind::AcceptedTarget:
+        break;
+    }
+    return true;
+  }();
+  const std::string_view named = kind_named(index, parents, t.value);
+  if (fits || named.empty()) return;  // an unknown target is reported by check_references
+  diags.error(t.loc,
+              "accepted risk for " + std::string(rule.id) + " targets " + quote(t.value) + ", " +
+                  std::string(named) + ", but " + std::string(rule.id) + " reports on each " +
+                  std::string(to_string(rule.target)) + " ('sovaudit explain " + std::string(rule.id) + "')",
+              length_of(t));
+}
+
+}  // namespace
+
 void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const> known_rules, Diagnostics& diags) {
   std::vector<std::string_view> ids;
   for (const RuleInfo* rule : known_rules) ids.push_back(rule->id);
+  const InventoryIndex index(inventory);
+  const std::vector<std::string> parents = parent_names(inventory);
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& rule = risk.rule;
     if (!rule.present) continue;
@@ -117,6 +179,7 @@ void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const>
                   length_of(rule));
       continue;
     }
+    check_target_kind(index, parents, risk, **known, diags);
     // A list the rule's findings never name would cover nothing, or (read loosely) everything.
     const std::pair<const std::vector<Located<std::string>>*, std::pair<ScopeKind, SourceLoc>> lists[] = {
         {&risk.flows, {ScopeKind::Flows, risk.flows_loc}},

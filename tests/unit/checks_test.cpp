@@ -269,3 +269,23 @@ TEST_CASE("an acceptance narrows only by lists its rule's findings name, and onl
         "    8 |   - {rule: SOV-FOREIGN-CONTROL, target: p, flows: [note], owner: dpo, expires: 2027-01-01, justification: x}\n"
         "      |                                                    ^~~~\n");
 }
+
+TEST_CASE("an acceptance targets what its rule reports on: a group by its parent's name, never another kind",
+          "[checks][acceptance]") {
+  const std::string body =
+      "providers:\n"
+      "  - {id: a, hq: US, ultimate_parent: {name: Big Corp, hq: US}}\n"
+      "capabilities: [{id: c, value_share: 0.1, needs: [{slot: s, primary: {provider: a}}]}]\n"
+      "accepted_risks:\n"
+      "  - {rule: SOV-GROUP-CONCENTRATION, target: Big Corp, owner: cto, expires: 2027-01-01, justification: x}\n"
+      "  - {rule: SOV-GROUP-CONCENTRATION, target: Big Crop, owner: cto, expires: 2027-01-01, justification: x}\n"
+      "  - {rule: SOV-DEPARTURE, target: US, owner: cto, expires: 2027-01-01, justification: x}\n";
+  const auto r = load(with_head(body));
+  const sovaudit::Diagnostics d = sovaudit::check_inventory(r.parsed.inventory, sovaudit::builtin_passes().rules());
+  const std::string text = sovaudit::render_diagnostics("inventory.yaml", with_head(body), d.sorted(), {});
+  CHECK(d.error_count() == 2);
+  CHECK(text.find("inventory.yaml:8:45: error: accepted risk for SOV-GROUP-CONCENTRATION targets unknown 'Big Crop' "
+                  "(did you mean 'Big Corp'?)\n") != std::string::npos);
+  CHECK(text.find("inventory.yaml:9:35: error: accepted risk for SOV-DEPARTURE targets 'US', a jurisdiction, but "
+                  "SOV-DEPARTURE reports on each provider ('sovaudit explain SOV-DEPARTURE')\n") != std::string::npos);
+}
