@@ -77,7 +77,8 @@ bool has_unescaped(std::string_view text, std::string_view chars) {
 
 /// GitHub renders $...$ in Markdown as math, and a viewer turns [text](url) in a SARIF message into a link.
 void check_markup(std::string_view writer, const std::string& out) {
-  if (writer == "markdown" && has_unescaped(out, "$")) fail("an unescaped $ in the Markdown review", "");
+  if (writer.starts_with("markdown") && has_unescaped(out, "$")) fail("an unescaped $ in the Markdown review", "");
+  if (writer == "markdown-summary" && out.size() >= 64 * 1024) fail("the bounded summary is 64 KiB or more", "");
   if (writer != "sarif") return;
   const nlohmann::json sarif = nlohmann::json::parse(out);
   for (const auto& run : sarif.at("runs")) {
