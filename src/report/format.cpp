@@ -41,11 +41,16 @@ std::string render_evidence(const Evidence& e, const Inventory& inventory, std::
       break;
   }
   if (e.items.empty()) return "none";
+  // A message names a dozen ids; the evidence (JSON) keeps them all. Past that a sentence is a list
+  // nobody reads: the first ten, then how many more.
+  constexpr std::size_t kNamed = 12, kShownWhenCut = 10;
+  const std::size_t shown = e.items.size() > kNamed ? kShownWhenCut : e.items.size();
   std::string out;
-  for (std::size_t i = 0; i < e.items.size(); ++i) {
+  for (std::size_t i = 0; i < shown; ++i) {
     if (i) out += ", ";
     out += e.items[i];
   }
+  if (shown < e.items.size()) out += fmt::format(" and {} more", e.items.size() - shown);
   return out;
 }
 
