@@ -21,6 +21,10 @@ struct TextStyle {
 std::string render_diagnostics(std::string_view path, std::string_view source, const std::vector<Diagnostic>& diags,
                                TextStyle style);
 
+/// `diags` as GitHub Actions workflow commands (`::error file=PATH,line=L,col=C,title=sovaudit::message`),
+/// so a pull request shows each problem on its line; columns count characters.
+std::string render_diagnostics_github(std::string_view path, std::string_view source, const std::vector<Diagnostic>& diags);
+
 /// The closing count, e.g. "8 errors and 1 warning generated."; empty when both are zero.
 std::string render_diagnostic_count(std::size_t errors, std::size_t warnings);
 

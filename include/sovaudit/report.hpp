@@ -102,6 +102,9 @@ void write_json(const Report& report, TextStyle style, std::ostream& out);
 std::string render_markdown(const Report& report, TextStyle style);
 /// Streams the quarterly review to `out`, section by section.
 void write_markdown(const Report& report, TextStyle style, std::ostream& out);
+/// GitHub Actions workflow commands: one annotation per finding on its inventory line (`::error`
+/// existential, `::warning` material, `::notice` advisory and accepted), then a notice with the counts.
+void write_github(const Report& report, TextStyle style, std::ostream& out);
 /// The bounded summary: verdict, largest risks, providers that matter and actions, each list
 /// capped and each text clipped, under 64 KiB at any input size (for $GITHUB_STEP_SUMMARY).
 void write_markdown_summary(const Report& report, TextStyle style, std::ostream& out);

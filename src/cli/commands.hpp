@@ -19,6 +19,7 @@ struct ValidateOptions {
   std::vector<std::string> files;
   LoadLimits limits;
   Date as_of;  ///< the day the findings that acceptances must match are computed for
+  std::string format = "text";  ///< text (diagnostics on stderr only) or github (also workflow commands on stdout)
 };
 
 /// Options of `sovaudit scan`.

@@ -41,14 +41,22 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
     print_diagnostics(path, loaded, err, err_style);
     errors += loaded.diagnostics.error_count();
     warnings += loaded.diagnostics.warning_count();
+    Diagnostics unmatched;
     if (loaded.usable() && !loaded.parsed.inventory.accepted_risks.empty()) {
       // Whether an acceptance still matches a finding takes the analysis; an inventory without
       // acceptances is not analysed, so validating stays as cheap as reading.
-      const Diagnostics unmatched = unmatched_acceptances(loaded.parsed.inventory, options.as_of);
+      unmatched = unmatched_acceptances(loaded.parsed.inventory, options.as_of);
       if (!unmatched.all().empty()) {
         err << render_diagnostics(loaded.source->path, loaded.source->text, unmatched.sorted(), err_style);
       }
       warnings += unmatched.warning_count();
+    }
+    if (options.format == "github") {
+      // The log keeps the readable form on stderr; the annotations go to stdout for the runner.
+      const std::string shown = loaded.source ? loaded.source->path : path;
+      const std::string_view text = loaded.source ? std::string_view(loaded.source->text) : std::string_view();
+      out << render_diagnostics_github(shown, text, loaded.diagnostics.sorted());
+      out << render_diagnostics_github(shown, text, unmatched.sorted());
     }
     if (loaded.failure == ExitCode::Internal) {
       result = ExitCode::Internal;

@@ -23,6 +23,7 @@ const std::vector<Writer>& builtin_writers() {
        write_markdown_summary},
       {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
       {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif},
+      {"github", "GitHub Actions annotations on the inventory's lines (workflow commands)", {}, false, write_github},
       {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
       {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_rendered<render_dot>},
   };

@@ -190,3 +190,26 @@ TEST_CASE("the gate line at fail-on none says the gate was off, and what the def
   CHECK(s->verdict.counts.existential_for_gate == 0);
   CHECK(render(*s, "table").find("GATE OFF (--fail-on none): no finding can fail this run\n") != std::string::npos);
 }
+
+TEST_CASE("GitHub annotations escape what would end a command or start another", "[writers][github]") {
+  const auto s = test::run_scenario(test::with_head(
+      "providers:\n"
+      "  - {id: us-api, hq: US, kind: model-api}\n"
+      "capabilities:\n"
+      "  - {id: c, value_share: 0.6, needs: [{slot: llm, primary: {provider: us-api}}]}\n"
+      "accepted_risks:\n"
+      "  - {rule: SOV-JURISDICTION, target: US, owner: \"50% ops\\n::error::forged\\r\", expires: 2027-01-01, "
+      "justification: x}\n"));
+  const std::string out = render(*s, "github");
+  // Every line is one command: the owner's newline and CR never reach the log, so nothing is forged.
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = out.find('\n', at)) != std::string::npos; ++at) ++lines;
+  CHECK(lines == s->verdict.findings.size() + 1);
+  CHECK(out.find("\n::error::forged") == std::string::npos);
+  INFO(out);
+  // Inventory text is made terminal-safe first (a newline shows as \n, CR as \x0d); '%' is encoded.
+  CHECK(out.find("::notice file=inventory.yaml,line=4,col=22,title=SOV-JURISDICTION US (existential)::accepted by "
+                 "50%25 ops\\n::error::forged\\x0d until 2027-01-01: if US law switched off us-api") == 0);
+  CHECK(out.ends_with("::notice file=inventory.yaml,title=sovaudit::0 existential, 0 material, 4 advisory open "
+                      "findings; 1 accepted; gate passed at --fail-on existential\n"));
+}

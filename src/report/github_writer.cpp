@@ -1,0 +1,109 @@
+// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`): findings and diagnostics
+// become annotations on the inventory's lines in a pull request.
+#include <fmt/format.h>
+
+#include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit {
+namespace {
+
+/// A command's message: '%', CR and LF are escaped, as the runner decodes them.
+std::string escape_data(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+/// A property value: as data, and ':' and ',' too, which would end the property.
+std::string escape_property(std::string_view text) {
+  std::string out;
+  for (const char c : escape_data(text)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+/// The 1-based column in characters (GitHub counts characters, the model counts bytes).
+std::size_t character_column(std::string_view source, SourceLoc loc) {
+  if (!loc.known()) return 1;
+  std::size_t start = 0;
+  for (std::uint32_t line = 1; line < loc.line && start != std::string_view::npos; ++line) {
+    start = source.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || start > source.size()) return loc.column;
+  return count_code_points(source.substr(start), loc.column - 1) + 1;
+}
+
+/// One workflow command. Text from the inventory passes terminal_safe first: a log line must not
+/// carry escape sequences or a second command.
+std::string command(std::string_view kind, std::string_view file, std::string_view source, SourceLoc loc,
+                    std::string_view title, std::string_view message) {
+  std::string out = "::" + std::string(kind) + " file=" + escape_property(terminal_safe(file));
+  if (loc.known()) out += fmt::format(",line={},col={}", loc.line, character_column(source, loc));
+  if (!title.empty()) out += ",title=" + escape_property(terminal_safe(title));
+  out += "::" + escape_data(terminal_safe(message)) + "\n";
+  return out;
+}
+
+std::string_view kind_of(Severity s) {
+  switch (s) {
+    case Severity::Existential:
+      return "error";
+    case Severity::Material:
+      return "warning";
+    case Severity::Advisory:
+      break;
+  }
+  return "notice";
+}
+
+}  // namespace
+
+void write_github(const Report& r, TextStyle, std::ostream& out) {
+  const std::string& file = r.inventory.path;
+  for (const Finding& f : r.verdict.findings) {
+    // An accepted risk is a decision, not a problem in this change: a notice says it holds.
+    const RuleInfo* rule = r.rules.rule(f.rule);
+    std::string message = rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule;
+    std::string_view kind = kind_of(f.severity);
+    if (f.accepted && f.acceptance) {
+      const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
+      message = fmt::format("accepted by {} until {}: {}", a.owner.value, to_string(a.expires.value), message);
+      kind = "notice";
+    }
+    out << command(kind, file, r.source_text,
+                   f.loc, fmt::format("{} {} ({})", f.rule, f.target, to_string(f.severity)), message);
+  }
+  const Verdict& v = r.verdict;
+  out << command("notice", file, r.source_text, SourceLoc{},
+                 "sovaudit",
+                 fmt::format("{} existential, {} material, {} advisory open findings; {} accepted; gate {} at "
+                             "--fail-on {}",
+                             v.counts.existential, v.counts.material, v.counts.advisory, v.counts.accepted,
+                             v.fail_on == FailOn::None ? "off" : v.gate_failed ? "failed" : "passed",
+                             to_string(v.fail_on)));
+}
+
+std::string render_diagnostics_github(std::string_view path, std::string_view source,
+                                      const std::vector<Diagnostic>& diags) {
+  std::string out;
+  for (const Diagnostic& d : diags) {
+    const std::string_view kind = d.severity == DiagSeverity::Error     ? "error"
+                                  : d.severity == DiagSeverity::Warning ? "warning"
+                                                                        : "notice";
+    out += command(kind, path, source, d.loc, "sovaudit", d.message);
+  }
+  return out;
+}
+
+}  // namespace sovaudit
