@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sovaudit/source.hpp"
@@ -11,6 +12,9 @@ namespace sovaudit {
 
 /// How bad a diagnostic is: errors stop the run after the stage that found them, warnings do not.
 enum class DiagSeverity : unsigned char { Error, Warning, Note };
+
+/// "error", "warning", "note".
+std::string_view to_string(DiagSeverity s);
 
 /// One message about one place in an inventory.
 struct Diagnostic {

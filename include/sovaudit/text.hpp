@@ -36,6 +36,10 @@ std::string quote(std::string_view value, std::size_t max_chars = 60);
 /// The shortest decimal spelling of `value` that reads back to the same double ("0.35", "12").
 std::string format_number(double value);
 
+/// A path as a relative URI reference: every byte but ASCII letters, digits, '-', '.', '_', '~' and
+/// '/' percent-encoded.
+std::string percent_encode_path(std::string_view path);
+
 /// `text` cut to at most `max_bytes` bytes at a code point boundary, with "…" appended when cut
 /// (the result may then be up to 3 bytes longer).
 std::string clip_utf8(std::string_view text, std::size_t max_bytes);

@@ -244,9 +244,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     CLI::App* validate_cmd =
         app.add_subcommand("validate", "Parse and check inventories: every problem at once, stale acceptances too");
     validate_cmd->add_option("files", validate.files, "Inventory files (YAML)")->required()->option_text("FILE...");
-    validate_cmd->add_option("--format", validate.format, "text, or github: also GitHub Actions annotations on stdout")
-        ->check(CLI::IsMember({"text", "github"}))
-        ->option_text("text|github");
+    validate_cmd->add_option("--format", validate.format,
+                             "text; or also on stdout: json, sarif, or github (Actions annotations)")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+        ->option_text("text|json|sarif|github");
     validate_cmd->add_option("--as-of", as_of, "Date for the findings that acceptances are matched against (default: today, UTC)")
         ->option_text("YYYY-MM-DD");
     add_limit_options(validate_cmd, max_file_size, max_string, validate.limits);

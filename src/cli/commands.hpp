@@ -19,7 +19,7 @@ struct ValidateOptions {
   std::vector<std::string> files;
   LoadLimits limits;
   Date as_of;  ///< the day the findings that acceptances must match are computed for
-  std::string format = "text";  ///< text (diagnostics on stderr only) or github (also workflow commands on stdout)
+  std::string format = "text";  ///< text (diagnostics on stderr only), or also on stdout json, sarif or github
 };
 
 /// Options of `sovaudit scan`.

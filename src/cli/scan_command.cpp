@@ -23,25 +23,6 @@ struct PlannedOutput {
   std::string path;
 };
 
-/// Percent-encodes what a relative URI reference cannot hold (keeps '/').
-std::string uri_path(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
 /// The inventory relative to the repository root (--sarif-base, default the working directory).
 /// Code scanning needs a relative URI, so one outside the base keeps its "../" steps.
 std::string artifact_uri(const std::string& inventory, const std::string& base, bool& outside) {
@@ -50,7 +31,7 @@ std::string artifact_uri(const std::string& inventory, const std::string& base, 
   const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(base.empty() ? "." : base, ec), ec);
   const std::filesystem::path relative = absolute.lexically_relative(root);
   outside = relative.empty() || *relative.begin() == "..";
-  return uri_path(relative.empty() ? std::filesystem::path(inventory).filename().generic_string()
+  return percent_encode_path(relative.empty() ? std::filesystem::path(inventory).filename().generic_string()
                                    : relative.generic_string());
 }
 

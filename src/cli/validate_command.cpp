@@ -36,6 +36,7 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
   ExitCode result = ExitCode::Ok;
   std::size_t errors = 0;
   std::size_t warnings = 0;
+  std::vector<FileDiagnostics> files;  // for json and sarif, written once every file is read
   for (const std::string& path : options.files) {
     const LoadedInventory loaded = load_inventory(path, options.limits);
     print_diagnostics(path, loaded, err, err_style);
@@ -51,6 +52,13 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
       }
       warnings += unmatched.warning_count();
     }
+    if (options.format == "json" || options.format == "sarif") {
+      std::vector<Diagnostic> all = loaded.diagnostics.sorted();
+      for (Diagnostic& d : unmatched.sorted()) all.push_back(std::move(d));
+      files.push_back(file_diagnostics(loaded.source ? loaded.source->path : path,
+                                       loaded.source ? std::string_view(loaded.source->text) : std::string_view(),
+                                       std::move(all), loaded.usable()));
+    }
     if (options.format == "github") {
       // The log keeps the readable form on stderr; the annotations go to stdout for the runner.
       const std::string shown = loaded.source ? loaded.source->path : path;
@@ -63,9 +71,14 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
     } else if (!loaded.usable()) {
       if (result == ExitCode::Ok) result = ExitCode::InvalidInput;
     } else {
-      out << terminal_safe(loaded.source->path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
+      // With json or sarif, standard output holds that document alone.
+      if (options.format == "text" || options.format == "github") {
+        out << terminal_safe(loaded.source->path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
+      }
     }
   }
+  if (options.format == "json") out << render_diagnostics_json(files);
+  if (options.format == "sarif") out << render_diagnostics_sarif(files);
   const std::string count = render_diagnostic_count(errors, warnings);
   if (!count.empty()) err << count << "\n";
   return result;

@@ -5,6 +5,19 @@
 
 namespace sovaudit {
 
+std::string_view to_string(DiagSeverity s) {
+  switch (s) {
+    case DiagSeverity::Error:
+      return "error";
+    case DiagSeverity::Warning:
+      return "warning";
+    case DiagSeverity::Note:
+      break;
+  }
+  return "note";
+}
+
+
 void Diagnostics::error(SourceLoc loc, std::string message, std::uint32_t length) {
   items_.push_back({DiagSeverity::Error, loc, length, std::move(message)});
   ++errors_;

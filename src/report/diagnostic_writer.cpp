@@ -105,17 +105,6 @@ EchoedLine echo_line(std::string_view line, std::size_t byte_column, std::size_t
   return out;
 }
 
-std::string_view severity_word(DiagSeverity s) {
-  switch (s) {
-    case DiagSeverity::Error:
-      return "error";
-    case DiagSeverity::Warning:
-      return "warning";
-    case DiagSeverity::Note:
-      break;
-  }
-  return "note";
-}
 
 }  // namespace
 
@@ -133,7 +122,7 @@ std::string render_diagnostics(std::string_view path, std::string_view source, c
     } else {
       out += fmt::format("{}{}:{} ", c.bold, safe_path, c.reset);
     }
-    out += fmt::format("{}{}:{} {}{}{}\n", color, severity_word(d.severity), c.reset, c.bold,
+    out += fmt::format("{}{}:{} {}{}{}\n", color, to_string(d.severity), c.reset, c.bold,
                        terminal_safe(d.message), c.reset);
     const auto quoted = d.loc.known() ? lines.find(d.loc.line) : lines.end();
     if (quoted == lines.end()) continue;

@@ -2,6 +2,7 @@
 // become annotations on the inventory's lines in a pull request.
 #include <fmt/format.h>
 
+#include "columns.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -32,24 +33,13 @@ std::string escape_property(std::string_view text) {
   return out;
 }
 
-/// The 1-based column in characters (GitHub counts characters, the model counts bytes).
-std::size_t character_column(std::string_view source, SourceLoc loc) {
-  if (!loc.known()) return 1;
-  std::size_t start = 0;
-  for (std::uint32_t line = 1; line < loc.line && start != std::string_view::npos; ++line) {
-    start = source.find('\n', start);
-    if (start != std::string_view::npos) ++start;
-  }
-  if (start == std::string_view::npos || start > source.size()) return loc.column;
-  return count_code_points(source.substr(start), loc.column - 1) + 1;
-}
 
 /// One workflow command. Text from the inventory passes terminal_safe first: a log line must not
 /// carry escape sequences or a second command.
-std::string command(std::string_view kind, std::string_view file, std::string_view source, SourceLoc loc,
+std::string command(std::string_view kind, std::string_view file, const Columns& columns, SourceLoc loc,
                     std::string_view title, std::string_view message) {
   std::string out = "::" + std::string(kind) + " file=" + escape_property(terminal_safe(file));
-  if (loc.known()) out += fmt::format(",line={},col={}", loc.line, character_column(source, loc));
+  if (loc.known()) out += fmt::format(",line={},col={}", loc.line, columns.character_column(loc));
   if (!title.empty()) out += ",title=" + escape_property(terminal_safe(title));
   out += "::" + escape_data(terminal_safe(message)) + "\n";
   return out;
@@ -71,6 +61,7 @@ std::string_view kind_of(Severity s) {
 
 void write_github(const Report& r, TextStyle, std::ostream& out) {
   const std::string& file = r.inventory.path;
+  const Columns columns(r.source_text);
   for (const Finding& f : r.verdict.findings) {
     // An accepted risk is a decision, not a problem in this change: a notice says it holds.
     const RuleInfo* rule = r.rules.rule(f.rule);
@@ -81,11 +72,10 @@ void write_github(const Report& r, TextStyle, std::ostream& out) {
       message = fmt::format("accepted by {} until {}: {}", a.owner.value, to_string(a.expires.value), message);
       kind = "notice";
     }
-    out << command(kind, file, r.source_text,
-                   f.loc, fmt::format("{} {} ({})", f.rule, f.target, to_string(f.severity)), message);
+    out << command(kind, file, columns, f.loc, fmt::format("{} {} ({})", f.rule, f.target, to_string(f.severity)), message);
   }
   const Verdict& v = r.verdict;
-  out << command("notice", file, r.source_text, SourceLoc{},
+  out << command("notice", file, columns, SourceLoc{},
                  "sovaudit",
                  fmt::format("{} existential, {} material, {} advisory open findings; {} accepted; gate {} at "
                              "--fail-on {}",
@@ -97,11 +87,12 @@ void write_github(const Report& r, TextStyle, std::ostream& out) {
 std::string render_diagnostics_github(std::string_view path, std::string_view source,
                                       const std::vector<Diagnostic>& diags) {
   std::string out;
+  const Columns columns(source);
   for (const Diagnostic& d : diags) {
     const std::string_view kind = d.severity == DiagSeverity::Error     ? "error"
                                   : d.severity == DiagSeverity::Warning ? "warning"
                                                                         : "notice";
-    out += command(kind, path, source, d.loc, "sovaudit", d.message);
+    out += command(kind, path, columns, d.loc, "sovaudit", d.message);
   }
   return out;
 }

@@ -82,4 +82,18 @@ class JsonOut {
   bool after_key_ = false;
 };
 
+/// Plain-text message: SARIF reads `[text](target)` as an embedded link (SARIF 2.1.0, 3.11.6), so
+/// literal brackets are escaped with a backslash, and so is a backslash that would escape one.
+inline std::string sarif_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool before_bracket = c == '\\' && i + 1 < text.size() && (text[i + 1] == '[' || text[i + 1] == ']');
+    if (c == '[' || c == ']' || before_bracket) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace sovaudit

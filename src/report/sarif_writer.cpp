@@ -4,6 +4,7 @@
 #include <span>
 #include <sstream>
 
+#include "columns.hpp"
 #include "json_out.hpp"
 
 #include "sovaudit/report.hpp"
@@ -12,20 +13,6 @@
 
 namespace sovaudit {
 namespace {
-
-/// Plain-text message: SARIF reads `[text](target)` as an embedded link (SARIF 2.1.0, 3.11.6), so
-/// literal brackets are escaped with a backslash, and so is a backslash that would escape one.
-std::string sarif_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool before_bracket = c == '\\' && i + 1 < text.size() && (text[i + 1] == '[' || text[i + 1] == ']');
-    if (c == '[' || c == ']' || before_bracket) out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 constexpr const char* kInformationUri = "https://github.com/sovaudit/sovaudit";
 
@@ -66,26 +53,6 @@ std::vector<std::string> split_tags(std::string_view tags) {
   }
   return out;
 }
-
-/// SARIF counts columns in characters; the model counts bytes.
-class Columns {
- public:
-  explicit Columns(std::string_view text) : text_(text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
-    }
-  }
-  [[nodiscard]] std::uint32_t character_column(SourceLoc loc) const {
-    if (loc.line == 0 || loc.line > starts_.size()) return loc.column == 0 ? 1 : loc.column;
-    const std::size_t start = starts_[loc.line - 1];
-    return static_cast<std::uint32_t>(count_code_points(text_.substr(start), loc.column - 1) + 1);
-  }
-
- private:
-  std::string_view text_;
-  std::vector<std::size_t> starts_;
-};
 
 void physical(JsonOut& j, const Report& r, const Columns& columns, SourceLoc loc) {
   const SourceLoc where = loc.known() ? loc : SourceLoc{1, 1};
