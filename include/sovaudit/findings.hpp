@@ -75,6 +75,11 @@ struct Finding {
   Severity baseline_severity = Severity::Advisory;  ///< its severity in the baseline, when in it
 };
 
+/// In the baseline at a lower severity and open: it counts for the gate again (set by the verdict).
+inline bool escalated(const Finding& f) {
+  return !f.accepted && !f.baselined && f.baseline_state == BaselineState::Updated;
+}
+
 /// A stable identity for a finding: a hash of rule, target and discriminator, so it survives line
 /// moves and changed numbers (SARIF partialFingerprints, baselines). 16 hex digits.
 std::string fingerprint(const Finding& finding);

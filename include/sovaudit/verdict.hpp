@@ -1,6 +1,7 @@
 // The verdict stage: accepted risks applied to findings, counts, and the CI gate (DESIGN 4.10, 5).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,20 @@ struct FindingCounts {
   std::size_t escalated = 0;  ///< open findings in the baseline whose severity rose since: they count for the gate again
   std::size_t existential_for_gate = 0;  ///< open existential findings not in the baseline: what the default gate trips on
 };
+
+/// One narrowing list of an accepted risk: its kind, its ids (empty when not given) and where its key is.
+struct AcceptanceScope {
+  ScopeKind kind = ScopeKind::Flows;
+  const std::vector<Located<std::string>>* ids = nullptr;
+  SourceLoc loc;
+};
+
+/// The accepted risk's narrowing lists, in the order flows, capabilities, providers.
+inline std::array<AcceptanceScope, 3> scopes_of(const AcceptedRisk& risk) {
+  return {{{ScopeKind::Flows, &risk.flows, risk.flows_loc},
+           {ScopeKind::Capabilities, &risk.capabilities, risk.capabilities_loc},
+           {ScopeKind::Providers, &risk.providers, risk.providers_loc}}};
+}
 
 /// One finding of an earlier report given as --baseline: what it said, so that a rise in severity
 /// and a finding that has gone can both be told.

@@ -194,7 +194,7 @@ Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo
   check::check_duplicate_ids(inventory, diags);
   check::check_references(inventory, index, diags);
   check::check_acceptance_scopes(inventory, index, diags);
-  if (!known_rules.empty()) check::check_rule_ids(inventory, known_rules, diags);
+  if (!known_rules.empty()) check::check_rule_ids(inventory, index, known_rules, diags);
   check::check_cycles(inventory, index, diags);
   check::check_consistency(inventory, index, diags);
   check::check_law_fields(inventory, index, diags);

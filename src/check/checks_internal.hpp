@@ -25,7 +25,8 @@ std::vector<std::string> parent_names(const Inventory& inventory);
 /// Every id an accepted risk narrows by must exist.
 void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 /// Accepted risks name known rules, narrowed only by lists those rules' findings name.
-void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const> known_rules, Diagnostics& diags);
+void check_rule_ids(const Inventory& inventory, const InventoryIndex& index, std::span<const RuleInfo* const> known_rules,
+                    Diagnostics& diags);
 
 /// Cycles in provider `upstream` chains and in capability `requires`, each reported once with its path.
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "checks_internal.hpp"
+#include "sovaudit/verdict.hpp"
 #include "sovaudit/geo.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
@@ -163,10 +164,10 @@ void check_target_kind(const InventoryIndex& index, const std::vector<std::strin
 
 }  // namespace
 
-void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const> known_rules, Diagnostics& diags) {
+void check_rule_ids(const Inventory& inventory, const InventoryIndex& index, std::span<const RuleInfo* const> known_rules,
+                    Diagnostics& diags) {
   std::vector<std::string_view> ids;
   for (const RuleInfo* rule : known_rules) ids.push_back(rule->id);
-  const InventoryIndex index(inventory);
   const std::vector<std::string> parents = parent_names(inventory);
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& rule = risk.rule;
@@ -181,18 +182,14 @@ void check_rule_ids(const Inventory& inventory, std::span<const RuleInfo* const>
     }
     check_target_kind(index, parents, risk, **known, diags);
     // A list the rule's findings never name would cover nothing, or (read loosely) everything.
-    const std::pair<const std::vector<Located<std::string>>*, std::pair<ScopeKind, SourceLoc>> lists[] = {
-        {&risk.flows, {ScopeKind::Flows, risk.flows_loc}},
-        {&risk.capabilities, {ScopeKind::Capabilities, risk.capabilities_loc}},
-        {&risk.providers, {ScopeKind::Providers, risk.providers_loc}}};
-    for (const auto& [list, what] : lists) {
-      if (list->empty() || narrowable_by(**known, what.first)) continue;
-      const std::string_view name = to_string(what.first);
+    for (const AcceptanceScope& scope : scopes_of(risk)) {
+      if (scope.ids->empty() || narrowable_by(**known, scope.kind)) continue;
+      const std::string_view name = to_string(scope.kind);
       std::string allowed((*known)->narrowed_by);
       for (char& c : allowed) {
         if (c == ',') c = ' ';
       }
-      diags.error(what.second,
+      diags.error(scope.loc,
                   "accepted risk for " + rule.value + " lists " + std::string(name) + ", but its findings (one per " +
                       std::string(to_string((*known)->target)) + ") name no " + std::string(name) +
                       (allowed.empty() ? "; it cannot be narrowed" : "; it can be narrowed by " + allowed),

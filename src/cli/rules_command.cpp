@@ -34,8 +34,8 @@ std::string paragraph(std::string_view text) {
   return out + "\n";
 }
 
-/// What an acceptance of this rule writes as its target.
-std::string_view target_placeholder(TargetKind kind) {
+/// How an acceptance of this rule writes its target, as `explain` shows it ("<provider id>").
+std::string_view target_form(TargetKind kind) {
   switch (kind) {
     case TargetKind::Capability:
       return "<capability id>";
@@ -57,7 +57,7 @@ std::string_view target_placeholder(TargetKind kind) {
 std::string target_text(const RuleInfo& rule) {
   std::string text = "One finding per " + std::string(to_string(rule.target));
   if (rule.target == TargetKind::AcceptedTarget) text = "One finding per lapsed acceptance, on its target";
-  text += "; an accepted risk names it as target: " + std::string(target_placeholder(rule.target)) + ".";
+  text += "; an accepted risk names it as target: " + std::string(target_form(rule.target)) + ".";
   std::string lists;
   for (const ScopeKind kind : {ScopeKind::Flows, ScopeKind::Capabilities, ScopeKind::Providers}) {
     if (narrowable_by(rule, kind)) lists += (lists.empty() ? "" : ", ") + std::string(to_string(kind));
@@ -96,7 +96,7 @@ ExitCode run_explain(const std::string& rule_id, std::ostream& out, std::ostream
   out << fmt::format("Accept it deliberately with an entry under accepted_risks{}:\n"
                      "  - {{rule: {}, target: {}{}, owner: <who>, expires: <YYYY-MM-DD>, justification: <why>}}\n",
                      narrowing.empty() ? "" : " (the lists are optional and narrow what it covers)", rule->id,
-                     target_placeholder(rule->target), narrowing);
+                     target_form(rule->target), narrowing);
   return ExitCode::Ok;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "sovaudit/text.hpp"
+#include "sovaudit/verdict.hpp"
 
 namespace sovaudit::verdict {
 namespace {
@@ -27,16 +28,12 @@ struct Gap {
 };
 
 std::optional<Gap> first_gap(const AcceptedRisk& risk, const Finding& f) {
-  const std::pair<const std::vector<Located<std::string>>*, std::pair<ScopeKind, SourceLoc>> lists[] = {
-      {&risk.flows, {ScopeKind::Flows, risk.flows_loc}},
-      {&risk.capabilities, {ScopeKind::Capabilities, risk.capabilities_loc}},
-      {&risk.providers, {ScopeKind::Providers, risk.providers_loc}}};
-  for (const auto& [list, what] : lists) {
-    if (list->empty()) continue;
-    Gap gap{what.first, what.second, {}};
-    for (const std::string& id : concerned_ids(f, what.first)) {
-      const bool listed =
-          std::any_of(list->begin(), list->end(), [&](const Located<std::string>& l) { return l.value == id; });
+  for (const AcceptanceScope& scope : scopes_of(risk)) {
+    if (scope.ids->empty()) continue;
+    Gap gap{scope.kind, scope.loc, {}};
+    for (const std::string& id : concerned_ids(f, scope.kind)) {
+      const bool listed = std::any_of(scope.ids->begin(), scope.ids->end(),
+                                      [&](const Located<std::string>& l) { return l.value == id; });
       if (!listed) gap.missing.push_back(id);
     }
     if (!gap.missing.empty()) return gap;

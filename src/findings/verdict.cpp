@@ -7,7 +7,6 @@
 #include <unordered_set>
 
 #include "acceptances.hpp"
-#include "sovaudit/text.hpp"
 
 namespace sovaudit {
 namespace {
@@ -92,7 +91,7 @@ Verdict judge(std::vector<Finding> findings, const Inventory& inventory, const D
       ++v.counts.baselined;
       continue;
     }
-    if (f.baseline_state == BaselineState::Updated) ++v.counts.escalated;
+    if (escalated(f)) ++v.counts.escalated;
     if (f.severity == Severity::Existential) ++v.counts.existential_for_gate;
     v.gate_failed = v.gate_failed || trips(f.severity, fail_on);
   }

@@ -200,41 +200,44 @@ void changes_section(std::string& out, const Report& r) {
   out += render_changes_markdown_body(*r.changes, 3);
 }
 
-void actions_section(std::string& out, const Report& r) {
-  out += "## Actions\n\n";
-  // Per severity, one action per rule with open findings at that severity: a rule that is
-  // existential for one target and material for another is listed under both, each with its own
-  // targets, so no item is labelled worse than it is. Findings come largest first, so rules and
-  // targets keep that order.
-  struct Action {
-    std::string_view rule;
-    std::vector<std::string_view> targets;
-  };
-  std::vector<Action> by_severity[3];
+std::array<std::vector<Action>, 3> actions_by_severity(const Verdict& verdict) {
+  std::array<std::vector<Action>, 3> by_severity;
   std::map<std::pair<Severity, std::string_view>, std::size_t> slot;
-  // A set per rule keeps the de-duplication linear: thousands of targets share one rule.
+  // A set keeps the de-duplication linear: thousands of targets share one rule.
   std::set<std::tuple<Severity, std::string_view, std::string_view>> listed;
-  for (const Finding& f : r.verdict.findings) {
+  for (const Finding& f : verdict.findings) {
     if (f.accepted) continue;
-    auto& actions = by_severity[static_cast<int>(f.severity)];
+    auto& actions = by_severity[static_cast<std::size_t>(f.severity)];
     const auto [it, inserted] = slot.try_emplace({f.severity, f.rule}, actions.size());
     if (inserted) actions.push_back(Action{f.rule, {}});
     if (listed.emplace(f.severity, f.rule, f.target).second) actions[it->second].targets.push_back(f.target);
   }
-  if (slot.empty()) {
+  return by_severity;
+}
+
+std::string severity_title(Severity s) {
+  std::string title(to_string(s));
+  title[0] = static_cast<char>(title[0] - 'a' + 'A');
+  return title;
+}
+
+void actions_section(std::string& out, const Report& r) {
+  out += "## Actions\n\n";
+  // Grouped by severity so no item is labelled worse than it is; findings come largest first, so
+  // rules and targets keep that order.
+  const auto by_severity = actions_by_severity(r.verdict);
+  if (std::all_of(by_severity.begin(), by_severity.end(), [](const auto& a) { return a.empty(); })) {
     out += "No open findings.\n\n";
     return;
   }
   for (const Severity severity : {Severity::Existential, Severity::Material, Severity::Advisory}) {
-    const auto& actions = by_severity[static_cast<int>(severity)];
+    const auto& actions = by_severity[static_cast<std::size_t>(severity)];
     if (actions.empty()) continue;
-    std::string title(to_string(severity));
-    title[0] = static_cast<char>(title[0] - 'a' + 'A');
-    out += fmt::format("### {}\n\n", title);
+    out += fmt::format("### {}\n\n", severity_title(severity));
     int n = 1;
     for (const Action& action : actions) {
       const RuleInfo* rule = r.rules.rule(action.rule);
-      std::vector<std::string> targets(action.targets.begin(), action.targets.end());
+      const std::vector<std::string> targets(action.targets.begin(), action.targets.end());
       out += fmt::format("{}. **{}**, {}: {}\n", n++, action.rule, capped_codes(targets, kActionTargets),
                          rule ? std::string(rule->remediation) : std::string());
     }
@@ -267,7 +270,7 @@ void baseline_note(std::string& out, const Report& r) {
     out += fmt::format(" {} rose in severity since the baseline and count for the gate again:", v.counts.escalated);
     const char* sep = " ";
     for (const Finding& f : v.findings) {
-      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
+      if (!escalated(f)) continue;
       out += fmt::format("{}{} on {} ({} then, {} now)", sep, code(f.rule), code(f.target), to_string(f.baseline_severity),
                          to_string(f.severity));
       sep = "; ";

@@ -76,36 +76,23 @@ void providers_that_matter(std::string& out, const Report& r) {
 }
 
 void top_actions(std::string& out, const Report& r) {
+  const auto by_severity = actions_by_severity(r.verdict);
   bool any = false;
   for (const Severity severity : {Severity::Existential, Severity::Material}) {
-    // Rules in the order of their largest finding, each with its largest targets.
-    std::vector<std::pair<std::string_view, std::vector<std::string>>> actions;
-    std::size_t more_rules = 0;
-    for (const Finding& f : r.verdict.findings) {
-      if (f.accepted || f.severity != severity) continue;
-      auto it = std::find_if(actions.begin(), actions.end(), [&](const auto& a) { return a.first == f.rule; });
-      if (it == actions.end()) {
-        if (actions.size() == kActionsPerSeverity) {
-          ++more_rules;
-          continue;
-        }
-        actions.emplace_back(f.rule, std::vector<std::string>{});
-        it = actions.end() - 1;
-      }
-      auto& targets = it->second;
-      if (std::find(targets.begin(), targets.end(), f.target) == targets.end()) targets.push_back(f.target);
-    }
+    const auto& actions = by_severity[static_cast<std::size_t>(severity)];
     if (actions.empty()) continue;
     if (!any) out += "## Actions\n\n";
     any = true;
-    std::string title(to_string(severity));
-    title[0] = static_cast<char>(title[0] - 'a' + 'A');
-    out += fmt::format("### {}\n\n", title);
-    int n = 1;
-    for (auto& [rule_id, targets] : actions) {
-      for (std::string& t : targets) t = clip_utf8(t, kTextBytes);
-      const RuleInfo* rule = r.rules.rule(rule_id);
-      out += fmt::format("{}. **{}**, {}: {}\n", n++, rule_id, capped_codes(targets, kTargetsPerAction),
+    out += fmt::format("### {}\n\n", severity_title(severity));
+    for (std::size_t n = 0; n < actions.size() && n < kActionsPerSeverity; ++n) {
+      const Action& action = actions[n];
+      // Only the targets shown are clipped; the count of the rest stays exact.
+      std::vector<std::string> targets;
+      for (std::size_t t = 0; t < action.targets.size(); ++t) {
+        targets.push_back(t < kTargetsPerAction ? clip_utf8(action.targets[t], kTextBytes) : std::string());
+      }
+      const RuleInfo* rule = r.rules.rule(action.rule);
+      out += fmt::format("{}. **{}**, {}: {}\n", n + 1, action.rule, capped_codes(targets, kTargetsPerAction),
                          rule ? std::string(rule->remediation) : std::string());
     }
     out += "\n";

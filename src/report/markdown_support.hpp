@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <string>
@@ -121,6 +122,19 @@ inline std::string layer_cell(const LayerResult& l) {
   if (!l.held_origins().empty()) out += (out.empty() ? "" : "; ") + std::string("held, origin ") + list(l.held_origins());
   return out;
 }
+
+/// One action: a rule with open findings at one severity, and their targets, largest first.
+struct Action {
+  std::string_view rule;
+  std::vector<std::string_view> targets;
+};
+
+/// The open findings' actions by severity (index: Severity), rules in the order of their largest
+/// finding: a rule existential for one target and material for another is in both lists.
+std::array<std::vector<Action>, 3> actions_by_severity(const Verdict& verdict);
+
+/// "Existential", "Material", "Advisory".
+std::string severity_title(Severity s);
 
 /// The sections about findings (src/report/markdown_findings.cpp).
 void summary(std::string& out, const Report& r);

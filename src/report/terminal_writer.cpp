@@ -192,7 +192,7 @@ void write_escalations(const Report& r, std::string& out) {
     out += fmt::format("{} baselined finding{} rose in severity since the baseline and count for the gate again:\n",
                        v.counts.escalated, v.counts.escalated == 1 ? "" : "s");
     for (const Finding& f : v.findings) {
-      if (f.accepted || f.baselined || f.baseline_state != BaselineState::Updated) continue;
+      if (!escalated(f)) continue;
       const std::string line = fmt::format("{} {}: {} in the baseline, {} now", f.rule, terminal_safe(f.target),
                                            to_string(f.baseline_severity), to_string(f.severity));
       for (const std::string& l : wrap(line, kWidth - 2)) out += "  " + l + "\n";
