@@ -95,6 +95,11 @@ void top_actions(std::string& out, const Report& r) {
       out += fmt::format("{}. **{}**, {}: {}\n", n + 1, action.rule, capped_codes(targets, kTargetsPerAction),
                          rule ? std::string(rule->remediation) : std::string());
     }
+    if (actions.size() > kActionsPerSeverity) {
+      const std::size_t more = actions.size() - kActionsPerSeverity;
+      out += fmt::format("\nAnd {} more rule{} with {} findings: the full review lists every action.\n", more,
+                         more == 1 ? "" : "s", to_string(severity));
+    }
     out += "\n";
   }
 }
