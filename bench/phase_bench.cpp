@@ -170,7 +170,7 @@ int pipeline(const char* path, const char* as_of_text) {
   report_phase("passes", start);
 
   const Report report{parsed.inventory, analysis, verdict, builtin_passes(), read.source->text,
-                      ReportOptions{"inventory.yaml", Severity::Advisory}};
+                      ReportOptions{.artifact_uri = "inventory.yaml"}};
   // Writers stream into a sink that counts and drops, so disk speed stays out of the figures.
   CountingSink sink;
   std::ostream out(&sink);

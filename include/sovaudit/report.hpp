@@ -18,9 +18,9 @@ namespace sovaudit {
 
 /// Choices that change how a report is rendered, not what it says.
 struct ReportOptions {
-  std::string artifact_uri;  ///< the inventory as a URI relative to the repository root (SARIF)
+  std::string artifact_uri{};  ///< the inventory as a URI relative to the repository root (SARIF)
   Severity sarif_min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
-  std::string graph_focus;  ///< graph writers: a provider or capability id to draw with its neighbourhood
+  std::string graph_focus{};  ///< graph writers: a provider or capability id to draw with its neighbourhood
   Classification graph_min_class = Classification::Acceptable;  ///< graph writers: providers at least this
 };
 

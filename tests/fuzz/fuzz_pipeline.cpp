@@ -116,7 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Verdict verdict =
       judge(run_passes(builtin_passes(), PassContext{inventory, analysis}), inventory, as_of, FailOn::Existential);
   const Report report{inventory, analysis, verdict, builtin_passes(), source.text,
-                      ReportOptions{"fuzz.yaml", Severity::Advisory}};
+                      ReportOptions{.artifact_uri = "fuzz.yaml"}};
   for (const Writer& writer : builtin_writers()) {
     const std::string out = render(writer, report, TextStyle{true});
     if (writer.name == "json" || writer.name == "sarif") {

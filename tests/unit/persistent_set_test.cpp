@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <random>
 #include <set>
@@ -26,27 +27,29 @@ std::int64_t weight_of(const std::set<NodeIndex>& s, const std::vector<std::int6
 
 TEST_CASE("persistent sets equal std::set under random unions and intersections", "[sets]") {
   std::mt19937 rng(5);
+  // mt19937 yields uint_fast32_t, 64 bits wide here; the values fit 32.
+  const auto next = [&rng] { return static_cast<std::uint32_t>(rng()); };
   for (int round = 0; round < 40; ++round) {
-    const NodeIndex universe = 1 + rng() % 300;
+    const NodeIndex universe = 1 + next() % 300;
     std::vector<std::int64_t> weights(universe);
-    for (auto& w : weights) w = rng() % 1000;
+    for (auto& w : weights) w = next() % 1000;
     SetArena arena(weights);
     std::vector<SetHandle> handles{SetHandle{}};
     std::vector<std::set<NodeIndex>> models{{}};
     for (int step = 0; step < 400; ++step) {
-      const std::size_t a = rng() % handles.size(), b = rng() % handles.size();
+      const std::size_t a = next() % handles.size(), b = next() % handles.size();
       std::set<NodeIndex> expected;
       SetHandle got;
-      switch (rng() % 4) {
+      switch (next() % 4) {
         case 0: {
-          const NodeIndex key = rng() % universe;
+          const NodeIndex key = next() % universe;
           got = arena.singleton(key);
           expected = {key};
           break;
         }
         case 1: {
           std::set<NodeIndex> keys;
-          for (int i = 0, n = static_cast<int>(rng() % 40); i < n; ++i) keys.insert(rng() % universe);
+          for (int i = 0, n = static_cast<int>(next() % 40); i < n; ++i) keys.insert(next() % universe);
           const std::vector<NodeIndex> list = sorted(keys);
           got = arena.from_sorted(list);
           expected = keys;
@@ -68,7 +71,7 @@ TEST_CASE("persistent sets equal std::set under random unions and intersections"
       CHECK(arena.weight(got) == weight_of(expected, weights));
       CHECK(got.empty() == expected.empty());
       for (int probe = 0; probe < 5; ++probe) {
-        const NodeIndex key = rng() % universe;
+        const NodeIndex key = next() % universe;
         CHECK(arena.contains(got, key) == (expected.count(key) == 1));
       }
       handles.push_back(got);
@@ -103,16 +106,17 @@ TEST_CASE("critical sets match a brute-force outage of every provider and every 
   // Small inventories with upstream chains and diamonds, held weights, tested and stale
   // fallbacks, requires and parent groups; simulate_outage is the definition being checked against.
   std::mt19937 rng(3);
+  const auto next = [&rng] { return static_cast<std::uint32_t>(rng()); };
   for (int round = 0; round < 300; ++round) {
-    const int providers = 2 + static_cast<int>(rng() % 9), capabilities = 1 + static_cast<int>(rng() % 7);
+    const int providers = 2 + static_cast<int>(next() % 9), capabilities = 1 + static_cast<int>(next() % 7);
     std::string y = test::kHead + std::string("providers:\n");
     for (int p = 0; p < providers; ++p) {
       y += "  - {id: p" + std::to_string(p) + ", hq: DE";
-      if (rng() % 3 == 0) y += ", ultimate_parent: {name: G" + std::to_string(rng() % 2) + ", hq: DE}";
-      if (p > 0 && rng() % 2 == 0) {
-        const int a = static_cast<int>(rng() % p), b = static_cast<int>(rng() % p);
+      if (next() % 3 == 0) y += ", ultimate_parent: {name: G" + std::to_string(next() % 2) + ", hq: DE}";
+      if (p > 0 && next() % 2 == 0) {
+        const int a = static_cast<int>(next() % p), b = static_cast<int>(next() % p);
         y += ", upstream: [{provider: p" + std::to_string(a) + ", role: hosting}";
-        if (b != a) y += ", {provider: p" + std::to_string(b) + ", role: " + (rng() % 2 ? "weights" : "compute") + "}";
+        if (b != a) y += ", {provider: p" + std::to_string(b) + ", role: " + (next() % 2 ? "weights" : "compute") + "}";
         y += "]";
       }
       y += "}\n";
@@ -120,15 +124,15 @@ TEST_CASE("critical sets match a brute-force outage of every provider and every 
     y += "capabilities:\n";
     for (int c = 0; c < capabilities; ++c) {
       y += "  - id: c" + std::to_string(c) + "\n    value_share: 0.1\n";
-      if (c > 0 && rng() % 2 == 0) y += "    requires: [c" + std::to_string(rng() % c) + "]\n";
+      if (c > 0 && next() % 2 == 0) y += "    requires: [c" + std::to_string(next() % c) + "]\n";
       y += "    needs:\n";
-      for (int s = 0, slots = 1 + static_cast<int>(rng() % 2); s < slots; ++s) {
-        const int primary = static_cast<int>(rng() % providers);
+      for (int s = 0, slots = 1 + static_cast<int>(next() % 2); s < slots; ++s) {
+        const int primary = static_cast<int>(next() % providers);
         y += "      - {slot: s" + std::to_string(s) + ", primary: {provider: p" + std::to_string(primary) + "}";
-        const int fallback = static_cast<int>(rng() % providers);
-        if (fallback != primary && rng() % 2 == 0) {
+        const int fallback = static_cast<int>(next() % providers);
+        if (fallback != primary && next() % 2 == 0) {
           y += ", fallbacks: [{provider: p" + std::to_string(fallback) + ", tested: " +
-               (rng() % 3 ? "2026-10-01" : "2020-01-01") + "}]";
+               (next() % 3 ? "2026-10-01" : "2020-01-01") + "}]";
         }
         y += "}\n";
       }

@@ -17,7 +17,7 @@ namespace {
 
 std::string render(const test::Scenario& s, std::string_view format) {
   const Report report{s.inventory(), s.analysis, s.verdict, builtin_passes(), s.loaded.parsed.inventory.path,
-                      ReportOptions{"inventory.yaml", Severity::Advisory}};
+                      ReportOptions{.artifact_uri = "inventory.yaml"}};
   return render(*find_writer(format), report, TextStyle{});
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("SARIF maps severities to levels, accepted risks to suppressions, and 
   CHECK(run["results"].size() == s->verdict.findings.size());
 
   const Report trimmed{s->inventory(), s->analysis, s->verdict, builtin_passes(), s->loaded.parsed.inventory.path,
-                       ReportOptions{"x.yaml", Severity::Existential}};
+                       ReportOptions{.artifact_uri = "x.yaml", .sarif_min_severity = Severity::Existential}};
   const auto only_existential = nlohmann::json::parse(render_sarif(trimmed, TextStyle{}));
   CHECK(only_existential["runs"][0]["results"].size() == s->verdict.counts.existential);
 }
