@@ -8,7 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(catch2 python3 python3-yaml python3-jsonschema graphviz clang libclang-rt-14-dev)
+  packages+=(catch2 python3 python3-yaml python3-jsonschema graphviz clang libclang-rt-14-dev
+             dpkg-dev fakeroot file lintian libxml2-utils zsh fish)
   command -v node > /dev/null || packages+=(nodejs)
   command -v npm > /dev/null || packages+=(npm)
 fi

@@ -17,6 +17,7 @@ struct Environment {
   bool stdout_is_tty = false;
   bool stderr_is_tty = false;
   bool no_color = false;  ///< NO_COLOR is set to a non-empty value, or TERM is "dumb"
+  bool force_color = false;  ///< FORCE_COLOR or CLICOLOR_FORCE asks for colour even off a terminal
 
   /// Reads isatty(1), isatty(2), NO_COLOR and TERM from the running process.
   static Environment from_process();

@@ -29,6 +29,7 @@ struct ScanOptions {
   bool format_given = false;         ///< --format was on the command line
   std::vector<std::string> outputs;  ///< --output values: PATH or FORMAT:PATH
   std::string sarif_base;            ///< directory SARIF URIs are relative to (default: working directory)
+  std::string sarif_category;        ///< SARIF runs[].automationDetails.id, when given
   Severity min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
   std::string focus;                           ///< graph --focus: a provider or capability id
   Classification min_class = Classification::Acceptable;  ///< graph --min-class
