@@ -46,6 +46,48 @@ bool forced_color(const char* force_color, const char* clicolor_force) {
   return on(force_color) || on(clicolor_force);
 }
 
+/// The config file this run read: --config's value, or the default.
+std::string config_file(const CommandLine& line) {
+  const CLI::Option* option = const_cast<CLI::App&>(line.app).get_config_ptr();
+  if (option && option->count() > 0 && !option->results().empty()) return option->results().back();
+  return ".sovaudit.toml";
+}
+
+/// CLI11's "INI was not able to parse scan.fail-onn" as the file, the key and the nearest option.
+std::string config_problem(const CommandLine& line, const std::string& message) {
+  constexpr std::string_view kMarker = "was not able to parse ";
+  const std::size_t at = message.find(kMarker);
+  if (at == std::string::npos) return config_file(line) + ": " + terminal_safe(message);
+  const std::string key = message.substr(at + kMarker.size());
+  const std::size_t dot = key.rfind('.');
+  const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
+  const std::string name = dot == std::string::npos ? key : key.substr(dot + 1);
+  const CLI::App* scope = &line.app;
+  for (const CLI::App* command : subcommands_of(line.app)) {
+    if (command->get_name() == section) scope = command;
+  }
+  if (!section.empty() && scope == &line.app) {
+    std::vector<std::string> names;
+    for (const CLI::App* command : subcommands_of(line.app)) names.push_back(command->get_name());
+    return config_file(line) + ": unknown table " + quote("[" + section + "]") +
+           did_you_mean(closest_match(section, names)) + "; tables are named after commands";
+  }
+  if (section.empty()) {
+    for (const CLI::App* command : subcommands_of(line.app)) {
+      if (const_cast<CLI::App*>(command)->get_option_no_throw("--" + name)) {
+        return config_file(line) + ": " + quote(name) + " is an option of " + command->get_name() +
+               ", not a global one; put it under [" + command->get_name() + "]";
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (const CLI::Option* option : scope->get_options()) {
+    if (!option->get_lnames().empty()) names.push_back(option->get_lnames().front());
+  }
+  return config_file(line) + ": " + (section.empty() ? "" : "[" + section + "] ") + "has no option " + quote(name) +
+         did_you_mean(closest_match(name, names));
+}
+
 }  // namespace
 
 Environment Environment::from_process() {
@@ -124,11 +166,19 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       err << "sovaudit: error: unexpected argument" << (extras.size() == 1 ? "" : "s") << ": " << list << "\n"
           << usage_hint();
       return ExitCode::InvalidInput;
+    } catch (const CLI::ConfigError& e) {
+      err << "sovaudit: error: " << config_problem(l, e.what()) << "\n";
+      return ExitCode::InvalidInput;
+    } catch (const CLI::FileError&) {
+      err << "sovaudit: error: --config: cannot read " << quote(config_file(l)) << "; no such file\n";
+      return ExitCode::InvalidInput;
     } catch (const CLI::ParseError& e) {
       err << "sovaudit: error: " << e.what() << "\n" << usage_hint();
       return ExitCode::InvalidInput;
     }
 
+    const Console console{l.quiet, env.stderr_is_tty && !l.quiet};
+    for (Console* c : {&scan.console, &graph.console, &validate.console, &diff.console}) *c = console;
     const TextStyle err_style{use_color(l.color, env.stderr_is_tty, env)};
     const TextStyle out_style{use_color(l.color, env.stdout_is_tty, env)};
     if (l.explain_cmd->parsed()) return run_explain(l.rule_id, out, err);
@@ -177,7 +227,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       validate.as_of = *as_of_date;
       return run_validate(validate, out, err, err_style);
     }
-    if (l.init_cmd->parsed()) return run_init(l.init_path, l.init_force, *as_of_date, out, err);
+    if (l.init_cmd->parsed()) return run_init(l.init_path, l.init_force, *as_of_date, l.quiet, out, err);
     if (l.diff_cmd->parsed()) {
       if (!find_changes_writer(diff.format)) {
         err << "sovaudit: error: --format: unknown format " << quote(diff.format) << "; choose " << diff_format_names
@@ -185,6 +235,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return ExitCode::InvalidInput;
       }
       diff.limits.max_file_bytes = *bytes;
+      diff.format_given = l.diff_format->count() > 0;
       diff.as_of = *as_of_date;
       return run_diff(diff, out, err, out_style, err_style);
     }

@@ -1,6 +1,7 @@
 // The command-line definition: every subcommand, option, default, environment variable and example.
 #include "command_line.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -69,6 +70,8 @@ class EnvironmentFirstConfig : public CLI::ConfigTOML {
 
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
     std::vector<CLI::ConfigItem> read = CLI::ConfigTOML::from_config(input);
+    // TOML keys are often written fail_on; the option is --fail-on.
+    for (CLI::ConfigItem& item : read) std::replace(item.name.begin(), item.name.end(), '_', '-');
     std::erase_if(read, [&](const CLI::ConfigItem& item) {
       const std::string name = environment_name(item.name);
       const char* value = std::getenv(name.c_str());
@@ -225,7 +228,7 @@ std::unique_ptr<CommandLine> make_command_line() {
   l.diff_cmd = app.add_subcommand("diff", "Compare two inventories: entries, classifications, money, findings");
   l.diff_cmd->add_option("old", diff.old_file, "Earlier inventory (YAML)")->required()->option_text("OLD");
   l.diff_cmd->add_option("new", diff.new_file, "Later inventory (YAML)")->required()->option_text("NEW");
-  l.diff_cmd->add_option("--format", diff.format, "Format on standard output")
+  l.diff_format = l.diff_cmd->add_option("--format", diff.format, "Format on standard output")
       ->option_text(l.diff_format_names)
       ->default_str("table");
   l.diff_cmd->add_flag("--fail-on-regression", diff.fail_on_regression,
@@ -286,6 +289,8 @@ std::unique_ptr<CommandLine> make_command_line() {
     command->footer(examples_footer(command->get_name()));
   }
   app.config_formatter(std::make_shared<EnvironmentFirstConfig>(env_names));
+  // A misspelt key must not be ignored: the gate would silently run at its default.
+  app.allow_config_extras(CLI::config_extras_mode::error);
   return line;
 }
 

@@ -61,6 +61,7 @@ struct CommandLine {
   CLI::App* scan_cmd = nullptr;
   CLI::Option* scan_format = nullptr;
   CLI::App* diff_cmd = nullptr;
+  CLI::Option* diff_format = nullptr;
   CLI::App* init_cmd = nullptr;
   CLI::App* graph_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "load_stage.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/exit_code.hpp"
 #include "sovaudit/loader.hpp"
@@ -20,6 +21,7 @@ struct ValidateOptions {
   LoadLimits limits;
   Date as_of;  ///< the day the findings that acceptances must match are computed for
   std::string format = "text";  ///< text (diagnostics on stderr only), or also on stdout json, sarif or github
+  Console console;
 };
 
 /// Options of `sovaudit scan`.
@@ -41,6 +43,7 @@ struct ScanOptions {
   std::string previous;  ///< --previous: last review's inventory, for "Changes since last review"
   std::string baseline;  ///< --baseline: a JSON report (or SARIF) whose findings the gate ignores
   int expiring_within_days = 30;  ///< --expiring-within
+  Console console;
 };
 
 /// Options of `sovaudit diff`.
@@ -48,11 +51,13 @@ struct DiffOptions {
   std::string old_file;
   std::string new_file;
   std::string format = "table";
+  bool format_given = false;  ///< --format was given (or set by the environment or config file)
   bool fail_on_regression = false;
   Date as_of;
   std::optional<double> price_multiplier;
   std::optional<double> notice_months;
   LoadLimits limits;
+  Console console;
 };
 
 /// `sovaudit diff OLD NEW`: what changed between two inventories. Exit 1 with --fail-on-regression
@@ -62,7 +67,8 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
 
 /// `sovaudit init [FILE]`: writes an annotated starter inventory dated `today`; refuses to replace
 /// an existing file unless `force`. Exit 0, or 2 when the file exists or cannot be written.
-ExitCode run_init(const std::string& path, bool force, const Date& today, std::ostream& out, std::ostream& err);
+ExitCode run_init(const std::string& path, bool force, const Date& today, bool quiet, std::ostream& out,
+                  std::ostream& err);
 
 /// `sovaudit scan FILE`: analyse and report. Exit 0 when nothing open reaches --fail-on, 1 when
 /// something does, 2 on invalid input, 3 on internal failure.

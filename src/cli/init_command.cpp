@@ -114,7 +114,8 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 
 }  // namespace
 
-ExitCode run_init(const std::string& path, bool force, const Date& today, std::ostream& out, std::ostream& err) {
+ExitCode run_init(const std::string& path, bool force, const Date& today, bool quiet, std::ostream& out,
+                  std::ostream& err) {
   std::error_code ec;
   // The name is written into the starter's comments: a line break there would inject YAML.
   if (std::any_of(path.begin(), path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
@@ -148,6 +149,7 @@ ExitCode run_init(const std::string& path, bool force, const Date& today, std::o
     err << "sovaudit: error: " << terminal_safe(problem) << "\n";
     return ExitCode::Internal;
   }
+  if (quiet) return ExitCode::Ok;
   out << "wrote " << terminal_safe(path) << "; next: sovaudit validate " << terminal_safe(path)
       << ", then sovaudit scan " << terminal_safe(path) << "\n";
   return ExitCode::Ok;

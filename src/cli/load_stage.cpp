@@ -1,12 +1,14 @@
 // The shared load stage of the CLI commands.
 #include "load_stage.hpp"
 
+#include <filesystem>
 #include <ostream>
 #include <vector>
 
 #include "sovaudit/checks.hpp"
 #include "sovaudit/passes.hpp"
 #include "sovaudit/report.hpp"
+#include "sovaudit/text.hpp"
 
 namespace sovaudit::cli {
 
@@ -34,10 +36,33 @@ LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits
   return loaded;
 }
 
+void Progress::show(std::string_view what) {
+  if (!enabled_) return;
+  err_ << "\r\x1b[Ksovaudit: " << what << "..." << std::flush;
+  shown_ = true;
+}
+
+void Progress::clear() {
+  if (!shown_) return;
+  err_ << "\r\x1b[K" << std::flush;
+  shown_ = false;
+}
+
+/// The diagnostics without warnings: errors keep the notes that follow them.
+std::vector<Diagnostic> errors_only(const std::vector<Diagnostic>& diags) {
+  std::vector<Diagnostic> kept;
+  bool keep = false;
+  for (const Diagnostic& d : diags) {
+    if (d.severity != DiagSeverity::Note) keep = d.severity == DiagSeverity::Error;
+    if (keep) kept.push_back(d);
+  }
+  return kept;
+}
+
 void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style,
-                       std::size_t max_shown) {
+                       bool quiet, std::size_t max_shown) {
   const std::string_view text = loaded.source ? std::string_view(loaded.source->text) : std::string_view();
-  std::vector<Diagnostic> diags = loaded.diagnostics.sorted();
+  std::vector<Diagnostic> diags = quiet ? errors_only(loaded.diagnostics.sorted()) : loaded.diagnostics.sorted();
   // A file with thousands of problems needs its first ones fixed, not all of them on screen; when
   // some must go, warnings go before any error does (each keeps its notes).
   const std::size_t total = diags.size();
@@ -57,19 +82,33 @@ void print_diagnostics(const std::string& path, const LoadedInventory& loaded, s
 }
 
 std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimits& limits, const ScanSettings& settings,
-                                        std::ostream& err, TextStyle err_style, ExitCode& failure) {
+                                        std::ostream& err, TextStyle err_style, ExitCode& failure,
+                                        const Console& console) {
   auto s = std::make_unique<Scanned>();
+  std::error_code ec;
+  const bool large = path != "-" && std::filesystem::is_regular_file(path, ec) &&
+                     std::filesystem::file_size(path, ec) >= kProgressBytes && !ec;
+  Progress progress(err, console.progress && large);
+  progress.show("reading and checking " + terminal_safe(path));
   s->loaded = load_inventory(path, limits);
-  print_diagnostics(path, s->loaded, err, err_style);
+  progress.clear();
+  print_diagnostics(path, s->loaded, err, err_style, console.quiet);
   if (!s->loaded.usable()) {
-    err << render_diagnostic_count(s->loaded.diagnostics.error_count(), s->loaded.diagnostics.warning_count()) << "\n";
+    err << render_diagnostic_count(s->loaded.diagnostics.error_count(),
+                                   console.quiet ? 0 : s->loaded.diagnostics.warning_count())
+        << "\n";
     failure = s->loaded.failure;
     return nullptr;
   }
   const Inventory& inventory = s->loaded.parsed.inventory;
+  progress.show("analysing " + std::to_string(inventory.providers.size()) + " providers and " +
+                std::to_string(inventory.capabilities.size()) + " capabilities");
   s->analysis = analyze(inventory, settings.analysis);
+  progress.show("running the rules");
   s->verdict = judge(run_passes(builtin_passes(), PassContext{inventory, s->analysis}), inventory,
                      settings.analysis.as_of, settings.fail_on, settings.judge);
+  progress.clear();
+  if (console.quiet) return s;
   if (!s->verdict.warnings.all().empty()) {
     err << render_diagnostics(path, s->loaded.source->text, s->verdict.warnings.sorted(), err_style);
   }

@@ -15,6 +15,13 @@
 
 namespace sovaudit::cli {
 
+/// What goes to the terminal besides results: --quiet keeps errors only; progress lines are for a
+/// person watching a large scan on a terminal.
+struct Console {
+  bool quiet = false;     ///< --quiet: errors only on stderr; no table on stdout unless --format
+  bool progress = false;  ///< stderr is a terminal and not --quiet: show stages of a large scan
+};
+
 /// A loaded inventory, or why there is none.
 struct LoadedInventory {
   std::optional<SourceFile> source;
@@ -30,8 +37,9 @@ struct LoadedInventory {
 LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits);
 
 /// Prints the inventory's diagnostics (sorted, with source lines) to `err`, at most `max_shown`.
+/// With `quiet`, errors only (each with its notes) and no warnings.
 void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style,
-                       std::size_t max_shown = LoadLimits::kDefaultMaxErrors);
+                       bool quiet = false, std::size_t max_shown = LoadLimits::kDefaultMaxErrors);
 
 /// An inventory taken through every stage up to the verdict. Held by pointer: the analysis and
 /// the verdict refer into the loaded inventory.
@@ -48,9 +56,33 @@ struct ScanSettings {
   JudgeOptions judge;
 };
 
-/// Loads, analyses and judges `path`; prints diagnostics and warnings to `err`. On failure returns
-/// nothing and sets `failure` to the exit code.
+/// Loads, analyses and judges `path`; prints diagnostics and warnings to `err` (errors only when
+/// console.quiet) and, with console.progress and a large file, each stage as it starts. On failure
+/// returns nothing and sets `failure` to the exit code.
 std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimits& limits, const ScanSettings& settings,
-                                        std::ostream& err, TextStyle err_style, ExitCode& failure);
+                                        std::ostream& err, TextStyle err_style, ExitCode& failure,
+                                        const Console& console = {});
+
+/// A one-line progress display on a terminal's stderr, rewritten in place and erased when done.
+class Progress {
+ public:
+  /// Shows nothing unless `enabled`.
+  Progress(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  ~Progress() { clear(); }
+  /// Replaces the line with "sovaudit: WHAT...".
+  void show(std::string_view what);
+  /// Erases the line.
+  void clear();
+
+ private:
+  std::ostream& err_;
+  bool enabled_;
+  bool shown_ = false;
+};
+
+/// Inventories at least this large show progress on a terminal: below it a scan is instant.
+inline constexpr std::size_t kProgressBytes = 1u << 20;
 
 }  // namespace sovaudit::cli

@@ -111,7 +111,7 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
   bool outside = false;
   const std::string uri = artifact_uri(o.file, o.sarif_base, outside);
   const bool sarif = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return p.writer->name == "sarif"; });
-  if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
+  if (outside && !o.console.quiet && (sarif || (o.format == "sarif" && plan.empty()))) {
     err << "sovaudit: warning: the inventory lies outside " << (o.sarif_base.empty() ? "the working directory" : quote(o.sarif_base))
         << "; SARIF paths start with '..'. Run from the repository root or set --sarif-base\n";
   }
@@ -144,7 +144,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     settings.judge.has_baseline = true;
   }
   ExitCode failure = ExitCode::Ok;
-  const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure);
+  const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure, options.console);
   if (!scanned) return failure;
   if (!options.focus.empty()) {
     const Inventory& inv = scanned->loaded.parsed.inventory;
@@ -166,7 +166,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     ScanSettings before = settings;
     before.judge.baseline.clear();
     before.judge.has_baseline = false;
-    previous = scan_inventory(options.previous, options.limits, before, err, err_style, failure);
+    previous = scan_inventory(options.previous, options.limits, before, err, err_style, failure, options.console);
     if (!previous) return failure;
     changes = compare_reviews(review_of(*previous), review_of(*scanned));
     changes_report.emplace(ChangesReport{*changes, previous->loaded.parsed.inventory, scanned->loaded.parsed.inventory,
@@ -185,14 +185,16 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
   const ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},
                               FailOn::None, JudgeOptions{}};
   ExitCode failure = ExitCode::Ok;
-  const auto before = scan_inventory(options.old_file, options.limits, settings, err, err_style, failure);
+  const auto before = scan_inventory(options.old_file, options.limits, settings, err, err_style, failure, options.console);
   if (!before) return failure;
-  const auto after = scan_inventory(options.new_file, options.limits, settings, err, err_style, failure);
+  const auto after = scan_inventory(options.new_file, options.limits, settings, err, err_style, failure, options.console);
   if (!after) return failure;
   const Changes changes = compare_reviews(review_of(*before), review_of(*after));
   const ChangesReport report{changes, before->loaded.parsed.inventory, after->loaded.parsed.inventory, builtin_passes(),
                              options.as_of};
-  out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  if (!options.console.quiet || options.format_given) {
+    out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  }
   return options.fail_on_regression && changes.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
 }
 
@@ -204,6 +206,10 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
                           const bool to_stdout = std::any_of(plan.begin(), plan.end(),
                                                              [](const PlannedOutput& p) { return p.path == "-"; });
                           if (to_stdout) return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+                          // --quiet leaves the exit code and the files; a --format given is still written.
+                          if (options.console.quiet && !options.format_given) {
+                            return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+                          }
                           // With files written, the terminal still shows the verdict for the CI log.
                           const Writer* shown = plan.empty() || options.format_given ? find_writer(options.format)
                                                                                      : find_writer("table");

@@ -39,7 +39,7 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
   std::vector<FileDiagnostics> files;  // for json and sarif, written once every file is read
   for (const std::string& path : options.files) {
     const LoadedInventory loaded = load_inventory(path, options.limits);
-    print_diagnostics(path, loaded, err, err_style);
+    print_diagnostics(path, loaded, err, err_style, options.console.quiet);
     errors += loaded.diagnostics.error_count();
     warnings += loaded.diagnostics.warning_count();
     Diagnostics unmatched;
@@ -47,7 +47,7 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
       // Whether an acceptance still matches a finding takes the analysis; an inventory without
       // acceptances is not analysed, so validating stays as cheap as reading.
       unmatched = unmatched_acceptances(loaded.parsed.inventory, options.as_of);
-      if (!unmatched.all().empty()) {
+      if (!unmatched.all().empty() && !options.console.quiet) {
         err << render_diagnostics(loaded.source->path, loaded.source->text, unmatched.sorted(), err_style);
       }
       warnings += unmatched.warning_count();
@@ -72,14 +72,14 @@ ExitCode run_validate(const ValidateOptions& options, std::ostream& out, std::os
       if (result == ExitCode::Ok) result = ExitCode::InvalidInput;
     } else {
       // With json or sarif, standard output holds that document alone.
-      if (options.format == "text" || options.format == "github") {
+      if ((options.format == "text" || options.format == "github") && !options.console.quiet) {
         out << terminal_safe(loaded.source->path) << ": valid (" << inventory_summary(loaded.parsed.inventory) << ")\n";
       }
     }
   }
   if (options.format == "json") out << render_diagnostics_json(files);
   if (options.format == "sarif") out << render_diagnostics_sarif(files);
-  const std::string count = render_diagnostic_count(errors, warnings);
+  const std::string count = render_diagnostic_count(errors, options.console.quiet ? 0 : warnings);
   if (!count.empty()) err << count << "\n";
   return result;
 }
