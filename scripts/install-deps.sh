@@ -6,7 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev)
+# dpkg-dev and file: CPack's .deb (cmake --build build --target package) derives dependencies with dpkg-shlibdeps.
+packages=(g++ cmake ninja-build libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev dpkg-dev file)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(catch2 python3 python3-yaml python3-jsonschema graphviz clang libclang-rt-14-dev
              dpkg-dev fakeroot file lintian libxml2-utils zsh fish)

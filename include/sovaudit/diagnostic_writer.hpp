@@ -31,6 +31,7 @@ struct FileDiagnostics {
   std::string path;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::uint32_t> character_columns;  ///< per diagnostic, its column in characters
+  std::vector<std::uint32_t> end_columns;        ///< per diagnostic, where its token ends (characters, exclusive)
   bool valid = false;
 };
 

@@ -143,6 +143,10 @@ struct RuleInfo {
   Severity default_severity = Severity::Advisory;  ///< the worst severity it reports (SARIF default level)
   TargetKind target = TargetKind::Provider;       ///< what `target` names in its findings
   std::string_view narrowed_by;  ///< comma-separated ScopeKind names an acceptance may narrow it by ("" none)
+  /// About legal or data exposure (whose law reaches the data, where it is processed): only these
+  /// are security alerts in SARIF (security-severity and the `security` tag); cost, resilience and
+  /// practice rules are not.
+  bool legal_exposure = false;
 };
 
 /// Whether an acceptance of `rule` may narrow it by `kind`.

@@ -22,6 +22,8 @@ struct ReportOptions {
   Severity sarif_min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
   std::string graph_focus{};  ///< graph writers: a provider or capability id to draw with its neighbourhood
   Classification graph_min_class = Classification::Acceptable;  ///< graph writers: providers at least this
+  std::string sarif_category{};  ///< SARIF automationDetails.id (with a trailing '/'), so runs do not replace each other
+  std::vector<std::string> run_warnings{};  ///< warnings of the run (SARIF invocations' notifications)
 };
 
 struct ChangesReport;

@@ -111,12 +111,16 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
   bool outside = false;
   const std::string uri = artifact_uri(o.file, o.sarif_base, outside);
   const bool sarif = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return p.writer->name == "sarif"; });
-  if (outside && !o.console.quiet && (sarif || (o.format == "sarif" && plan.empty()))) {
-    err << "sovaudit: warning: the inventory lies outside " << (o.sarif_base.empty() ? "the working directory" : quote(o.sarif_base))
-        << "; SARIF paths start with '..'. Run from the repository root or set --sarif-base\n";
+  ReportOptions options{uri, o.min_severity, o.focus, o.min_class, o.sarif_category, {}};
+  if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
+    const std::string warning = "the inventory lies outside " +
+                                (o.sarif_base.empty() ? std::string("the working directory") : quote(o.sarif_base)) +
+                                "; SARIF paths start with '..'. Run from the repository root or set --sarif-base";
+    if (!o.console.quiet) err << "sovaudit: warning: " << warning << "\n";
+    options.run_warnings.push_back(warning);
   }
   return Report{s.loaded.parsed.inventory, s.analysis, s.verdict, builtin_passes(), s.loaded.source->text,
-                ReportOptions{uri, o.min_severity, o.focus, o.min_class}};
+                std::move(options)};
 }
 
 /// Plans the outputs, runs every stage to the verdict and writes the files; `show` then prints to

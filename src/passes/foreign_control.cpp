@@ -31,6 +31,7 @@ constexpr RuleInfo kRules[] = {{
     Severity::Material,
     TargetKind::Provider,
     "flows",
+        true,  // legal or data exposure
 }};
 
 struct Control {

@@ -22,6 +22,7 @@ constexpr RuleInfo kRules[] = {{
     Severity::Material,
     TargetKind::Provider,
     "",
+    true,  // legal or data exposure
 }, {
     "SOV-SOVEREIGNTY-UNVERIFIABLE",
     "UnverifiableSovereigntyClaim",
@@ -37,6 +38,7 @@ constexpr RuleInfo kRules[] = {{
     Severity::Material,
     TargetKind::Provider,
     "",
+    true,  // legal or data exposure
 }};
 
 /// The provider's upstream chain, without links to published weights it holds: whoever published

@@ -22,6 +22,7 @@ constexpr RuleInfo kRules[] = {{
     Severity::Existential,
     TargetKind::Jurisdiction,
     "providers,capabilities",
+        true,  // legal or data exposure
 }};
 
 constexpr std::size_t kMaxRelatedProviders = 16;

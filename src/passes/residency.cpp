@@ -32,6 +32,7 @@ constexpr RuleInfo kRules[] = {
         Severity::Existential,
         TargetKind::DataFlow,
         "providers",
+        true,  // legal or data exposure
     },
     {
         "SOV-RESIDENCY-UNKNOWN",
@@ -47,6 +48,7 @@ constexpr RuleInfo kRules[] = {
         Severity::Material,
         TargetKind::DataFlow,
         "providers",
+        true,  // legal or data exposure
     },
     {
         "SOV-RESIDENCY-TRANSFER",
@@ -67,6 +69,7 @@ constexpr RuleInfo kRules[] = {
         Severity::Material,
         TargetKind::DataFlow,
         "providers",
+        true,  // legal or data exposure
     },
     {
         "SOV-RESIDENCY-FAILOVER",
@@ -87,6 +90,7 @@ constexpr RuleInfo kRules[] = {
         Severity::Existential,
         TargetKind::DataFlow,
         "providers",
+        true,  // legal or data exposure
     }};
 
 // Enough places for a reader to follow; the evidence still names every provider.

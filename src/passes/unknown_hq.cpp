@@ -18,6 +18,7 @@ constexpr RuleInfo kRules[] = {{
     Severity::Advisory,
     TargetKind::Provider,
     "",
+        true,  // legal or data exposure
 }};
 
 std::vector<Finding> run(const PassContext& ctx) {

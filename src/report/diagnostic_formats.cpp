@@ -33,11 +33,12 @@ std::string diagnostic_fingerprint(std::string_view path, const Diagnostic& d) {
 
 FileDiagnostics file_diagnostics(std::string path, std::string_view source, std::vector<Diagnostic> diagnostics,
                                  bool valid) {
-  FileDiagnostics file{std::move(path), std::move(diagnostics), {}, valid};
+  FileDiagnostics file{std::move(path), std::move(diagnostics), {}, {}, valid};
   if (file.diagnostics.empty()) return file;
   const Columns columns(source);
   for (const Diagnostic& d : file.diagnostics) {
     file.character_columns.push_back(d.loc.known() ? columns.character_column(d.loc) : 1);
+    file.end_columns.push_back(d.loc.known() ? columns.character_column(columns.token_end(d.loc)) : 2);
   }
   return file;
 }
@@ -91,10 +92,12 @@ std::string render_diagnostics_sarif(const std::vector<FileDiagnostics>& files) 
         .field("text", "A key, value or reference of the inventory is wrong or missing, so sovaudit cannot analyse "
                        "it (errors) or analyses it with a gap (warnings). docs/inventory.md defines every key.")
         .end_object();
-    j.field("helpUri", "https://github.com/sovaudit/sovaudit/blob/main/docs/inventory.md");
+    j.field("helpUri", "https://github.com/sovaudit/sovaudit/blob/main/docs/inventory.md#the-inventory-format");
     j.key("defaultConfiguration").begin_object().field("level", "error").end_object();
     j.end_object().end_array();
     j.end_object().end_object();
+    // The run itself succeeded: an invalid inventory is its result, not a failure of the tool.
+    j.key("invocations").begin_array().begin_object().field("executionSuccessful", true).end_object().end_array();
     j.field("columnKind", "unicodeCodePoints");
     j.key("results").begin_array();
     for (const FileDiagnostics& file : files) {
@@ -107,9 +110,11 @@ std::string render_diagnostics_sarif(const std::vector<FileDiagnostics>& files) 
         j.key("artifactLocation").begin_object().field("uri", percent_encode_path(file.path)).end_object();
         j.key("region").begin_object().field("startLine", where.line);
         j.field("startColumn", d.loc.known() ? file.character_columns[i] : 1);
+        j.field("endLine", where.line).field("endColumn", d.loc.known() ? file.end_columns[i] : 2);
         j.end_object().end_object().end_object().end_array();
-        j.key("partialFingerprints").begin_object().field("sovauditDiagnostic/v1", diagnostic_fingerprint(file.path, d));
-        j.end_object().end_object();
+        const std::string print = diagnostic_fingerprint(file.path, d);
+        j.key("partialFingerprints").begin_object().field("primaryLocationLineHash", print + ":1");
+        j.field("sovauditDiagnostic/v1", print).end_object().end_object();
       }
     }
     j.end_array();

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code scanning: every rule with its help, every result pointing at its line in
 // the inventory, accepted risks as suppressions, fingerprints that survive line moves.
 #include <algorithm>
+#include <array>
 #include <span>
 #include <sstream>
 
@@ -16,6 +17,9 @@ namespace {
 
 constexpr const char* kInformationUri = "https://github.com/sovaudit/sovaudit";
 
+/// GitHub code scanning refuses a run with more results than this.
+constexpr std::size_t kMaxSarifResults = 25000;
+
 std::string_view level_of(Severity s) {
   switch (s) {
     case Severity::Existential:
@@ -28,7 +32,8 @@ std::string_view level_of(Severity s) {
   return "note";
 }
 
-// GitHub orders code-scanning alerts by this score (0.1 to 10).
+/// GitHub's code-scanning score (0.1 to 10; 9+ critical, 7+ high, 4+ medium, else low), given only
+/// to rules about legal or data exposure, from the worst severity the rule reports.
 std::string_view security_severity(Severity s) {
   switch (s) {
     case Severity::Existential:
@@ -60,8 +65,28 @@ void physical(JsonOut& j, const Report& r, const Columns& columns, SourceLoc loc
   j.key("artifactLocation").begin_object();
   j.field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").field("index", 0).end_object();
   j.key("region").begin_object();
-  j.field("startLine", where.line).field("startColumn", columns.character_column(where)).end_object();
+  j.field("startLine", where.line).field("startColumn", columns.character_column(where));
+  // The token the finding is about, so code scanning underlines it rather than one character.
+  const SourceLoc end = columns.token_end(where);
+  j.field("endLine", end.line).field("endColumn", columns.character_column(end)).end_object();
   j.end_object();
+}
+
+/// SARIF message text takes [text](id) as a link (3.11.6): literal brackets are escaped.
+std::string escape_brackets(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '[' || c == ']' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+/// The docs/rules.md heading of a rule, as GitHub anchors it ("## SOV-DEPARTURE" -> sov-departure).
+std::string rule_anchor(std::string_view id) {
+  std::string anchor;
+  for (char c : id) anchor += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return anchor;
 }
 
 void write_rule(JsonOut& j, const RuleInfo& rule) {
@@ -73,10 +98,14 @@ void write_rule(JsonOut& j, const RuleInfo& rule) {
   j.key("shortDescription").begin_object().field("text", rule.summary).end_object();
   j.key("fullDescription").begin_object().field("text", rule.description).end_object();
   j.key("help").begin_object().field("text", help_text).field("markdown", help_markdown).end_object();
-  j.field("helpUri", std::string(kInformationUri) + "/blob/main/docs/rules.md");
+  j.field("helpUri", std::string(kInformationUri) + "/blob/main/docs/rules.md#" + rule_anchor(rule.id));
   j.key("defaultConfiguration").begin_object().field("level", level_of(rule.default_severity)).end_object();
-  j.key("properties").begin_object().array_field("tags", split_tags(rule.tags));
-  j.field("security-severity", security_severity(rule.default_severity)).end_object();
+  std::vector<std::string> tags = split_tags(rule.tags);
+  // A price shock or a missing drill is not a security alert; whose law reaches the data is.
+  if (rule.legal_exposure) tags.insert(tags.begin(), "security");
+  j.key("properties").begin_object().array_field("tags", tags);
+  if (rule.legal_exposure) j.field("security-severity", security_severity(rule.default_severity));
+  j.end_object();
   j.end_object();
 }
 
@@ -85,10 +114,19 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
   const RuleInfo* rule = r.rules.rule(f.rule);
   const auto index = std::find(rules.begin(), rules.end(), rule) - rules.begin();
   j.begin_object().field("ruleId", f.rule).field("ruleIndex", index).field("level", level_of(f.severity));
-  j.key("message")
-      .begin_object()
-      .field("text", sarif_text(rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule))
-      .end_object();
+  // GitHub shows the first sentence alone: the message is one sentence that names the target; the
+  // related places follow as a second one, linked to relatedLocations so GitHub shows them.
+  std::string text = escape_brackets(
+      sarif_text(rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule));
+  if (!f.related.empty()) {
+    text += ". Related: ";
+    for (std::size_t i = 0; i < f.related.size(); ++i) {
+      text += (i == 0 ? "" : ", ") + ("[" + escape_brackets(sarif_text(f.related[i].role + " " + f.related[i].id)) +
+                                      "](" + std::to_string(i + 1) + ")");
+    }
+    text += ".";
+  }
+  j.key("message").begin_object().field("text", text).end_object();
   j.key("locations").begin_array().begin_object();
   physical(j, r, columns, f.loc);
   j.end_object().end_array();
@@ -103,11 +141,16 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
     }
     j.end_array();
   }
-  j.key("partialFingerprints").begin_object().field("sovauditFinding/v1", fingerprint(f)).end_object();
+  // GitHub matches alerts across runs by primaryLocationLineHash alone; derived from the stable
+  // fingerprint (rule, target, discriminator) rather than the line, an alert survives edits above it.
+  const std::string print = fingerprint(f);
+  j.key("partialFingerprints").begin_object().field("primaryLocationLineHash", print + ":1");
+  j.field("sovauditFinding/v1", print).end_object();
   if (f.baseline_state != BaselineState::None) j.field("baselineState", to_string(f.baseline_state));
   if (f.acceptance) {
     const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
-    j.key("suppressions").begin_array().begin_object().field("kind", "external").field("status", "accepted");
+    // The acceptance is written in the inventory itself: an in-source suppression (3.35.2).
+    j.key("suppressions").begin_array().begin_object().field("kind", "inSource").field("status", "accepted");
     j.field("justification", a.justification.value + " (accepted by " + a.owner.value + " until " +
                                  to_string(a.expires.value) + ")");
     j.end_object().end_array();
@@ -130,10 +173,93 @@ void write_absent_result(JsonOut& j, const Report& r, const Columns& columns, st
   j.key("locations").begin_array().begin_object();
   physical(j, r, columns, SourceLoc{1, 1});
   j.end_object().end_array();
-  j.key("partialFingerprints").begin_object().field("sovauditFinding/v1", print).end_object();
+  j.key("partialFingerprints").begin_object().field("primaryLocationLineHash", print + ":1");
+  j.field("sovauditFinding/v1", print).end_object();
   j.field("baselineState", "absent");
   j.key("properties").begin_object().field("severity", to_string(gone.severity)).field("target", gone.target).end_object();
   j.end_object();
+}
+
+/// The results a run carries: findings at or above the floor, then the baseline's absent ones, at
+/// most kMaxSarifResults. Over it, absent results go first (GitHub closes a missing alert anyway),
+/// then advisory, then material findings; what is left out is counted for the run's notification.
+struct SarifSelection {
+  std::vector<const Finding*> findings;
+  std::vector<const std::pair<std::string, BaselineFinding>*> absent;
+  std::size_t dropped_absent = 0;
+  std::array<std::size_t, 3> dropped{};  ///< per Severity
+};
+
+SarifSelection select_sarif_results(const Verdict& verdict, Severity floor) {
+  SarifSelection s;
+  std::array<std::size_t, 3> per_severity{};
+  for (const Finding& f : verdict.findings) {
+    if (f.severity >= floor) ++per_severity[static_cast<std::size_t>(f.severity)];
+  }
+  // Keep the most severe first: the lowest severity that still fits whole sets the cut.
+  std::size_t room = kMaxSarifResults;
+  std::array<std::size_t, 3> keep{};
+  for (int level = 2; level >= 0; --level) {
+    const auto i = static_cast<std::size_t>(level);
+    keep[i] = std::min(per_severity[i], room);
+    room -= keep[i];
+    s.dropped[i] = per_severity[i] - keep[i];
+  }
+  std::array<std::size_t, 3> taken{};
+  for (const Finding& f : verdict.findings) {
+    const auto i = static_cast<std::size_t>(f.severity);
+    if (f.severity >= floor && taken[i] < keep[i]) {
+      ++taken[i];
+      s.findings.push_back(&f);
+    }
+  }
+  for (const auto& entry : verdict.absent) {
+    if (entry.second.severity < floor) continue;
+    if (room > 0) {
+      s.absent.push_back(&entry);
+      --room;
+    } else {
+      ++s.dropped_absent;
+    }
+  }
+  return s;
+}
+
+/// The run's invocation: it succeeded, and its notifications carry what a person would otherwise
+/// only see on stderr — the run's warnings, the inventory's warnings, and results left out.
+void write_invocation(JsonOut& j, const Report& r, const Columns& columns, const SarifSelection& chosen) {
+  j.key("invocations").begin_array().begin_object().field("executionSuccessful", true);
+  j.key("toolExecutionNotifications").begin_array();
+  auto notification = [&](std::string_view level, const std::string& text, SourceLoc loc) {
+    j.begin_object().field("level", level);
+    j.key("message").begin_object().field("text", sarif_text(text)).end_object();
+    if (loc.known()) {
+      j.key("locations").begin_array().begin_object();
+      physical(j, r, columns, loc);
+      j.end_object().end_array();
+    }
+    j.end_object();
+  };
+  for (const std::string& warning : r.options.run_warnings) notification("warning", warning, {});
+  for (const Diagnostic& d : r.verdict.warnings.sorted()) {
+    notification(d.severity == DiagSeverity::Note ? "note" : "warning", d.message, d.loc);
+  }
+  const std::size_t left_out = chosen.dropped[0] + chosen.dropped[1] + chosen.dropped[2] + chosen.dropped_absent;
+  if (left_out > 0) {
+    std::string parts;
+    auto part = [&](std::size_t n, std::string_view what) {
+      if (n > 0) parts += (parts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(what);
+    };
+    part(chosen.dropped[1], "material");
+    part(chosen.dropped[0], "advisory");
+    part(chosen.dropped_absent, "absent (baseline)");
+    notification("warning",
+                 std::to_string(left_out) + " results left out (" + parts + "): GitHub code scanning accepts at most " +
+                     std::to_string(kMaxSarifResults) +
+                     " per run, so the lowest severities go first; the JSON report lists every finding",
+                 {});
+  }
+  j.end_array().end_object().end_array();
 }
 
 }  // namespace
@@ -141,6 +267,7 @@ void write_absent_result(JsonOut& j, const Report& r, const Columns& columns, st
 void write_sarif(const Report& r, TextStyle, std::ostream& out) {
   const Columns columns(r.source_text);
   const auto rules = r.rules.rules();
+  const SarifSelection chosen = select_sarif_results(r.verdict, r.options.sarif_min_severity);
   JsonOut j(out);
   j.begin_object().field("$schema", "https://json.schemastore.org/sarif-2.1.0.json").field("version", "2.1.0");
   j.key("runs").begin_array().begin_object();
@@ -150,17 +277,20 @@ void write_sarif(const Report& r, TextStyle, std::ostream& out) {
   j.key("rules").begin_array();
   for (const RuleInfo* rule : rules) write_rule(j, *rule);
   j.end_array().end_object().end_object();
+  if (!r.options.sarif_category.empty()) {
+    // GitHub takes what precedes the last '/' as the category; a trailing '/' makes it all of it.
+    const std::string id = r.options.sarif_category.ends_with('/') ? r.options.sarif_category
+                                                                   : r.options.sarif_category + "/";
+    j.key("automationDetails").begin_object().field("id", id).end_object();
+  }
+  write_invocation(j, r, columns, chosen);
   j.key("artifacts").begin_array().begin_object();
   j.key("location").begin_object().field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").end_object();
   j.field("mimeType", "application/yaml").end_object().end_array();
   j.field("columnKind", "unicodeCodePoints");
   j.key("results").begin_array();
-  for (const Finding& f : r.verdict.findings) {
-    if (f.severity >= r.options.sarif_min_severity) write_result(j, r, columns, rules, f);
-  }
-  for (const auto& [print, gone] : r.verdict.absent) {
-    if (gone.severity >= r.options.sarif_min_severity) write_absent_result(j, r, columns, rules, print, gone);
-  }
+  for (const Finding* f : chosen.findings) write_result(j, r, columns, rules, *f);
+  for (const auto* gone : chosen.absent) write_absent_result(j, r, columns, rules, gone->first, gone->second);
   j.end_array();
   j.end_object().end_array().end_object();
   j.flush();

@@ -131,6 +131,10 @@ with tempfile.TemporaryDirectory() as work:
     r = run(["scan", EXAMPLE, "--config", os.path.join(work, "strict.toml"), "--format", "json"] + day, project)
     check("--config names another file, which replaces .sovaudit.toml",
           r.returncode == 1 and json.loads(r.stdout)["summary"]["fail_on"] == "advisory", r.stderr)
+    r = run(["scan", EXAMPLE, "--format", "sarif", "--fail-on", "none"] + day, SOURCE,
+            env={"SOVAUDIT_SARIF_CATEGORY": "inventories/eu"})
+    check("SOVAUDIT_SARIF_CATEGORY sets automationDetails.id",
+          json.loads(r.stdout)["runs"][0]["automationDetails"]["id"] == "inventories/eu/", r.stderr)
     r = run(["scan", EXAMPLE, "--config", "missing.toml"], work)
     check("a missing --config file is an error", r.returncode == 2 and
           r.stderr == b"sovaudit: error: --config: cannot read 'missing.toml'; no such file\n", r.stderr)

@@ -110,6 +110,7 @@ TEST_CASE("SARIF maps severities to levels, accepted risks to suppressions, and 
       ++suppressed;
       CHECK(r["ruleId"] == "SOV-DEPARTURE");
       CHECK(r["suppressions"][0]["status"] == "accepted");
+      CHECK(r["suppressions"][0]["kind"] == "inSource");  // the acceptance is written in the inventory
     }
   }
   CHECK(suppressed == 1);
@@ -212,4 +213,80 @@ TEST_CASE("GitHub annotations escape what would end a command or start another",
                  "50%25 ops\\n::error::forged\\x0d until 2027-01-01: if US law switched off us-api") == 0);
   CHECK(out.ends_with("::notice file=inventory.yaml,title=sovaudit::0 existential, 0 material, 4 advisory open "
                       "findings; 1 accepted; gate passed at --fail-on existential\n"));
+}
+
+TEST_CASE("SARIF as GitHub reads it: security only for legal rules, line hashes, linked places, category", "[writers]") {
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const Report report{s->inventory(), s->analysis, s->verdict, builtin_passes(), s->loaded.parsed.inventory.path,
+                      ReportOptions{.artifact_uri = "x.yaml", .sarif_category = "inventories/eu",
+                                    .run_warnings = {"the inventory lies outside the working directory"}}};
+  const auto log = nlohmann::json::parse(render_sarif(report, TextStyle{}));
+  const auto& run = log["runs"][0];
+  CHECK(run["automationDetails"]["id"] == "inventories/eu/");
+  std::set<std::string> security_rules;
+  for (const auto& rule : run["tool"]["driver"]["rules"]) {
+    const auto& tags = rule["properties"]["tags"];
+    const bool security = std::find(tags.begin(), tags.end(), "security") != tags.end();
+    CHECK(security == rule["properties"].contains("security-severity"));
+    if (security) security_rules.insert(rule["id"].get<std::string>());
+    CHECK(rule["helpUri"].get<std::string>().ends_with("/docs/rules.md#" +
+                                                       [&] {
+                                                         std::string id = rule["id"];
+                                                         for (char& c : id) c = static_cast<char>(std::tolower(c));
+                                                         return id;
+                                                       }()));
+  }
+  // Whose law reaches the data and where it is processed; not a price shock, a departure or a drill.
+  CHECK(security_rules == std::set<std::string>{"SOV-FOREIGN-CONTROL", "SOV-HIDDEN-DEPENDENCY", "SOV-JURISDICTION",
+                                                "SOV-RESIDENCY", "SOV-RESIDENCY-FAILOVER", "SOV-RESIDENCY-TRANSFER",
+                                                "SOV-RESIDENCY-UNKNOWN", "SOV-SOVEREIGNTY-UNVERIFIABLE",
+                                                "SOV-UNKNOWN-HQ"});
+  for (const auto& r : run["results"]) {
+    const std::string hash = r["partialFingerprints"]["primaryLocationLineHash"];
+    CHECK(hash == r["partialFingerprints"]["sovauditFinding/v1"].get<std::string>() + ":1");
+    const std::string text = r["message"]["text"];
+    const std::string first_sentence = text.substr(0, text.find(". "));
+    CHECK(first_sentence.find(r["properties"]["target"].get<std::string>()) != std::string::npos);
+    for (const auto& related : r.value("relatedLocations", nlohmann::json::array())) {
+      CHECK(text.find("](" + std::to_string(related["id"].get<int>()) + ")") != std::string::npos);
+    }
+  }
+  const auto& notes = run["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notes.size() >= 1);
+  CHECK(notes[0]["message"]["text"] == "the inventory lies outside the working directory");
+  CHECK(run["invocations"][0]["executionSuccessful"] == true);
+}
+
+TEST_CASE("SARIF keeps at most 25,000 results, dropping the lowest severities first, and says so", "[writers]") {
+  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  Verdict many = s->verdict;
+  std::size_t existential = 0, material = 0;
+  for (const Finding& f : s->verdict.findings) {
+    existential += f.severity == Severity::Existential ? 1 : 0;
+    material += f.severity == Severity::Material ? 1 : 0;
+  }
+  // Copies of every finding until well past the limit: the writer renders, it does not deduplicate.
+  const std::size_t copies = 25000 / s->verdict.findings.size() + 2;
+  many.findings.clear();
+  for (std::size_t i = 0; i < copies; ++i) {
+    many.findings.insert(many.findings.end(), s->verdict.findings.begin(), s->verdict.findings.end());
+  }
+  REQUIRE(many.findings.size() > 25000);
+  const Report report{s->inventory(), s->analysis, many, builtin_passes(), s->loaded.parsed.inventory.path,
+                      ReportOptions{.artifact_uri = "x.yaml"}};
+  const auto log = nlohmann::json::parse(render_sarif(report, TextStyle{}));
+  const auto& results = log["runs"][0]["results"];
+  CHECK(results.size() == 25000);
+  std::size_t kept_existential = 0, kept_material = 0;
+  for (const auto& r : results) {
+    kept_existential += r["level"] == "error" ? 1 : 0;
+    kept_material += r["level"] == "warning" ? 1 : 0;
+  }
+  CHECK(kept_existential == existential * copies);
+  CHECK(kept_material == material * copies);
+  const std::string note = log["runs"][0]["invocations"][0]["toolExecutionNotifications"].back()["message"]["text"];
+  const std::size_t left_out = many.findings.size() - 25000;
+  CHECK(note == std::to_string(left_out) + " results left out (" + std::to_string(left_out) +
+                    " advisory): GitHub code scanning accepts at most 25000 per run, so the lowest severities go "
+                    "first; the JSON report lists every finding");
 }

@@ -19,6 +19,7 @@ cd "$root"
   --output "markdown-summary:$out/summary.md" > /dev/null
 python3 "$here/check_json_reports.py" "$root/schemas/report.schema.json" \
   "$here/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json" --json "$out/report.json" --sarif "$out/results.sarif"
+"$here/check_ghas.sh" "$out/results.sarif"
 "$here/node_modules/.bin/markdownlint-cli2" --config "$here/.markdownlint-cli2.jsonc" "$out/review.md" "$out/summary.md"
 node "$here/check_mermaid.mjs" "$out/review.md" "$out/graph.mmd"
 dot -Tsvg "$out/graph.dot" > /dev/null
