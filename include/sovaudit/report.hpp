@@ -22,6 +22,7 @@ struct ReportOptions {
   Severity sarif_min_severity = Severity::Advisory;  ///< SARIF leaves out results below this
   std::string graph_focus{};  ///< graph writers: a provider or capability id to draw with its neighbourhood
   Classification graph_min_class = Classification::Acceptable;  ///< graph writers: providers at least this
+  std::string repository_path{};  ///< the inventory relative to the repository root, unencoded (GitLab, JUnit)
   std::string sarif_category{};  ///< SARIF automationDetails.id (with a trailing '/'), so runs do not replace each other
   std::vector<std::string> run_warnings{};  ///< warnings of the run (SARIF invocations' notifications)
 };
@@ -107,6 +108,12 @@ void write_markdown(const Report& report, TextStyle style, std::ostream& out);
 /// GitHub Actions workflow commands: one annotation per finding on its inventory line (`::error`
 /// existential, `::warning` material, `::notice` advisory and accepted), then a notice with the counts.
 void write_github(const Report& report, TextStyle style, std::ostream& out);
+/// GitLab Code Quality (the CodeClimate subset GitLab reads): one issue per finding with its
+/// description, check_name, fingerprint, severity and location.path/lines.begin.
+void write_gitlab_codequality(const Report& report, TextStyle style, std::ostream& out);
+/// JUnit XML, one suite per inventory: each finding a test case that fails when it trips the gate,
+/// passes (with its message) when open below the gate or in the baseline, and is skipped when accepted.
+void write_junit(const Report& report, TextStyle style, std::ostream& out);
 /// The bounded summary: verdict, largest risks, providers that matter and actions, each list
 /// capped and each text clipped, under 64 KiB at any input size (for $GITHUB_STEP_SUMMARY).
 void write_markdown_summary(const Report& report, TextStyle style, std::ostream& out);

@@ -80,6 +80,10 @@ struct Verdict {
   int expiring_within_days = 30;
 };
 
+/// True when `f` counts for the gate at `fail_on`: open, not held back by the baseline, and at or
+/// above the gate's severity.
+bool trips_gate(const Finding& f, FailOn fail_on);
+
 /// Marks findings covered by an unexpired accepted risk (same rule and target; `expires` is the
 /// last day it holds) and each finding's baseline state, counts the open ones and applies the gate
 /// at `fail_on` to those not held back by the baseline (a baselined finding whose severity rose

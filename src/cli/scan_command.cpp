@@ -25,14 +25,13 @@ struct PlannedOutput {
 
 /// The inventory relative to the repository root (--sarif-base, default the working directory).
 /// Code scanning needs a relative URI, so one outside the base keeps its "../" steps.
-std::string artifact_uri(const std::string& inventory, const std::string& base, bool& outside) {
+std::string repository_path(const std::string& inventory, const std::string& base, bool& outside) {
   std::error_code ec;
   const auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(inventory, ec), ec);
   const auto root = std::filesystem::weakly_canonical(std::filesystem::absolute(base.empty() ? "." : base, ec), ec);
   const std::filesystem::path relative = absolute.lexically_relative(root);
   outside = relative.empty() || *relative.begin() == "..";
-  return percent_encode_path(relative.empty() ? std::filesystem::path(inventory).filename().generic_string()
-                                   : relative.generic_string());
+  return relative.empty() ? std::filesystem::path(inventory).filename().generic_string() : relative.generic_string();
 }
 
 /// Decides each --output's writer: FORMAT:PATH, else the extension, else --format when given.
@@ -109,9 +108,10 @@ ReviewState review_of(const Scanned& s) { return ReviewState{s.loaded.parsed.inv
 
 Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<PlannedOutput>& plan, std::ostream& err) {
   bool outside = false;
-  const std::string uri = artifact_uri(o.file, o.sarif_base, outside);
+  const std::string path = repository_path(o.file, o.sarif_base, outside);
+  const std::string uri = percent_encode_path(path);
   const bool sarif = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return p.writer->name == "sarif"; });
-  ReportOptions options{uri, o.min_severity, o.focus, o.min_class, o.sarif_category, {}};
+  ReportOptions options{uri, o.min_severity, o.focus, o.min_class, path, o.sarif_category, {}};
   if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
     const std::string warning = "the inventory lies outside " +
                                 (o.sarif_base.empty() ? std::string("the working directory") : quote(o.sarif_base)) +

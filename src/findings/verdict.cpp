@@ -27,6 +27,8 @@ bool trips(Severity severity, FailOn fail_on) {
 
 }  // namespace
 
+bool trips_gate(const Finding& f, FailOn fail_on) { return !f.accepted && !f.baselined && trips(f.severity, fail_on); }
+
 std::string_view to_string(FailOn f) {
   switch (f) {
     case FailOn::Material:

@@ -24,6 +24,9 @@ const std::vector<Writer>& builtin_writers() {
       {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
       {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif},
       {"github", "GitHub Actions annotations on the inventory's lines (workflow commands)", {}, false, write_github},
+      {"gitlab-codequality", "GitLab Code Quality report for merge requests (CodeClimate JSON subset)", {}, false,
+       write_gitlab_codequality},
+      {"junit", "JUnit XML: a failing test per finding that trips the gate (GitLab, Jenkins)", {"xml"}, false, write_junit},
       {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
       {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_rendered<render_dot>},
   };

@@ -39,15 +39,20 @@ def git(cwd, *args):
 
 
 def checkout(work, base, head):
-    """A clone whose origin/main holds `base` as inventory.yaml, with `head` in the working tree."""
+    """A clone whose origin/main holds `base` as inventory.yaml (None: no inventory yet, the pull
+    request adds it), with `head` in the working tree."""
     origin = os.path.join(work, "origin.git")
     seed = os.path.join(work, "seed")
     repo = os.path.join(work, "repo")
     git(work, "init", "-q", "--bare", "-b", "main", origin)
     os.makedirs(seed)
     git(seed, "init", "-q", "-b", "main")
-    shutil.copy(os.path.join(ROOT, base), os.path.join(seed, "inventory.yaml"))
-    git(seed, "add", "inventory.yaml")
+    if base is None:
+        open(os.path.join(seed, "README.md"), "w").write("a repository before sovaudit\n")
+        git(seed, "add", "README.md")
+    else:
+        shutil.copy(os.path.join(ROOT, base), os.path.join(seed, "inventory.yaml"))
+        git(seed, "add", "inventory.yaml")
     git(seed, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-q", "-m", "base")
     git(seed, "push", "-q", "file://" + origin, "main")
     git(work, "clone", "-q", "file://" + origin, repo)
@@ -59,7 +64,7 @@ def run_script(script, repo, env):
     # GitHub runs `bash --noprofile --norc -eo pipefail`; GitLab's shell also stops at the first failure.
     for line in script.splitlines():
         if "sovaudit " in line:
-            ran_lines.add(line.strip())
+            ran_lines.add(line.strip().split(" || ")[0])
     result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
                             capture_output=True, text=True)
     return result.returncode, result.stdout + result.stderr
@@ -181,10 +186,27 @@ def main():
     check(code == 0 and os.path.exists(os.path.join(repo, "review.md")), "GitLab, clean inventory: scan passes")
     _, repo, code = run_gitlab(sovaudit, risky, risky, "sovaudit-scan")
     check(code == 1 and os.path.exists(os.path.join(repo, "sovaudit.sarif")), "GitLab, existential risks: exit 1")
+    recipe = yaml.safe_load(open(os.path.join(ROOT, "examples/ci/gitlab-ci.yml")))
+    reports = recipe["sovaudit-scan"]["artifacts"]["reports"]
+    quality, junit = (os.path.join(repo, reports[k]) for k in ("codequality", "junit"))
+    validated = subprocess.run([sys.executable, os.path.join(ROOT, "tests/validators/check_gitlab.py"),
+                                "--codequality", quality, "--junit", junit], capture_output=True, text=True)
+    check(validated.returncode == 0, "GitLab: the Code Quality and JUnit reports the job declares are written "
+                                     "and valid: " + validated.stdout.strip().splitlines()[-1])
+    issues = json.load(open(quality))
+    check(any(i["severity"] == "critical" and i["location"]["path"] == "inventory.yaml" for i in issues),
+          "GitLab: Code Quality lists the existential findings on inventory.yaml")
+    junit_text = open(junit).read()
+    check(junit_text.count("<failure ") == 3 and "<skipped>" in junit_text,
+          "GitLab: JUnit fails the three findings that trip the gate and skips the accepted one")
     _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-changes")
     check(code == 0 and os.path.exists(os.path.join(repo, "changes.md")), "GitLab, unchanged merge request passes")
     _, repo, code = run_gitlab(sovaudit, q3, q4, "sovaudit-changes")
-    check(code == 1, "GitLab, a merge request that regresses: exit 1")
+    check(code == 1 and "Regression:" in open(os.path.join(repo, "changes.md")).read(),
+          "GitLab, a merge request that regresses: exit 1, and changes.md says what got worse")
+    _, repo, code = run_gitlab(sovaudit, None, clean, "sovaudit-changes")
+    check(code == 0 and "new in this merge request" in open(os.path.join(repo, "changes.md")).read(),
+          "GitLab, the merge request that first adds inventory.yaml: passes and says there is nothing to compare")
 
     # Every sovaudit command line of both recipes ran at least once.
     expected = set()
@@ -193,6 +215,7 @@ def main():
             text = line.strip().lstrip("-").strip()
             if text.startswith("run:"):
                 text = text[4:].strip()
+            text = text.split(" || ")[0]
             if text.startswith("sovaudit "):
                 expected.add(text)
     missing = expected - ran_lines

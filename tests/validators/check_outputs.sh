@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes every report format for one inventory and checks each with an independent validator:
 # JSON and SARIF with python-jsonschema (our schema, the official SARIF 2.1.0 schema), Markdown with
-# markdownlint-cli2, Mermaid with mermaid.parse, DOT with Graphviz.
+# markdownlint-cli2, Mermaid with mermaid.parse, DOT with Graphviz, GitLab Code Quality with its
+# field schema and JUnit with xmllint against the Jenkins JUnit XSD.
 # Usage: check_outputs.sh SOVAUDIT INVENTORY OUTDIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,10 +17,12 @@ rm -rf "$out" && mkdir -p "$out"
 cd "$root"
 "$bin" scan "$inventory" --as-of 2026-11-22 --fail-on none --output "$out/review.md" --output "$out/report.json" \
   --output "$out/results.sarif" --output "$out/graph.mmd" --output "$out/graph.dot" \
-  --output "markdown-summary:$out/summary.md" > /dev/null
+  --output "markdown-summary:$out/summary.md" --output "gitlab-codequality:$out/codequality.json" \
+  --output "$out/junit.xml" > /dev/null
 python3 "$here/check_json_reports.py" "$root/schemas/report.schema.json" \
   "$here/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json" --json "$out/report.json" --sarif "$out/results.sarif"
 "$here/check_ghas.sh" "$out/results.sarif"
+python3 "$here/check_gitlab.py" --codequality "$out/codequality.json" --junit "$out/junit.xml"
 "$here/node_modules/.bin/markdownlint-cli2" --config "$here/.markdownlint-cli2.jsonc" "$out/review.md" "$out/summary.md"
 node "$here/check_mermaid.mjs" "$out/review.md" "$out/graph.mmd"
 dot -Tsvg "$out/graph.dot" > /dev/null
