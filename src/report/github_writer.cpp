@@ -71,6 +71,10 @@ void write_github(const Report& r, TextStyle, std::ostream& out) {
       const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
       message = fmt::format("accepted by {} until {}: {}", a.owner.value, to_string(a.expires.value), message);
       kind = "notice";
+    } else if (escalated(f)) {
+      // A baselined finding that rose counts for the gate again; the annotation says why.
+      message = fmt::format("{} in the baseline, {} now: {}", to_string(f.baseline_severity), to_string(f.severity),
+                            message);
     }
     out << command(kind, file, columns, f.loc, fmt::format("{} {} ({})", f.rule, f.target, to_string(f.severity)), message);
   }

@@ -21,11 +21,15 @@ import tempfile
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from action_sandbox import run_action  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 failures = []
 ran_lines = set()
 scratch = []
 outputs = {}  # the last GitHub run's output by step name
+action_outputs = {}  # the last GitHub run's action outputs by step name
 
 
 def check(ok, what):
@@ -93,17 +97,21 @@ def sandbox(prefix, sovaudit, base, head):
     return work, checkout(work, base, head), environment(work, sovaudit)
 
 
+ACTION = "sovaudit/sovaudit@"
+
+
 def github_steps(recipe, pull_request):
-    """(name, script, always) for each step that runs sovaudit's commands, in order."""
+    """(name, step, always, needs) for each step that runs sovaudit, in order: `run:` steps and uses
+    of the sovaudit action; `needs` is the file a hashFiles() condition wants to exist."""
     steps = []
     for step in recipe["jobs"]["sovaudit"]["steps"]:
-        script = step.get("run")
-        if not script or "apt-get" in script:
+        if not step.get("run") and not str(step.get("uses", "")).startswith(ACTION):
             continue
         condition = str(step.get("if", ""))
         if "pull_request" in condition and not pull_request:
             continue
-        steps.append((step.get("name", script), script, "always()" in condition))
+        needs = condition.split("hashFiles('")[1].split("'")[0] if "hashFiles('" in condition else None
+        steps.append((step.get("name", step.get("run")), step, "always()" in condition, needs))
     return steps
 
 
@@ -113,11 +121,24 @@ def run_github(sovaudit, base, head, pull_request):
     work, repo, env = sandbox("sovaudit-gha-", sovaudit, base, head)
     codes = {}
     outputs.clear()
+    action_outputs.clear()
     failed = False
-    for name, script, always in github_steps(recipe, pull_request):
+    for name, step, always, needs in github_steps(recipe, pull_request):
         if failed and not always:
             continue
-        code, output = run_script(script, repo, env)
+        if needs and not os.path.exists(os.path.join(repo, needs)):
+            continue
+        if "uses" in step:
+            # The action itself, run step by step in the sandbox, with this job's summary file.
+            run = run_action(repo, {k: str(v).lower() if isinstance(v, bool) else str(v)
+                                    for k, v in step.get("with", {}).items()}, sovaudit, env=env,
+                             work=tempfile.mkdtemp(prefix="sovaudit-action-", dir=work))
+            with open(env["GITHUB_STEP_SUMMARY"], "a") as summary:
+                summary.write(run.summary)
+            code, output = run.exit_code, run.console
+            action_outputs[name] = run.outputs
+        else:
+            code, output = run_script(step["run"], repo, env)
         codes[name] = code
         outputs[name] = output
         if code != 0:
@@ -145,15 +166,20 @@ def main():
     check(codes and all(c == 0 for c in codes.values()), "GitHub, clean inventory: every step passes %s" % codes)
     summary = open(os.path.join(work, "step-summary.md")).read()
     check(summary.startswith("# AI dependency summary:"), "GitHub: the bounded summary is in the job summary")
-    check(os.path.exists(os.path.join(repo, "review.md")), "GitHub: and the full review is written for the artifact")
+    check(os.path.exists(os.path.join(repo, "sovaudit-review.md")), "GitHub: and the full review is written for the artifact")
+    check(action_outputs["Scan and gate"]["gate"] == "pass" and action_outputs["Scan and gate"]["exit-code"] == "0",
+          "GitHub: the action's outputs say the gate passed")
     check("# AI dependency changes:" in summary and "No changes." in summary, "GitHub: and so are the changes")
     sarif = json.load(open(os.path.join(repo, "sovaudit.sarif")))
     check(sarif["version"] == "2.1.0" and sarif["runs"][0]["results"], "GitHub: the SARIF for code scanning is written")
-    check(json.load(open(os.path.join(repo, "report.json")))["summary"]["gate"] == "pass", "GitHub: report.json kept")
+    check(json.load(open(os.path.join(repo, "sovaudit-report.json")))["summary"]["gate"] == "pass",
+          "GitHub: the JSON report is kept")
 
     work, repo, codes = run_github(sovaudit, risky, risky, pull_request=False)
     check(codes.get("Scan and gate") == 1, "GitHub, existential risks: the scan step gates with exit 1")
-    check(codes.get("Review in the job summary") == 0, "GitHub: the review still reaches the summary (always())")
+    check(open(os.path.join(work, "step-summary.md")).read().startswith("# AI dependency summary:"),
+          "GitHub: the review still reaches the job summary")
+    check(action_outputs["Scan and gate"]["existential"] == "3", "GitHub: the action reports 3 existential findings")
     check(os.path.exists(os.path.join(repo, "sovaudit.sarif")), "GitHub: the SARIF is still written for upload")
 
     work, repo, codes = run_github(sovaudit, q3, q4, pull_request=True)
@@ -172,8 +198,8 @@ def main():
     work, repo, codes = run_github(sovaudit, q3, escalated, pull_request=True)
     gate = "Gate on material risks this pull request adds or raises"
     check(codes.get(gate) == 1, "GitHub, a pull request that raises a baselined finding: the baseline gate trips")
-    check("SOV-PRICE-SHOCK azure-openai: material in the baseline, existential now" in outputs.get(gate, ""),
-          "GitHub: the log says which finding rose and from what")
+    check("title=SOV-PRICE-SHOCK azure-openai (existential)::material in the baseline, existential now:"
+          in outputs.get(gate, ""), "GitHub: the annotation says which finding rose and from what")
 
     # A pull request that moves a data flow to another provider and leaves its SCCs behind.
     work, repo, codes = run_github(sovaudit, q3, "tests/cases/diff/q3-flow-moved.yaml", pull_request=True)
@@ -181,6 +207,14 @@ def main():
     summary = open(os.path.join(work, "step-summary.md")).read()
     check("| `record-embeddings` | default | scc | **none (dropped)** |" in summary
           and "1 dropped transfer mechanism" in summary, "GitHub: the summary names the flow and its dropped SCCs")
+
+    # The pull request that first adds inventory.yaml: nothing to compare, nothing fails.
+    work, repo, codes = run_github(sovaudit, None, clean, pull_request=True)
+    check(codes and all(c == 0 for c in codes.values()), "GitHub, the pull request that adds inventory.yaml passes %s" % codes)
+    check("new in this pull request" in open(os.path.join(work, "step-summary.md")).read(),
+          "GitHub: its summary says there is no earlier inventory")
+    recipe_text = open(os.path.join(ROOT, "examples/ci/github-actions.yml")).read()
+    check(recipe_text.count("sovaudit diff ") == 1, "GitHub: the recipe runs the diff once")
 
     _, repo, code = run_gitlab(sovaudit, clean, clean, "sovaudit-scan")
     check(code == 0 and os.path.exists(os.path.join(repo, "review.md")), "GitLab, clean inventory: scan passes")
