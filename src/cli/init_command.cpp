@@ -9,13 +9,18 @@
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "sovaudit/text.hpp"
+#include "sovaudit/version.hpp"
 
 namespace sovaudit::cli {
 namespace {
 
 // The {today} placeholders date the fallback drill and the exit-plan test, so the starter scans
 // cleanly on the day it is written; edit them to when the drills really happened.
-constexpr const char* kStarter = R"(# yaml-language-server: $schema=https://raw.githubusercontent.com/sovaudit/sovaudit/main/schemas/inventory.schema.json
+// The schema URL names this release's tag, so an editor checks the file against the format this
+// binary reads, not whatever main holds today.
+constexpr const char* kStarter = R"(# yaml-language-server: $schema=https://raw.githubusercontent.com/sovaudit/sovaudit/v{version}/schemas/inventory.schema.json
+# Offline: point $schema at a local copy instead, e.g. /usr/share/sovaudit/schemas/inventory.schema.json
+# (installed with sovaudit) or a path relative to this file.
 #
 # Starter AI dependency inventory written by `sovaudit init` on {today}.
 # Replace the example entries with your own; `sovaudit validate {file}` checks every edit and
@@ -137,7 +142,9 @@ ExitCode run_init(const std::string& path, bool force, const Date& today, bool q
     return ExitCode::InvalidInput;
   }
   const std::string text =
-      replace_all(replace_all(kStarter, "{today}", to_string(today)), "{file}", std::filesystem::path(path).filename().string());
+      replace_all(replace_all(replace_all(kStarter, "{today}", to_string(today)), "{file}",
+                              std::filesystem::path(path).filename().string()),
+                  "{version}", kVersion);
   PendingFile pending;
   std::vector<PendingFile> files;
   if (const WriteError problem = prepare_file(path, [&](std::ostream& stream) { stream << text; }, pending); problem) {

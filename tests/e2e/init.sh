@@ -35,5 +35,12 @@ check "and the replacement validates" "$bin" validate "$file"
 "$bin" init "$work/missing-dir/inventory.yaml" >/dev/null 2>&1
 [ $? = 2 ] && echo "ok: a missing directory exits 2" || { echo "FAIL: missing directory"; failures=$((failures + 1)); }
 
+# The modeline names this release's schema, not main's, and says how to work offline.
+version=$("$bin" --version | cut -d' ' -f2)
+head -1 "$file" | grep -qx "# yaml-language-server: \$schema=https://raw.githubusercontent.com/sovaudit/sovaudit/v$version/schemas/inventory.schema.json" \
+  && echo "ok: the modeline points at the v$version schema" || { echo "FAIL: modeline $(head -1 "$file")"; failures=$((failures + 1)); }
+grep -q "^# Offline: .*/usr/share/sovaudit/schemas/inventory.schema.json" "$file" \
+  && echo "ok: and names the installed copy for offline use" || { echo "FAIL: no offline note"; failures=$((failures + 1)); }
+
 echo "$failures failed"
 [ "$failures" = 0 ]
