@@ -88,6 +88,20 @@ std::string config_problem(const CommandLine& line, const std::string& message) 
          did_you_mean(closest_match(name, names));
 }
 
+/// Where a refused option value came from when the command line did not give it: " (from
+/// SOVAUDIT_X)" or " (from FILE)", so a value nobody typed can be found; "" otherwise.
+std::string value_source(const CommandLine& line, const std::vector<std::string>& args, const std::string& message) {
+  if (!message.starts_with("--")) return {};
+  const std::string option = message.substr(0, message.find(':'));
+  for (const std::string& arg : args) {
+    if (arg == option || arg.starts_with(option + "=")) return {};
+  }
+  const std::string variable = environment_name(option);
+  const char* value = std::getenv(variable.c_str());
+  if (value != nullptr && *value != '\0') return " (from " + variable + ")";
+  return " (from " + config_file(line) + ")";
+}
+
 }  // namespace
 
 Environment Environment::from_process() {
@@ -123,7 +137,7 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text) {
 
 ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Environment& env) {
   try {
-    const std::unique_ptr<CommandLine> line = make_command_line();
+    const std::unique_ptr<CommandLine> line = make_command_line(args);
     CommandLine& l = *line;
     CLI::App& app = l.app;
     ScanOptions& scan = l.scan;
@@ -173,7 +187,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       err << "sovaudit: error: --config: cannot read " << quote(config_file(l)) << "; no such file\n";
       return ExitCode::InvalidInput;
     } catch (const CLI::ParseError& e) {
-      err << "sovaudit: error: " << e.what() << "\n" << usage_hint();
+      err << "sovaudit: error: " << e.what() << value_source(l, args, e.what()) << "\n" << usage_hint();
       return ExitCode::InvalidInput;
     }
 

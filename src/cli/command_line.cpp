@@ -61,27 +61,34 @@ CLI::Validator finite_range(double min, double max) {
       "FLOAT in [" + bounds + "]");
 }
 
-/// The TOML reader, except that a key whose environment variable is set is left to the
-/// environment: CLI11 reads the file before the environment and would otherwise let it win.
+/// The TOML reader, with two corrections to how CLI11 applies a file: a key whose environment
+/// variable is set is left to the environment (CLI11 reads the file first and would let it win),
+/// and the tables of commands other than the one running are skipped (CLI11 would check their
+/// values too, so a `[diff]` typo would break `validate`). Unknown tables stay, to be reported.
 class EnvironmentFirstConfig : public CLI::ConfigTOML {
  public:
-  explicit EnvironmentFirstConfig(std::shared_ptr<const std::set<std::string>> env_names)
-      : env_names_(std::move(env_names)) {}
+  EnvironmentFirstConfig(std::set<std::string> env_names, std::set<std::string> commands, std::string invoked)
+      : env_names_(std::move(env_names)), commands_(std::move(commands)), invoked_(std::move(invoked)) {}
 
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
     std::vector<CLI::ConfigItem> read = CLI::ConfigTOML::from_config(input);
     // TOML keys are often written fail_on; the option is --fail-on.
     for (CLI::ConfigItem& item : read) std::replace(item.name.begin(), item.name.end(), '_', '-');
     std::erase_if(read, [&](const CLI::ConfigItem& item) {
+      if (!item.parents.empty() && commands_.count(item.parents.front()) > 0 && item.parents.front() != invoked_) {
+        return true;
+      }
       const std::string name = environment_name(item.name);
       const char* value = std::getenv(name.c_str());
-      return env_names_->count(name) > 0 && value != nullptr && *value != '\0';
+      return env_names_.count(name) > 0 && value != nullptr && *value != '\0';
     });
     return read;
   }
 
  private:
-  std::shared_ptr<const std::set<std::string>> env_names_;
+  std::set<std::string> env_names_;
+  std::set<std::string> commands_;
+  std::string invoked_;
 };
 
 /// Adds the input limits (--max-file-size, --max-depth, --max-entries, --max-string-length) to a command.
@@ -117,7 +124,9 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
 
 /// Options that scripts and CI set once for a repository read SOVAUDIT_<NAME> too; what changes
 /// the shape of standard output (--format, --output) and what names one thing (--focus) do not.
-void attach_environment(CLI::App& command, std::set<std::string>& names) {
+/// Every command's help names its variables; only the running command (`bind`) reads them, so a
+/// variable meant for scan cannot break validate.
+void attach_environment(CLI::App& command, std::set<std::string>& names, bool bind) {
   static const std::set<std::string_view> kCommandLineOnly{"--format", "--output", "--previous", "--focus",
                                                            "--force",  "--markdown", "--help", "--version",
                                                            "--config"};
@@ -126,9 +135,11 @@ void attach_environment(CLI::App& command, std::set<std::string>& names) {
     if (option->get_positional() || option->get_lnames().empty() || !takes_value(*option)) continue;
     const std::string long_name = "--" + option->get_lnames().front();
     if (kCommandLineOnly.count(long_name) > 0) continue;
-    option->envname(environment_name(long_name));
-    option->description(option->get_description() + " [env: " + option->get_envname() + "]");
-    names.insert(option->get_envname());
+    const std::string variable = environment_name(long_name);
+    option->description(option->get_description() + " [env: " + variable + "]");
+    if (!bind) continue;
+    option->envname(variable);
+    names.insert(variable);
   }
 }
 
@@ -159,7 +170,21 @@ std::string environment_name(std::string_view long_name) {
   return name;
 }
 
-std::unique_ptr<CommandLine> make_command_line() {
+std::string invoked_command(const std::vector<std::string>& args, const CLI::App& app) {
+  std::set<std::string> names;
+  for (const CLI::App* command : subcommands_of(app)) names.insert(command->get_name());
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    // The value of a global option that takes one is not a command: `--config scan scan x.yaml`.
+    if (args[i] == "--color" || args[i] == "--config") {
+      ++i;
+      continue;
+    }
+    if (names.count(args[i]) > 0) return args[i];
+  }
+  return {};
+}
+
+std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& args) {
   auto line = std::make_unique<CommandLine>();
   CommandLine& l = *line;
   CLI::App& app = l.app;
@@ -282,13 +307,16 @@ std::unique_ptr<CommandLine> make_command_line() {
       ->option_text("bash|zsh|fish");
   l.manual_cmd = app.add_subcommand("manual", "Print the manual page sovaudit(1) in roff");
 
-  auto env_names = std::make_shared<std::set<std::string>>();
-  attach_environment(app, *env_names);
+  const std::string invoked = invoked_command(args, app);
+  std::set<std::string> env_names;
+  std::set<std::string> commands;
+  attach_environment(app, env_names, true);
   for (CLI::App* command : app.get_subcommands({})) {
-    attach_environment(*command, *env_names);
+    attach_environment(*command, env_names, command->get_name() == invoked);
     command->footer(examples_footer(command->get_name()));
+    commands.insert(command->get_name());
   }
-  app.config_formatter(std::make_shared<EnvironmentFirstConfig>(env_names));
+  app.config_formatter(std::make_shared<EnvironmentFirstConfig>(std::move(env_names), std::move(commands), invoked));
   // A misspelt key must not be ignored: the gate would silently run at its default.
   app.allow_config_extras(CLI::config_extras_mode::error);
   return line;

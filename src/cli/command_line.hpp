@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,9 +75,13 @@ struct CommandLine {
   static constexpr const char* kToday = "\x01today";
 };
 
-/// Builds the command line with every subcommand, option, default, environment variable and the
-/// config file option (--config, default .sovaudit.toml).
-std::unique_ptr<CommandLine> make_command_line();
+/// Builds the command line with every subcommand, option, default and the config file option
+/// (--config, default .sovaudit.toml). The global options and those of the command `args` invoke
+/// read their SOVAUDIT_* variables and config table; the other commands' are left alone.
+std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& args = {});
+
+/// The subcommand `args` invoke (the first argument naming one, past global options' values), or "".
+std::string invoked_command(const std::vector<std::string>& args, const CLI::App& app);
 
 /// The subcommands in the order they are documented.
 std::vector<const CLI::App*> subcommands_of(const CLI::App& app);

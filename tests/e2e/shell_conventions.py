@@ -144,6 +144,18 @@ with tempfile.TemporaryDirectory() as work:
     check("a misspelt key is an error with a suggestion, never ignored", r.returncode == 2 and
           r.stderr == b"sovaudit: error: .sovaudit.toml: [scan] has no option 'fail-onn' (did you mean 'fail-on'?)\n",
           r.stderr)
+    r = run(["validate", EXAMPLE], work, env={"SOVAUDIT_PRICE_MULTIPLIER": "abc"})
+    check("a variable for scan and diff does not reach validate", r.returncode == 0, r.stderr)
+    r = run(["scan", EXAMPLE] + day, work, env={"SOVAUDIT_PRICE_MULTIPLIER": "abc"})
+    check("a bad value from the environment names its variable", r.returncode == 2 and
+          b"is not a finite number in range 1 to 100 (from SOVAUDIT_PRICE_MULTIPLIER)" in r.stderr, r.stderr)
+    with open(os.path.join(project, ".sovaudit.toml"), "w") as f:
+        f.write('[diff]\nprice-multiplier = "abc"\n')
+    r = run(["validate", EXAMPLE], project)
+    check("another command's table does not break validate", r.returncode == 0, r.stderr)
+    r = run(["diff", EXAMPLE, EXAMPLE] + day, project)
+    check("and a bad value from the file names the file", r.returncode == 2 and
+          b"(from .sovaudit.toml)" in r.stderr, r.stderr)
     with open(os.path.join(project, ".sovaudit.toml"), "w") as f:
         f.write('fail-on = "none"\n')
     r = run(["scan", EXAMPLE], project)
