@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 #include <unistd.h>
 
@@ -88,6 +89,29 @@ std::string config_problem(const CommandLine& line, const std::string& message) 
          did_you_mean(closest_match(name, names));
 }
 
+/// Why the config file cannot be read safely, or "". CLI11 reads whatever path it is given to the
+/// end, so a FIFO, a device or a huge file would hang it or exhaust memory; a config is small text.
+std::string config_file_problem(const std::vector<std::string>& args) {
+  std::string path;
+  bool given = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1], given = true;
+    if (args[i].starts_with("--config=")) path = args[i].substr(9), given = true;
+  }
+  if (!given) path = ".sovaudit.toml";
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!given && !std::filesystem::exists(status)) return {};  // the default is optional
+  if (!std::filesystem::exists(status)) return {};            // CLI11 reports a missing --config
+  constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
+  const std::string shown = terminal_safe(path);
+  if (!std::filesystem::is_regular_file(status)) return "--config: '" + shown + "' is not a regular file";
+  if (std::filesystem::file_size(path, ec) > kMaxConfigBytes) {
+    return "--config: '" + shown + "' is larger than 1 MiB; a config file holds a few options";
+  }
+  return {};
+}
+
 /// Where a refused option value came from when the command line did not give it: " (from
 /// SOVAUDIT_X)" or " (from FILE)", so a value nobody typed can be found; "" otherwise.
 std::string value_source(const CommandLine& line, const std::vector<std::string>& args, const std::string& message) {
@@ -160,6 +184,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return ExitCode::InvalidInput;
     }
 
+    if (const std::string problem = config_file_problem(args); !problem.empty()) {
+      err << "sovaudit: error: " << problem << "\n";
+      return ExitCode::InvalidInput;
+    }
     try {
       std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
       app.parse(reversed);

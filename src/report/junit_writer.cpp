@@ -11,8 +11,15 @@ namespace {
 /// Text for an attribute or element: terminal-safe first (XML 1.0 forbids most control
 /// characters), then the five XML entities.
 std::string xml(std::string_view text) {
+  std::string safe = terminal_safe(text);
+  // U+FFFE and U+FFFF are not XML characters either; they stay visible, as terminal_safe writes bytes.
+  for (const std::string_view bad : {std::string_view("\xEF\xBF\xBE"), std::string_view("\xEF\xBF\xBF")}) {
+    for (std::size_t at = safe.find(bad); at != std::string::npos; at = safe.find(bad, at)) {
+      safe.replace(at, bad.size(), bad.back() == '\xBE' ? "\\uFFFE" : "\\uFFFF");
+    }
+  }
   std::string out;
-  for (const char c : terminal_safe(text)) {
+  for (const char c : safe) {
     switch (c) {
       case '&':
         out += "&amp;";

@@ -135,6 +135,11 @@ with tempfile.TemporaryDirectory() as work:
             env={"SOVAUDIT_SARIF_CATEGORY": "inventories/eu"})
     check("SOVAUDIT_SARIF_CATEGORY sets automationDetails.id",
           json.loads(r.stdout)["runs"][0]["automationDetails"]["id"] == "inventories/eu/", r.stderr)
+    os.mkfifo(os.path.join(work, "fifo.toml"))
+    for config in ("/dev/zero", os.path.join(work, "fifo.toml")):
+        r = run(["scan", EXAMPLE, "--config", config], work)
+        check(f"--config {os.path.basename(config)} is refused at once, not read forever",
+              r.returncode == 2 and b"is not a regular file" in r.stderr, r.stderr)
     r = run(["scan", EXAMPLE, "--config", "missing.toml"], work)
     check("a missing --config file is an error", r.returncode == 2 and
           r.stderr == b"sovaudit: error: --config: cannot read 'missing.toml'; no such file\n", r.stderr)

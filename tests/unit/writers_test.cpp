@@ -290,3 +290,23 @@ TEST_CASE("SARIF keeps at most 25,000 results, dropping the lowest severities fi
                     " advisory): GitHub code scanning accepts at most 25000 per run, so the lowest severities go "
                     "first; the JSON report lists every finding");
 }
+
+TEST_CASE("JUnit and GitLab reports stay well-formed whatever the inventory says", "[writers]") {
+  // U+FFFF is valid UTF-8 but not an XML character; quotes, ampersands and angle brackets are markup.
+  std::string yaml = test::read_repo_file("tests/cases/every-rule.yaml");
+  const std::string marker = "name: ";
+  const std::size_t at = yaml.find(marker);
+  REQUIRE(at != std::string::npos);
+  yaml.insert(at + marker.size(), "\"A & B <x> 'q' \xEF\xBF\xBF\" # ");
+  const auto s = test::run_scenario(yaml);
+  const std::string junit = render(*s, "junit");
+  CHECK(junit.find("\xEF\xBF\xBF") == std::string::npos);
+  CHECK(junit.find("A &amp; B &lt;x&gt; &apos;q&apos; \\uFFFF") != std::string::npos);
+  CHECK(!has_control_bytes(junit));
+  const auto issues = nlohmann::json::parse(render(*s, "gitlab-codequality"));
+  REQUIRE(issues.is_array());
+  std::set<std::string> prints;
+  for (const auto& issue : issues) prints.insert(issue["fingerprint"].get<std::string>());
+  CHECK(prints.size() == issues.size());
+  CHECK(issues.size() == s->verdict.findings.size());
+}
