@@ -83,7 +83,20 @@ void check_markup(std::string_view writer, const std::string& out) {
   const nlohmann::json sarif = nlohmann::json::parse(out);
   for (const auto& run : sarif.at("runs")) {
     for (const auto& result : run.value("results", nlohmann::json::array())) {
-      if (has_unescaped(result.at("message").at("text").get<std::string>(), "[]")) {
+      // The only brackets allowed are the links to this result's related locations: [text](id).
+      std::string text = result.at("message").at("text").get<std::string>();
+      for (const auto& related : result.value("relatedLocations", nlohmann::json::array())) {
+        const std::string target = "](" + std::to_string(related.at("id").get<int>()) + ")";
+        const std::size_t end = text.find(target);
+        if (end == std::string::npos) fail("a related location the SARIF message does not link", text);
+        std::size_t open = text.rfind('[', end);
+        while (open != std::string::npos && open > 0 && text[open - 1] == '\\') open = text.rfind('[', open - 1);
+        if (open == std::string::npos || has_unescaped(std::string_view(text).substr(open + 1, end - open - 1), "[]")) {
+          fail("a malformed link in a SARIF message", text);
+        }
+        text.erase(open, end + target.size() - open);
+      }
+      if (has_unescaped(text, "[]")) {
         fail("an unescaped bracket in a SARIF message", result.at("message").at("text").get<std::string>());
       }
       for (const auto& related : result.value("relatedLocations", nlohmann::json::array())) {
@@ -119,7 +132,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                       ReportOptions{.artifact_uri = "fuzz.yaml"}};
   for (const Writer& writer : builtin_writers()) {
     const std::string out = render(writer, report, TextStyle{true});
-    if (writer.name == "json" || writer.name == "sarif") {
+    if (writer.name == "json" || writer.name == "sarif" || writer.name == "gitlab-codequality") {
       if (!nlohmann::json::accept(out)) fail("output is not JSON", std::string(writer.name));
     }
     check_characters(writer.name, out, writer.name == "table");
