@@ -98,6 +98,32 @@ try:
     check(run.console.count("::error file=inventory.yaml,line=") >= 8, "each mistake is annotated on its line",
           run.console[:400])
 
+    # A cache miss: the install step installs the packages and builds. Recording stand-ins for
+    # apt-get, sudo and cmake show what it runs (the real build is the README's, tested elsewhere);
+    # cmake --build "produces" the binary under test, and the scan then runs it.
+    ws = workspace("examples/public-sector.yaml")
+    folders.append(ws)
+    fake = os.path.join(ws, "fake-bin")
+    os.makedirs(fake)
+    log = os.path.join(ws, "calls.log")
+    for tool in ("apt-get", "sudo", "cmake"):
+        with open(os.path.join(fake, tool), "w") as f:
+            f.write(f"#!/bin/sh\necho \"{tool} $*\" >> '{log}'\n")
+            if tool == "sudo":
+                f.write('exec "$@"\n')
+            if tool == "cmake":
+                f.write(f'case "$1" in --build) mkdir -p "$2" && cp \'{SOVAUDIT}\' "$2/sovaudit" ;; esac\n')
+        os.chmod(os.path.join(fake, tool), 0o755)
+    run = run_action(ws, {}, SOVAUDIT, cached=False, env={"PATH": fake + os.pathsep + os.environ["PATH"]})
+    calls = open(log).read() if os.path.exists(log) else ""
+    check(run.exit_code == 0 and run.outputs["gate"] == "pass", "a cache miss builds, then scans", run.console[-400:])
+    check("apt-get install -y -qq --no-install-recommends cmake ninja-build g++ libcli11-dev libyaml-cpp-dev "
+          "nlohmann-json3-dev libfmt-dev" in calls, "a cache miss installs the five -dev packages, CMake and Ninja", calls)
+    check(f"cmake -S {ROOT} -B " in calls and "-DSOVAUDIT_BUILD_TESTS=OFF" in calls and
+          "--target sovaudit" in calls, "and builds the binary alone, without the tests", calls)
+    check(run.cache and calls.count("--build ") == 1 and run.cache["path"] in calls,
+          "into the directory the cache saves", (run.cache, calls))
+
     # A missing inventory is an invalid input, not a crash.
     ws = workspace(None)
     folders.append(ws)
