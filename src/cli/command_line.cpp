@@ -67,11 +67,14 @@ CLI::Validator finite_range(double min, double max) {
 /// values too, so a `[diff]` typo would break `validate`). Unknown tables stay, to be reported.
 class EnvironmentFirstConfig : public CLI::ConfigTOML {
  public:
-  EnvironmentFirstConfig(std::set<std::string> env_names, std::set<std::string> commands, std::string invoked)
-      : env_names_(std::move(env_names)), commands_(std::move(commands)), invoked_(std::move(invoked)) {}
+  EnvironmentFirstConfig(std::set<std::string> env_names, std::set<std::string> commands, std::string invoked,
+                         bool skip_all)
+      : env_names_(std::move(env_names)), commands_(std::move(commands)), invoked_(std::move(invoked)),
+        skip_all_(skip_all) {}
 
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
     std::vector<CLI::ConfigItem> read = CLI::ConfigTOML::from_config(input);
+    if (skip_all_) return {};
     // TOML keys are often written fail_on; the option is --fail-on.
     for (CLI::ConfigItem& item : read) std::replace(item.name.begin(), item.name.end(), '_', '-');
     std::erase_if(read, [&](const CLI::ConfigItem& item) {
@@ -89,6 +92,7 @@ class EnvironmentFirstConfig : public CLI::ConfigTOML {
   std::set<std::string> env_names_;
   std::set<std::string> commands_;
   std::string invoked_;
+  bool skip_all_ = false;
 };
 
 /// Adds the input limits (--max-file-size, --max-depth, --max-entries, --max-string-length) to a command.
@@ -308,15 +312,20 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   l.manual_cmd = app.add_subcommand("manual", "Print the manual page sovaudit(1) in roff");
 
   const std::string invoked = invoked_command(args, app);
+  // Help must come whatever the environment and the config file hold: CLI11 checks their values
+  // before it answers --help, so with --help neither is read.
+  const bool help = std::any_of(args.begin(), args.end(),
+                                [](const std::string& a) { return a == "-h" || a == "--help" || a == "--help-all"; });
   std::set<std::string> env_names;
   std::set<std::string> commands;
-  attach_environment(app, env_names, true);
+  attach_environment(app, env_names, !help);
   for (CLI::App* command : app.get_subcommands({})) {
-    attach_environment(*command, env_names, command->get_name() == invoked);
+    attach_environment(*command, env_names, !help && command->get_name() == invoked);
     command->footer(examples_footer(command->get_name()));
     commands.insert(command->get_name());
   }
-  app.config_formatter(std::make_shared<EnvironmentFirstConfig>(std::move(env_names), std::move(commands), invoked));
+  app.config_formatter(
+      std::make_shared<EnvironmentFirstConfig>(std::move(env_names), std::move(commands), help ? "" : invoked, help));
   // A misspelt key must not be ignored: the gate would silently run at its default.
   app.allow_config_extras(CLI::config_extras_mode::error);
   return line;

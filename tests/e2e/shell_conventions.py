@@ -154,10 +154,14 @@ with tempfile.TemporaryDirectory() as work:
     r = run(["scan", EXAMPLE] + day, work, env={"SOVAUDIT_PRICE_MULTIPLIER": "abc"})
     check("a bad value from the environment names its variable", r.returncode == 2 and
           b"is not a finite number in range 1 to 100 (from SOVAUDIT_PRICE_MULTIPLIER)" in r.stderr, r.stderr)
+    r = run(["scan", "--help"], work, env={"SOVAUDIT_PRICE_MULTIPLIER": "abc"})
+    check("--help answers whatever the environment holds", r.returncode == 0 and b"Examples:" in r.stdout, r.stderr)
     with open(os.path.join(project, ".sovaudit.toml"), "w") as f:
         f.write('[diff]\nprice-multiplier = "abc"\n')
     r = run(["validate", EXAMPLE], project)
     check("another command's table does not break validate", r.returncode == 0, r.stderr)
+    r = run(["diff", "--help"], project)
+    check("and whatever the config file holds", r.returncode == 0 and b"Examples:" in r.stdout, r.stderr)
     r = run(["diff", EXAMPLE, EXAMPLE] + day, project)
     check("and a bad value from the file names the file", r.returncode == 2 and
           b"(from .sovaudit.toml)" in r.stderr, r.stderr)
