@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "command_line.hpp"
+#include "config_file.hpp"
 #include "sovaudit/cli.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/suggest.hpp"
@@ -45,85 +46,6 @@ bool forced_color(const char* force_color, const char* clicolor_force) {
     return v != nullptr && *v != '\0' && std::string_view(v) != "0" && std::string_view(v) != "false";
   };
   return on(force_color) || on(clicolor_force);
-}
-
-/// The config file this run read: --config's value, or the default.
-std::string config_file(const CommandLine& line) {
-  const CLI::Option* option = const_cast<CLI::App&>(line.app).get_config_ptr();
-  if (option && option->count() > 0 && !option->results().empty()) return option->results().back();
-  return ".sovaudit.toml";
-}
-
-/// CLI11's "INI was not able to parse scan.fail-onn" as the file, the key and the nearest option.
-std::string config_problem(const CommandLine& line, const std::string& message) {
-  constexpr std::string_view kMarker = "was not able to parse ";
-  const std::size_t at = message.find(kMarker);
-  if (at == std::string::npos) return config_file(line) + ": " + terminal_safe(message);
-  const std::string key = message.substr(at + kMarker.size());
-  const std::size_t dot = key.rfind('.');
-  const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
-  const std::string name = dot == std::string::npos ? key : key.substr(dot + 1);
-  const CLI::App* scope = &line.app;
-  for (const CLI::App* command : subcommands_of(line.app)) {
-    if (command->get_name() == section) scope = command;
-  }
-  if (!section.empty() && scope == &line.app) {
-    std::vector<std::string> names;
-    for (const CLI::App* command : subcommands_of(line.app)) names.push_back(command->get_name());
-    return config_file(line) + ": unknown table " + quote("[" + section + "]") +
-           did_you_mean(closest_match(section, names)) + "; tables are named after commands";
-  }
-  if (section.empty()) {
-    for (const CLI::App* command : subcommands_of(line.app)) {
-      if (const_cast<CLI::App*>(command)->get_option_no_throw("--" + name)) {
-        return config_file(line) + ": " + quote(name) + " is an option of " + command->get_name() +
-               ", not a global one; put it under [" + command->get_name() + "]";
-      }
-    }
-  }
-  std::vector<std::string> names;
-  for (const CLI::Option* option : scope->get_options()) {
-    if (!option->get_lnames().empty()) names.push_back(option->get_lnames().front());
-  }
-  return config_file(line) + ": " + (section.empty() ? "" : "[" + section + "] ") + "has no option " + quote(name) +
-         did_you_mean(closest_match(name, names));
-}
-
-/// Why the config file cannot be read safely, or "". CLI11 reads whatever path it is given to the
-/// end, so a FIFO, a device or a huge file would hang it or exhaust memory; a config is small text.
-std::string config_file_problem(const std::vector<std::string>& args) {
-  std::string path;
-  bool given = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1], given = true;
-    if (args[i].starts_with("--config=")) path = args[i].substr(9), given = true;
-  }
-  if (!given) path = ".sovaudit.toml";
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (!given && !std::filesystem::exists(status)) return {};  // the default is optional
-  if (!std::filesystem::exists(status)) return {};            // CLI11 reports a missing --config
-  constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
-  const std::string shown = terminal_safe(path);
-  if (!std::filesystem::is_regular_file(status)) return "--config: '" + shown + "' is not a regular file";
-  if (std::filesystem::file_size(path, ec) > kMaxConfigBytes) {
-    return "--config: '" + shown + "' is larger than 1 MiB; a config file holds a few options";
-  }
-  return {};
-}
-
-/// Where a refused option value came from when the command line did not give it: " (from
-/// SOVAUDIT_X)" or " (from FILE)", so a value nobody typed can be found; "" otherwise.
-std::string value_source(const CommandLine& line, const std::vector<std::string>& args, const std::string& message) {
-  if (!message.starts_with("--")) return {};
-  const std::string option = message.substr(0, message.find(':'));
-  for (const std::string& arg : args) {
-    if (arg == option || arg.starts_with(option + "=")) return {};
-  }
-  const std::string variable = environment_name(option);
-  const char* value = std::getenv(variable.c_str());
-  if (value != nullptr && *value != '\0') return " (from " + variable + ")";
-  return " (from " + config_file(line) + ")";
 }
 
 }  // namespace

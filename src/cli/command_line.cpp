@@ -132,7 +132,6 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
 /// variable meant for scan cannot break validate.
 void attach_environment(CLI::App& command, std::set<std::string>& names, bool bind) {
   static const std::set<std::string_view> kCommandLineOnly{"--format", "--output", "--previous", "--focus",
-                                                           "--force",  "--markdown", "--help", "--version",
                                                            "--config"};
   for (CLI::Option* option : command.get_options()) {
     // Flags stay on the command line: an environment variable that silently adds one is a surprise.

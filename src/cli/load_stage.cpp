@@ -48,12 +48,12 @@ void Progress::clear() {
   shown_ = false;
 }
 
-/// The diagnostics without warnings: errors keep the notes that follow them.
-std::vector<Diagnostic> errors_only(const std::vector<Diagnostic>& diags) {
+/// The errors (or, with `errors` false, the warnings) of `diags`, each with the notes that follow it.
+std::vector<Diagnostic> with_notes(const std::vector<Diagnostic>& diags, bool errors) {
   std::vector<Diagnostic> kept;
   bool keep = false;
   for (const Diagnostic& d : diags) {
-    if (d.severity != DiagSeverity::Note) keep = d.severity == DiagSeverity::Error;
+    if (d.severity != DiagSeverity::Note) keep = (d.severity == DiagSeverity::Error) == errors;
     if (keep) kept.push_back(d);
   }
   return kept;
@@ -62,19 +62,15 @@ std::vector<Diagnostic> errors_only(const std::vector<Diagnostic>& diags) {
 void print_diagnostics(const std::string& path, const LoadedInventory& loaded, std::ostream& err, TextStyle style,
                        bool quiet, std::size_t max_shown) {
   const std::string_view text = loaded.source ? std::string_view(loaded.source->text) : std::string_view();
-  std::vector<Diagnostic> diags = quiet ? errors_only(loaded.diagnostics.sorted()) : loaded.diagnostics.sorted();
+  std::vector<Diagnostic> diags = quiet ? with_notes(loaded.diagnostics.sorted(), true) : loaded.diagnostics.sorted();
   // A file with thousands of problems needs its first ones fixed, not all of them on screen; when
   // some must go, warnings go before any error does (each keeps its notes).
   const std::size_t total = diags.size();
   if (total > max_shown) {
-    std::vector<Diagnostic> errors_first;
-    for (const bool want_errors : {true, false}) {
-      bool keep = false;
-      for (const Diagnostic& d : diags) {
-        if (d.severity != DiagSeverity::Note) keep = (d.severity == DiagSeverity::Error) == want_errors;
-        if (keep && errors_first.size() < max_shown) errors_first.push_back(d);
-      }
-    }
+    std::vector<Diagnostic> errors_first = with_notes(diags, true);
+    const std::vector<Diagnostic> warnings = with_notes(diags, false);
+    errors_first.insert(errors_first.end(), warnings.begin(), warnings.end());
+    errors_first.resize(max_shown);
     diags = std::move(errors_first);
   }
   err << render_diagnostics(loaded.source ? loaded.source->path : path == "-" ? "<stdin>" : path, text, diags, style);
