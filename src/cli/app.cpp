@@ -131,7 +131,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << usage_hint();
       return ExitCode::InvalidInput;
     } catch (const CLI::ConfigError& e) {
-      err << "sovaudit: error: " << config_problem(l, e.what()) << "\n";
+      err << config_problem(l, e.what()) << "\n";
       return ExitCode::InvalidInput;
     } catch (const CLI::FileError&) {
       err << "sovaudit: error: --config: cannot read " << quote(config_file(l)) << "; no such file\n";

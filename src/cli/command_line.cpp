@@ -311,6 +311,7 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   l.manual_cmd = app.add_subcommand("manual", "Print the manual page sovaudit(1) in roff");
 
   const std::string invoked = invoked_command(args, app);
+  l.invoked = invoked;
   // Help must come whatever the environment and the config file hold: CLI11 checks their values
   // before it answers --help, so with --help neither is read.
   const bool help = std::any_of(args.begin(), args.end(),

@@ -58,6 +58,7 @@ struct CommandLine {
   std::string rule_id;
   bool rules_markdown = false;
   std::string completion_shell;
+  std::string invoked;  ///< the subcommand the arguments run, or ""
 
   CLI::App* scan_cmd = nullptr;
   CLI::Option* scan_format = nullptr;

@@ -1,8 +1,12 @@
 // The config file as the user sees it: safe to read, what is wrong in it, where a value came from.
 #include "config_file.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
@@ -15,10 +19,51 @@ std::string config_file(const CommandLine& line) {
   return ".sovaudit.toml";
 }
 
+namespace {
+
+/// The 1-based line and column of `key` in table `table` ("" for the top level) of the TOML file,
+/// or of the table's header when `key` is empty; nothing when it is not there. Keys match with `-`
+/// or `_`, bare or quoted, as the reader accepts them.
+std::optional<SourceLoc> locate(const std::string& path, const std::string& table, const std::string& key) {
+  std::ifstream in(path);
+  std::string text;
+  std::string current;
+  for (std::uint32_t number = 1; std::getline(in, text); ++number) {
+    const std::size_t start = text.find_first_not_of(" \t");
+    if (start == std::string::npos || text[start] == '#') continue;
+    if (text[start] == '[') {
+      const std::size_t end = text.find(']', start);
+      std::string name = text.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      name.erase(0, name.find_first_not_of(' '));
+      name.erase(name.find_last_not_of(' ') + 1);
+      current = name;
+      if (key.empty() && current == table) return SourceLoc{number, static_cast<std::uint32_t>(start + 1)};
+      continue;
+    }
+    if (key.empty() || current != table) continue;
+    std::string name = text.substr(start, text.find('=', start) == std::string::npos ? 0 : text.find('=', start) - start);
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'')) name = name.substr(1, name.size() - 2);
+    std::replace(name.begin(), name.end(), '_', '-');
+    if (name == key) return SourceLoc{number, static_cast<std::uint32_t>(start + 1)};
+  }
+  return std::nullopt;
+}
+
+/// `FILE:LINE:COL: error: MESSAGE` where the place is known, else `sovaudit: error: FILE: MESSAGE`.
+std::string config_error(const std::string& file, std::optional<SourceLoc> where, const std::string& message) {
+  if (!where) return "sovaudit: error: " + terminal_safe(file) + ": " + message;
+  return terminal_safe(file) + ":" + std::to_string(where->line) + ":" + std::to_string(where->column) +
+         ": error: " + message;
+}
+
+}  // namespace
+
 std::string config_problem(const CommandLine& line, const std::string& message) {
   constexpr std::string_view kMarker = "was not able to parse ";
   const std::size_t at = message.find(kMarker);
-  if (at == std::string::npos) return config_file(line) + ": " + terminal_safe(message);
+  const std::string file = config_file(line);
+  if (at == std::string::npos) return config_error(file, std::nullopt, terminal_safe(message));
   const std::string key = message.substr(at + kMarker.size());
   const std::size_t dot = key.rfind('.');
   const std::string section = dot == std::string::npos ? "" : key.substr(0, dot);
@@ -30,14 +75,16 @@ std::string config_problem(const CommandLine& line, const std::string& message) 
   if (!section.empty() && scope == &line.app) {
     std::vector<std::string> names;
     for (const CLI::App* command : subcommands_of(line.app)) names.push_back(command->get_name());
-    return config_file(line) + ": unknown table " + quote("[" + section + "]") +
-           did_you_mean(closest_match(section, names)) + "; tables are named after commands";
+    return config_error(file, locate(file, section, ""),
+                        "unknown table " + quote("[" + section + "]") + did_you_mean(closest_match(section, names)) +
+                            "; tables are named after commands");
   }
   if (section.empty()) {
     for (const CLI::App* command : subcommands_of(line.app)) {
       if (const_cast<CLI::App*>(command)->get_option_no_throw("--" + name)) {
-        return config_file(line) + ": " + quote(name) + " is an option of " + command->get_name() +
-               ", not a global one; put it under [" + command->get_name() + "]";
+        return config_error(file, locate(file, "", name),
+                            quote(name) + " is an option of " + command->get_name() +
+                                ", not a global one; put it under [" + command->get_name() + "]");
       }
     }
   }
@@ -45,8 +92,9 @@ std::string config_problem(const CommandLine& line, const std::string& message) 
   for (const CLI::Option* option : scope->get_options()) {
     if (!option->get_lnames().empty()) names.push_back(option->get_lnames().front());
   }
-  return config_file(line) + ": " + (section.empty() ? "" : "[" + section + "] ") + "has no option " + quote(name) +
-         did_you_mean(closest_match(name, names));
+  return config_error(file, locate(file, section, name),
+                      (section.empty() ? "" : "[" + section + "] ") + "has no option " + quote(name) +
+                          did_you_mean(closest_match(name, names)));
 }
 
 std::string config_file_problem(const std::vector<std::string>& args) {
@@ -79,7 +127,13 @@ std::string value_source(const CommandLine& line, const std::vector<std::string>
   const std::string variable = environment_name(option);
   const char* value = std::getenv(variable.c_str());
   if (value != nullptr && *value != '\0') return " (from " + variable + ")";
-  return " (from " + config_file(line) + ")";
+  // The running command's table sets its options; the top level sets the global ones.
+  const std::string file = config_file(line);
+  const std::string key = option.substr(2);
+  std::optional<SourceLoc> where = locate(file, line.invoked, key);
+  if (!where) where = locate(file, "", key);
+  if (!where) return " (from " + terminal_safe(file) + ")";
+  return " (from " + terminal_safe(file) + ":" + std::to_string(where->line) + ":" + std::to_string(where->column) + ")";
 }
 
 }  // namespace sovaudit::cli

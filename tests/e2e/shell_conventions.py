@@ -147,7 +147,7 @@ with tempfile.TemporaryDirectory() as work:
         f.write('[scan]\nfail-onn = "none"\n')
     r = run(["scan", EXAMPLE], project)
     check("a misspelt key is an error with a suggestion, never ignored", r.returncode == 2 and
-          r.stderr == b"sovaudit: error: .sovaudit.toml: [scan] has no option 'fail-onn' (did you mean 'fail-on'?)\n",
+          r.stderr == b".sovaudit.toml:2:1: error: [scan] has no option 'fail-onn' (did you mean 'fail-on'?)\n",
           r.stderr)
     r = run(["validate", EXAMPLE], work, env={"SOVAUDIT_PRICE_MULTIPLIER": "abc"})
     check("a variable for scan and diff does not reach validate", r.returncode == 0, r.stderr)
@@ -164,12 +164,13 @@ with tempfile.TemporaryDirectory() as work:
     check("and whatever the config file holds", r.returncode == 0 and b"Examples:" in r.stdout, r.stderr)
     r = run(["diff", EXAMPLE, EXAMPLE] + day, project)
     check("and a bad value from the file names the file", r.returncode == 2 and
-          b"(from .sovaudit.toml)" in r.stderr, r.stderr)
+          b"(from .sovaudit.toml:2:1)" in r.stderr, r.stderr)
     with open(os.path.join(project, ".sovaudit.toml"), "w") as f:
         f.write('fail-on = "none"\n')
     r = run(["scan", EXAMPLE], project)
     check("a command's option at the top level says where it goes", r.returncode == 2 and
-          b"'fail-on' is an option of scan, not a global one; put it under [scan]" in r.stderr, r.stderr)
+          r.stderr == b".sovaudit.toml:1:1: error: 'fail-on' is an option of scan, not a global one; put it under [scan]\n",
+          r.stderr)
 
 print(f"{failures} failure(s)")
 sys.exit(1 if failures else 0)
