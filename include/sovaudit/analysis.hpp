@@ -10,6 +10,7 @@
 
 #include "sovaudit/dates.hpp"
 #include "sovaudit/dependency_sets.hpp"
+#include "sovaudit/drift.hpp"
 #include "sovaudit/graph.hpp"
 #include "sovaudit/model.hpp"
 
@@ -45,6 +46,7 @@ struct AnalysisOptions {
   Date as_of;                              ///< "today" for every age and expiry
   std::optional<double> price_multiplier;  ///< --price-multiplier, replaces the policy's
   std::optional<double> notice_months;     ///< --notice-months, replaces the policy's default notice
+  const Observations* observed = nullptr;  ///< --observed SBOMs, for drift; must outlive the analysis
 };
 
 /// The policy after defaults and command-line overrides, plus organisation figures the formulas use.
@@ -275,6 +277,7 @@ struct Analysis {
   std::vector<GroupResult> groups;                ///< one per ultimate parent named, by name
   std::vector<DefaultedPassThrough> defaulted_passthrough;  ///< by provider, then link
   Concentration concentration;
+  std::optional<DriftResult> drift;  ///< with --observed: the inventory against the SBOMs
 };
 
 /// Runs every analysis on a checked inventory. The inventory must outlive the result.

@@ -29,6 +29,7 @@ enum class Unit : std::uint8_t {
   Text,    ///< an id, a code or a fixed word
   List,    ///< ids or codes
   Date,
+  Alternatives,  ///< ids or names of which one applies: a message reads "A, B or C"
 };
 
 /// How a finding compares with the --baseline report (SARIF baselineState).
@@ -52,11 +53,12 @@ struct Evidence {
   bool known = true;               ///< false: the number cannot be computed; items[0] says what to set
 };
 
-/// A second place in the inventory that explains a finding.
+/// A second place that explains a finding: in the inventory, or in another file (an SBOM).
 struct RelatedLocation {
   SourceLoc loc;
   std::string role;  ///< a fixed word such as "upstream" or "acceptance"
-  std::string id;    ///< the entity at that place
+  std::string id;    ///< the entity at that place (in another file: its JSON pointer)
+  std::string artifact{};  ///< the other file as named on the command line; "" for the inventory
 };
 
 /// One conclusion of one rule about one target.
@@ -114,9 +116,11 @@ enum class TargetKind : std::uint8_t {
   Jurisdiction,
   Group,           ///< a provider group: the name of the ultimate parent, or a provider id
   AcceptedTarget,  ///< whatever the accepted risk it reports on targets
+  Observed,        ///< a provider seen in an SBOM: a catalogue vendor key, or a gateway's package URL
 };
 
-/// "provider", "capability", "data flow", "jurisdiction", "provider group", "the accepted risk's target".
+/// "provider", "capability", "data flow", "jurisdiction", "provider group", "the accepted risk's target",
+/// "provider seen in an SBOM".
 std::string_view to_string(TargetKind kind);
 
 /// The lists by which an accepted risk narrows what it covers (DESIGN 4.10).
@@ -126,7 +130,7 @@ enum class ScopeKind : std::uint8_t { Flows, Capabilities, Providers };
 std::string_view to_string(ScopeKind kind);
 
 /// The ids of `kind` a finding concerns besides its target, from its evidence (data flows in
-/// `flows`/`on_failover`; capabilities in `broken_capabilities`; providers in `provider`, `providers`,
+/// `flows`/`on_failover`; capabilities in `broken_capabilities`, `primary_for`; providers in `provider`, `providers`,
 /// `critical_providers`, `fallback`, `fallbacks`, `processed_by`, `unknown_providers`), sorted, unique.
 std::vector<std::string> concerned_ids(const Finding& finding, ScopeKind kind);
 

@@ -171,6 +171,15 @@ struct ExitPlan {
   Located<std::string> document;
 };
 
+/// How a provider is recognised in SBOMs (`detect`): packages and endpoint hosts that mean it,
+/// in addition to the catalogue's and ahead of them (a package listed here is attributed to this
+/// provider alone).
+struct Detection {
+  SourceLoc loc;
+  std::vector<Located<std::string>> purls;  ///< package URLs, version ignored
+  std::vector<Located<std::string>> hosts;  ///< host patterns: "api.example.com", "*.example.com"
+};
+
 /// A provider this provider is built on: a hidden dependency of everyone who uses it.
 struct UpstreamLink {
   SourceLoc loc;
@@ -193,6 +202,7 @@ struct Provider {
   Located<double> max_price_increase;   ///< contractual cap on the yearly rise, as a fraction (0.1 = 10%)
   Boxed<ExitPlan> exit_plan;
   std::vector<UpstreamLink> upstream;
+  Boxed<Detection> detect;
   SourceLoc loc;
   Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)
   Located<ProviderKind> kind{ProviderKind::ModelApi};

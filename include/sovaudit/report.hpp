@@ -25,6 +25,10 @@ struct ReportOptions {
   std::string repository_path{};  ///< the inventory relative to the repository root, unencoded (GitLab, JUnit)
   std::string sarif_category{};  ///< SARIF automationDetails.id (with a trailing '/'), so runs do not replace each other
   std::vector<std::string> run_warnings{};  ///< warnings of the run (SARIF invocations' notifications)
+  /// Other files findings point into (--observed SBOMs) as named on the command line, and each one's
+  /// URI relative to the repository root, index for index.
+  std::vector<std::string> artifact_paths{};
+  std::vector<std::string> artifact_uris{};
 };
 
 struct ChangesReport;
@@ -117,6 +121,13 @@ void write_junit(const Report& report, TextStyle style, std::ostream& out);
 /// The bounded summary: verdict, largest risks, providers that matter and actions, each list
 /// capped and each text clipped, under 64 KiB at any input size (for $GITHUB_STEP_SUMMARY).
 void write_markdown_summary(const Report& report, TextStyle style, std::ostream& out);
+/// `sovaudit drift` on a terminal: the SBOMs read, each shadow and unseen provider with where it was
+/// seen, and the gate.
+void write_drift_summary(const Report& report, TextStyle style, std::ostream& out);
+/// CycloneDX 1.6 JSON: providers as services, models as machine-learning-model components,
+/// capabilities as application components, upstream chains as nested services and dependencies,
+/// the rest as `sovaudit:` properties (docs/interop.md). Deterministic for an inventory and --as-of.
+void write_cyclonedx(const Report& report, TextStyle style, std::ostream& out);
 /// Renders SARIF 2.1.0 for code-scanning tools.
 std::string render_sarif(const Report& report, TextStyle style);
 /// Streams SARIF 2.1.0 to `out`.

@@ -192,7 +192,7 @@ Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo
   Diagnostics diags;
   const InventoryIndex index(inventory);
   check::check_duplicate_ids(inventory, diags);
-  check::check_references(inventory, index, diags);
+  check::check_references(inventory, index, known_rules, diags);
   check::check_acceptance_scopes(inventory, index, diags);
   if (!known_rules.empty()) check::check_rule_ids(inventory, index, known_rules, diags);
   check::check_cycles(inventory, index, diags);

@@ -17,7 +17,8 @@ void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
 
 /// Every reference names an existing entity: upstream and slot providers, `requires`, data flow
 /// ends and accepted-risk targets; unknown names get a suggestion.
-void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
+void check_references(const Inventory& inventory, const InventoryIndex& index, std::span<const RuleInfo* const> known_rules,
+                      Diagnostics& diags);
 
 /// Accepted risks name a rule that exists, with a suggestion otherwise.
 /// The ultimate parents' names, sorted and unique: how group findings name their target.

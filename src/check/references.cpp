@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "checks_internal.hpp"
+#include "sovaudit/catalogue.hpp"
 #include "sovaudit/verdict.hpp"
 #include "sovaudit/geo.hpp"
 #include "sovaudit/suggest.hpp"
@@ -53,7 +54,19 @@ std::vector<std::string> parent_names(const Inventory& inventory) {
   return out;
 }
 
-void check_references(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+/// An acceptance of a finding on a provider seen in an SBOM names a catalogue vendor or a package.
+void check_observed_target(const Located<std::string>& t, Diagnostics& diags) {
+  if (!t.present || find_vendor(t.value) || parse_purl(t.value)) return;
+  std::vector<std::string_view> keys;
+  for (const Vendor& v : catalogue_vendors()) keys.push_back(v.key);
+  diags.error(t.loc,
+              "accepted risk targets " + quote(t.value) + ", which is neither a catalogue vendor nor a package URL" +
+                  did_you_mean(closest_match(t.value, keys)) + " ('sovaudit catalogue' lists them)",
+              length_of(t));
+}
+
+void check_references(const Inventory& inventory, const InventoryIndex& index, std::span<const RuleInfo* const> known_rules,
+                      Diagnostics& diags) {
   Suggester suggest;
   for (const Provider& p : inventory.providers) {
     for (const UpstreamLink& link : p.upstream) {
@@ -89,6 +102,13 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, D
   targets.insert(targets.end(), parents.begin(), parents.end());
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& t = risk.target;
+    // Findings on what an SBOM shows name something the inventory does not declare.
+    const auto rule = std::find_if(known_rules.begin(), known_rules.end(),
+                                   [&](const RuleInfo* r) { return r->id == risk.rule.value; });
+    if (rule != known_rules.end() && (*rule)->target == TargetKind::Observed) {
+      check_observed_target(t, diags);
+      continue;
+    }
     if (!t.present || index.provider(t.value) || index.capability(t.value) || index.data_flow(t.value) ||
         is_country_code(t.value) || is_country_group(t.value) ||
         std::binary_search(parents.begin(), parents.end(), t.value)) {
@@ -149,6 +169,7 @@ void check_target_kind(const InventoryIndex& index, const std::vector<std::strin
         // A provider without a parent is a group of its own, named by its id.
         return index.provider(t.value).has_value() || std::binary_search(parents.begin(), parents.end(), t.value);
       case TargetKind::AcceptedTarget:
+      case TargetKind::Observed:
         break;
     }
     return true;

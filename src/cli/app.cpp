@@ -221,6 +221,36 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
       return run_graph(graph, out, err, err_style);
     }
+    // --fail-on of scan and drift.
+    auto parse_gate = [&](const std::string& text, FailOn& into) {
+      const auto gate = parse_fail_on(text);
+      if (!gate) {
+        const std::string_view levels[] = {"existential", "material", "advisory", "none"};
+        err << "sovaudit: error: --fail-on: " << quote(text) << " is not a severity"
+            << did_you_mean(closest_match(text, levels)) << "; choose existential, material, advisory or none\n";
+        return false;
+      }
+      into = *gate;
+      return true;
+    };
+    if (l.catalogue_cmd->parsed()) return run_catalogue(out, l.catalogue_markdown);
+    if (l.import_cmd->parsed()) {
+      l.import.limits.max_file_bytes = *bytes;
+      l.import.as_of = *as_of_date;
+      l.import.console = console;
+      return run_import(l.import, out, err, err_style);
+    }
+    if (l.drift_cmd->parsed()) {
+      ScanOptions& drift = l.drift;
+      drift.limits.max_file_bytes = *bytes;
+      drift.limits.max_string_bytes = *string_bytes;
+      drift.console = console;
+      drift.format_given = l.drift_format->count() > 0;
+      if (!check_format(drift.format, false, format_names)) return ExitCode::InvalidInput;
+      if (!parse_gate(l.drift_fail_on, drift.fail_on)) return ExitCode::InvalidInput;
+      drift.as_of = *as_of_date;
+      return run_drift(drift, out, err, out_style, err_style);
+    }
     if (l.scan_cmd->parsed()) {
       scan.limits.max_file_bytes = *bytes;
       scan.format_given = l.scan_format->count() > 0;
@@ -234,14 +264,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       scan.min_severity = *floor == FailOn::Existential ? Severity::Existential
                           : *floor == FailOn::Material  ? Severity::Material
                                                         : Severity::Advisory;
-      const auto gate = parse_fail_on(l.fail_on);
-      if (!gate) {
-        const std::string_view levels[] = {"existential", "material", "advisory", "none"};
-        err << "sovaudit: error: --fail-on: " << quote(l.fail_on) << " is not a severity"
-            << did_you_mean(closest_match(l.fail_on, levels)) << "; choose existential, material, advisory or none\n";
-        return ExitCode::InvalidInput;
-      }
-      scan.fail_on = *gate;
+      if (!parse_gate(l.fail_on, scan.fail_on)) return ExitCode::InvalidInput;
       scan.as_of = *as_of_date;
       return run_scan(scan, out, err, out_style, err_style);
     }

@@ -15,7 +15,7 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<Example, 19> kExamples{{
+constexpr std::array<Example, 23> kExamples{{
     {"scan", "scan inventory.yaml", "verdict, top risks and provider table"},
     {"scan", "scan inventory.yaml --fail-on material", "CI gate: exit 1 on material findings or worse"},
     {"scan", "scan inventory.yaml --output review.md --output results.sarif --output report.json",
@@ -25,6 +25,10 @@ constexpr std::array<Example, 19> kExamples{{
     {"scan", "scan inventory.yaml --as-of 2026-12-31 --price-multiplier 5", "a fixed date and a 5x price shock"},
     {"scan", "scan inventory.yaml --baseline last-report.json", "gate only on findings that are new or worse"},
     {"scan", "scan inventory.yaml --previous q3.yaml --output review.md", "review with changes since Q3"},
+    {"scan", "scan inventory.yaml --output services.cdx.json", "export the inventory as a CycloneDX services BOM"},
+    {"drift", "drift inventory.yaml --observed sbom.cdx.json", "AI SDKs in the code that the inventory does not declare"},
+    {"import", "import cyclonedx saasbom.json --output inventory.yaml", "a starter inventory from a services BOM"},
+    {"catalogue", "catalogue", "the SDK packages and endpoints drift recognises"},
     {"diff", "diff q3.yaml inventory.yaml --fail-on-regression", "what changed; exit 1 if worse"},
     {"diff", "diff q3.yaml inventory.yaml --format markdown", "the changes as Markdown"},
     {"init", "init inventory.yaml", "write an annotated starter inventory"},
@@ -250,7 +254,50 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->check(CLI::Range(0, 3660))
       ->default_val(30)
       ->option_text("DAYS");
+  l.scan_cmd->add_option("--observed", scan.observed, "CycloneDX SBOM of the application (repeatable): adds drift findings")
+      ->option_text("SBOM");
+  l.scan_cmd->add_flag("--observed-complete", scan.observed_complete,
+                       "The --observed SBOMs cover all the code: a primary provider none shows is reported");
   add_limit_options(l.scan_cmd, l, scan.limits);
+
+  ScanOptions& drift = l.drift;
+  drift.drift_only = true;
+  l.drift_cmd = app.add_subcommand("drift", "Compare the inventory with the AI SDKs and endpoints its SBOMs show");
+  l.drift_cmd->add_option("file", drift.file, "Inventory file (YAML); - reads standard input")->required()->option_text("FILE");
+  l.drift_cmd->add_option("--observed", drift.observed, "CycloneDX SBOM of the application; repeatable")
+      ->required()
+      ->option_text("SBOM");
+  l.drift_cmd->add_flag("--observed-complete", drift.observed_complete,
+                        "The SBOMs cover all the code: a primary provider none shows is reported");
+  l.drift_format = l.drift_cmd->add_option("--format", drift.format, "Format on standard output")
+                       ->option_text(l.format_names)
+                       ->default_str("table");
+  l.drift_cmd->add_option("--output", drift.outputs, "Also write a report to FILE, atomically; repeatable ([FORMAT:]FILE)")
+      ->option_text("[FORMAT:]FILE");
+  l.drift_cmd->add_option("--fail-on", l.drift_fail_on, "Lowest open severity that makes the run exit 1")
+      ->option_text("existential|material|advisory|none")
+      ->default_str("material");
+  l.drift_cmd->add_option("--sarif-base", drift.sarif_base, "Directory SARIF paths are relative to (default: .)")
+      ->option_text("DIR");
+  l.drift_cmd->add_option("--baseline", drift.baseline, "Earlier JSON or SARIF report; its findings do not trip the gate")
+      ->option_text("REPORT");
+  add_as_of(l.drift_cmd, l, "Date for acceptance expiries (default: today, UTC)");
+  add_limit_options(l.drift_cmd, l, drift.limits);
+
+  ImportOptions& import = l.import;
+  l.import_cmd = app.add_subcommand("import", "Turn a CycloneDX services BOM or SaaSBOM into a starter inventory");
+  l.import_cmd->add_option("kind", import.kind, "The input format")
+      ->required()
+      ->check(CLI::IsMember({"cyclonedx"}))
+      ->option_text("cyclonedx");
+  l.import_cmd->add_option("file", import.file, "The BOM (CycloneDX JSON); - reads standard input")->required()->option_text("BOM");
+  l.import_cmd->add_option("--output", import.output, "Write the inventory here instead of standard output")
+      ->option_text("FILE");
+  l.import_cmd->add_flag("--force", import.force, "Replace the output file if it exists");
+  add_as_of(l.import_cmd, l, "Date written into the starter inventory (default: today, UTC)");
+
+  l.catalogue_cmd = app.add_subcommand("catalogue", "List the AI SDK packages and endpoints that drift recognises");
+  l.catalogue_cmd->add_flag("--markdown", l.catalogue_markdown, "Print the catalogue as Markdown (docs/interop.md)");
 
   DiffOptions& diff = l.diff;
   l.diff_cmd = app.add_subcommand("diff", "Compare two inventories: entries, classifications, money, findings");

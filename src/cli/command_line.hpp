@@ -51,6 +51,10 @@ struct CommandLine {
 
   ScanOptions scan;
   ScanOptions graph;
+  ScanOptions drift;
+  ImportOptions import;
+  std::string drift_fail_on = "material";
+  bool catalogue_markdown = false;
   DiffOptions diff;
   ValidateOptions validate;
   std::string init_path = "inventory.yaml";
@@ -71,6 +75,10 @@ struct CommandLine {
   CLI::App* rules_cmd = nullptr;
   CLI::App* completion_cmd = nullptr;
   CLI::App* manual_cmd = nullptr;
+  CLI::App* drift_cmd = nullptr;
+  CLI::Option* drift_format = nullptr;
+  CLI::App* import_cmd = nullptr;
+  CLI::App* catalogue_cmd = nullptr;
 
   /// The value of as_of that means "not given": today, UTC.
   static constexpr const char* kToday = "\x01today";

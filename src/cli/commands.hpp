@@ -43,6 +43,9 @@ struct ScanOptions {
   std::string previous;  ///< --previous: last review's inventory, for "Changes since last review"
   std::string baseline;  ///< --baseline: a JSON report (or SARIF) whose findings the gate ignores
   int expiring_within_days = 30;  ///< --expiring-within
+  std::vector<std::string> observed;  ///< --observed: CycloneDX SBOMs of the application, for drift findings
+  bool observed_complete = false;     ///< --observed-complete: the SBOMs cover all the application's code
+  bool drift_only = false;            ///< `sovaudit drift`: report the drift rules' findings alone
   Console console;
 };
 
@@ -74,6 +77,29 @@ ExitCode run_init(const std::string& path, bool force, const Date& today, bool q
 /// something does, 2 on invalid input, 3 on internal failure.
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style);
+
+/// `sovaudit drift FILE --observed SBOM...`: the inventory against what the SBOMs show; only the drift
+/// rules report, and the gate applies to them. Exit codes as `scan`.
+ExitCode run_drift(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                   TextStyle err_style);
+
+/// Options of `sovaudit import cyclonedx`.
+struct ImportOptions {
+  std::string kind;     ///< the input format: cyclonedx
+  std::string file;     ///< the BOM; - reads standard input
+  std::string output;   ///< where the inventory goes; - (the default) is standard output
+  bool force = false;   ///< replace an existing output file
+  Date as_of;           ///< the date written into the starter inventory
+  LoadLimits limits;
+  Console console;
+};
+
+/// `sovaudit import cyclonedx BOM.json`: a starter inventory from a services BOM. Exit 0, or 2 when
+/// the BOM is invalid or the output exists (without --force).
+ExitCode run_import(const ImportOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style);
+
+/// `sovaudit catalogue`: the SDK packages and endpoint hosts drift recognises, as text or Markdown.
+ExitCode run_catalogue(std::ostream& out, bool markdown);
 
 /// `sovaudit graph FILE`: the dependency graph as Mermaid or DOT (options.format); never gates.
 ExitCode run_graph(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle err_style);

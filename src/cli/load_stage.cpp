@@ -101,8 +101,14 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
                 std::to_string(inventory.capabilities.size()) + " capabilities");
   s->analysis = analyze(inventory, settings.analysis);
   progress.show("running the rules");
-  s->verdict = judge(run_passes(builtin_passes(), PassContext{inventory, s->analysis}), inventory,
-                     settings.analysis.as_of, settings.fail_on, settings.judge);
+  std::vector<Finding> findings = run_passes(builtin_passes(), PassContext{inventory, s->analysis});
+  if (settings.drift_only) {
+    std::erase_if(findings, [](const Finding& f) {
+      const RuleInfo* rule = builtin_passes().rule(f.rule);
+      return rule == nullptr || std::string_view(rule->tags).find("drift") == std::string_view::npos;
+    });
+  }
+  s->verdict = judge(std::move(findings), inventory, settings.analysis.as_of, settings.fail_on, settings.judge);
   progress.clear();
   if (console.quiet) return s;
   if (!s->verdict.warnings.all().empty()) {
@@ -111,6 +117,39 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
   const std::size_t warnings = s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count();
   if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
   return s;
+}
+
+std::optional<Observations> load_observations(const std::vector<std::string>& paths, bool complete,
+                                              const LoadLimits& limits, std::ostream& err, TextStyle err_style,
+                                              ExitCode& failure, const Console& console) {
+  Observations observed;
+  bool every_file_complete = !paths.empty();
+  std::size_t errors = 0;
+  for (const std::string& path : paths) {
+    SourceRead read = read_source_file(path, limits);
+    Diagnostics diags = std::move(read.diagnostics);
+    if (read.source) {
+      const std::size_t files_before = observed.files.size();
+      read_observed_sbom(*read.source, observed, diags);
+      if (observed.files.size() > files_before) every_file_complete = every_file_complete && observed.files.back().complete;
+    } else if (read.io_failure) {
+      failure = ExitCode::Internal;
+    }
+    const std::vector<Diagnostic> shown = console.quiet ? with_notes(diags.sorted(), true) : diags.sorted();
+    if (!shown.empty()) {
+      err << render_diagnostics(path, read.source ? std::string_view(read.source->text) : std::string_view(), shown,
+                                err_style);
+    }
+    errors += diags.error_count();
+  }
+  if (errors > 0) {
+    err << render_diagnostic_count(errors, 0) << "\n";
+    if (failure == ExitCode::Ok) failure = ExitCode::InvalidInput;
+    return std::nullopt;
+  }
+  if (failure != ExitCode::Ok) return std::nullopt;
+  observed.complete = complete || every_file_complete;
+  return observed;
 }
 
 }  // namespace sovaudit::cli

@@ -11,6 +11,7 @@
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/exit_code.hpp"
 #include "sovaudit/loader.hpp"
+#include "sovaudit/sbom.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit::cli {
@@ -54,7 +55,15 @@ struct ScanSettings {
   AnalysisOptions analysis;
   FailOn fail_on = FailOn::Existential;
   JudgeOptions judge;
+  bool drift_only = false;  ///< keep the findings of the drift rules alone (`sovaudit drift`)
 };
+
+/// Reads every SBOM of `paths` (CycloneDX JSON); prints each one's diagnostics with its lines. The
+/// SBOMs are complete when `complete` says so or each declares it. On an error returns nothing and
+/// sets `failure`.
+std::optional<Observations> load_observations(const std::vector<std::string>& paths, bool complete,
+                                              const LoadLimits& limits, std::ostream& err, TextStyle err_style,
+                                              ExitCode& failure, const Console& console = {});
 
 /// Loads, analyses and judges `path`; prints diagnostics and warnings to `err` (errors only when
 /// console.quiet) and, with console.progress and a large file, each stage as it starts. On failure

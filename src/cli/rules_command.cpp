@@ -47,6 +47,8 @@ std::string_view target_form(TargetKind kind) {
       return "<ultimate parent name or provider id>";
     case TargetKind::AcceptedTarget:
       return "<the lapsed acceptance's target>";
+    case TargetKind::Observed:
+      return "<catalogue vendor key, e.g. openai, or a gateway's package URL>";
     case TargetKind::Provider:
       break;
   }

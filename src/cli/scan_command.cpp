@@ -66,6 +66,12 @@ std::optional<std::vector<PlannedOutput>> plan_outputs(const ScanOptions& o, std
         return std::nullopt;
       }
     }
+    for (const std::string& sbom : o.observed) {
+      if (same_file(out.path, sbom)) {
+        err << "sovaudit: error: --output " << quote(out.path) << " is an --observed SBOM; refusing to overwrite it\n";
+        return std::nullopt;
+      }
+    }
     for (const PlannedOutput& earlier : plan) {
       // Two reports can go to one device or stream, never to one file: one of them would be lost.
       if ((earlier.path == out.path || same_file(earlier.path, out.path)) && !is_stream(out.path)) {
@@ -112,6 +118,12 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
   const std::string uri = percent_encode_path(path);
   const bool sarif = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return p.writer->name == "sarif"; });
   ReportOptions options{uri, o.min_severity, o.focus, o.min_class, path, o.sarif_category, {}};
+  // Findings on an SBOM point into it: SARIF names it relative to the same base as the inventory.
+  for (const std::string& sbom : o.observed) {
+    bool sbom_outside = false;
+    options.artifact_paths.push_back(sbom);
+    options.artifact_uris.push_back(percent_encode_path(repository_path(sbom, o.sarif_base, sbom_outside)));
+  }
   if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
     const std::string warning = "the inventory lies outside " +
                                 (o.sarif_base.empty() ? std::string("the working directory") : quote(o.sarif_base)) +
@@ -148,6 +160,14 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     settings.judge.has_baseline = true;
   }
   ExitCode failure = ExitCode::Ok;
+  std::optional<Observations> observed;
+  if (!options.observed.empty()) {
+    observed = load_observations(options.observed, options.observed_complete, options.limits, err, err_style, failure,
+                                 options.console);
+    if (!observed) return failure;
+    settings.analysis.observed = &*observed;
+  }
+  settings.drift_only = options.drift_only;
   const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure, options.console);
   if (!scanned) return failure;
   if (!options.focus.empty()) {
@@ -219,6 +239,23 @@ ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& e
                                                                                      : find_writer("table");
                           shown->write(report, shown->name == "table" ? out_style : TextStyle{}, out);
                           return verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+                        });
+}
+
+ExitCode run_drift(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                   TextStyle err_style) {
+  return scan_and_write(options, err, err_style,
+                        [&](const Report& report, const std::vector<PlannedOutput>& plan, const Verdict& verdict) {
+                          const ExitCode code = verdict.gate_failed ? ExitCode::GateTripped : ExitCode::Ok;
+                          const bool to_stdout = std::any_of(plan.begin(), plan.end(),
+                                                             [](const PlannedOutput& p) { return p.path == "-"; });
+                          if (to_stdout || (options.console.quiet && !options.format_given)) return code;
+                          if (options.format == "table") {
+                            write_drift_summary(report, out_style, out);
+                          } else {
+                            find_writer(options.format)->write(report, TextStyle{}, out);
+                          }
+                          return code;
                         });
 }
 

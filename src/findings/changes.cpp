@@ -128,7 +128,7 @@ std::vector<std::string> jurisdiction_severities(const Inventory& inventory) {
 }
 
 bool same_value(const Evidence& a, const Evidence& b) {
-  return a.unit == b.unit && a.items == b.items && (a.unit == Unit::Text || a.unit == Unit::List || close(a.number, b.number));
+  return a.unit == b.unit && a.items == b.items && (a.unit == Unit::Text || a.unit == Unit::List || a.unit == Unit::Alternatives || close(a.number, b.number));
 }
 
 std::vector<PolicyChange> policy_changes(const ReviewState& before, const ReviewState& after) {

@@ -57,6 +57,8 @@ std::string_view to_string(TargetKind kind) {
       return "jurisdiction";
     case TargetKind::Group:
       return "provider group";
+    case TargetKind::Observed:
+      return "provider seen in an SBOM";
     case TargetKind::AcceptedTarget:
       return "the accepted risk's target";
     case TargetKind::Provider:
@@ -79,7 +81,7 @@ std::string_view to_string(ScopeKind kind) {
 
 std::vector<std::string> concerned_ids(const Finding& finding, ScopeKind kind) {
   static constexpr std::string_view kFlows[] = {"flows", "on_failover"};
-  static constexpr std::string_view kCapabilities[] = {"broken_capabilities"};
+  static constexpr std::string_view kCapabilities[] = {"broken_capabilities", "primary_for"};
   static constexpr std::string_view kProviders[] = {"provider",  "providers",    "critical_providers", "fallback",
                                                     "fallbacks", "processed_by", "unknown_providers"};
   const std::span<const std::string_view> keys = kind == ScopeKind::Flows          ? std::span<const std::string_view>(kFlows)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "sovaudit/catalogue.hpp"
 #include "sovaudit/geo.hpp"
 #include "sovaudit/text.hpp"
 
@@ -319,6 +320,35 @@ ScalarRule<std::string> rule_id_rule() {
               return std::nullopt;
             }
             return std::string(t);
+          }};
+}
+
+ScalarRule<std::string> package_url_rule() {
+  std::string expected = "a package URL such as pkg:pypi/openai (no version needed)";
+  return {expected, [expected](Diagnostics& d, const Scalar& s, const Slot& slot) -> std::optional<std::string> {
+            if (!require_present(d, s, slot, expected)) return std::nullopt;
+            if (!parse_purl(s.text)) {
+              d.error(s.loc, type_error(slot.key, expected, quote(s.text)), s.length);
+              return std::nullopt;
+            }
+            return std::string(s.text);
+          }};
+}
+
+ScalarRule<std::string> host_pattern_rule() {
+  std::string expected = "a host name such as api.example.com, '*.' for any subdomain";
+  return {expected, [expected](Diagnostics& d, const Scalar& s, const Slot& slot) -> std::optional<std::string> {
+            if (!require_present(d, s, slot, expected)) return std::nullopt;
+            if (!valid_host_pattern(s.text)) {
+              const bool url = s.text.find("://") != std::string_view::npos;
+              d.error(s.loc,
+                      type_error(slot.key, expected, quote(s.text)) +
+                          (url ? " (write the host alone, without scheme or path: " + quote(host_of(s.text)) + ")"
+                               : " (lower-case labels of letters, digits and '-')"),
+                      s.length);
+              return std::nullopt;
+            }
+            return std::string(s.text);
           }};
 }
 

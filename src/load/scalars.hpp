@@ -40,6 +40,10 @@ ScalarRule<std::string> country_rule();
 ScalarRule<std::string> jurisdiction_rule();
 /// An ISO 4217 currency code.
 ScalarRule<std::string> currency_rule();
+/// A package URL that names a package (pkg:TYPE/NAMESPACE/NAME, version optional).
+ScalarRule<std::string> package_url_rule();
+/// A host pattern (docs/inventory.md, `detect`): lower-case labels, '*.' for any subdomain.
+ScalarRule<std::string> host_pattern_rule();
 /// A sovaudit rule id: SOV- followed by upper-case words.
 ScalarRule<std::string> rule_id_rule();
 

@@ -168,6 +168,21 @@ const MapSchema<ExitPlan>& exit_plan_schema() {
   return schema;
 }
 
+const MapSchema<Detection>& detect_schema() {
+  static const MapSchema<Detection> schema{
+      "detect",
+      {
+          {"purls", false, scalar_list_field(&Detection::purls, package_url_rule())},
+          {"hosts", false, scalar_list_field(&Detection::hosts, host_pattern_rule())},
+      },
+      [](Diagnostics& d, Detection& detect, SourceLoc loc) {
+        if (detect.purls.empty() && detect.hosts.empty()) {
+          d.error(loc, "'detect' lists neither 'purls' nor 'hosts'; give at least one, or remove it");
+        }
+      }};
+  return schema;
+}
+
 const MapSchema<UpstreamLink>& upstream_schema() {
   static const MapSchema<UpstreamLink> schema{
       "upstream entry",
@@ -201,6 +216,7 @@ const MapSchema<Provider>& provider_schema() {
           {"upstream", false, object_list_field(&Provider::upstream, upstream_schema())},
           {"operated_by", false, scalar_field(&Provider::operated_by, enum_rule<Operator>())},
           {"air_gapped", false, scalar_field(&Provider::air_gapped, bool_rule())},
+          {"detect", false, optional_object_field(&Provider::detect, detect_schema())},
       },
       {}};
   return schema;
@@ -445,7 +461,8 @@ std::vector<FormatMap> inventory_format() {
   return {describe_map(inventory_schema()),   describe_map(organization_schema()),
           describe_map(policy_schema()),      describe_map(provider_schema()),
           describe_map(parent_schema()),      describe_map(exit_plan_schema()),
-          describe_map(upstream_schema()),    describe_map(capability_schema()),
+          describe_map(upstream_schema()),    describe_map(detect_schema()),
+          describe_map(capability_schema()),
           describe_map(criteria_schema()),    describe_map(need_schema()),
           describe_map(primary_schema()),     describe_map(fallback_schema()),
           describe_map(weeks_schema()),       describe_map(data_flow_schema()),

@@ -26,6 +26,7 @@ std::unique_ptr<Pass> make_fallback_pass();
 std::unique_ptr<Pass> make_evals_pass();
 std::unique_ptr<Pass> make_unknown_hq_pass();
 std::unique_ptr<Pass> make_acceptance_expiry_pass();
+std::unique_ptr<Pass> make_drift_pass();
 
 /// The finding severity of a classified dependency; nothing for acceptable ones.
 std::optional<Severity> severity_of(Classification c);

@@ -24,6 +24,7 @@ const PassRegistry& builtin_passes() {
     r.add(passes::make_evals_pass());
     r.add(passes::make_unknown_hq_pass());
     r.add(passes::make_acceptance_expiry_pass());
+    r.add(passes::make_drift_pass());
     return r;
   }();
   return registry;

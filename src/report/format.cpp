@@ -38,9 +38,15 @@ std::string render_evidence(const Evidence& e, const Inventory& inventory, std::
     case Unit::Date:
       return e.items.empty() ? std::string() : e.items.front();
     case Unit::List:
+    case Unit::Alternatives:
       break;
   }
   if (e.items.empty()) return "none";
+  if (e.unit == Unit::Alternatives && e.items.size() > 1) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < e.items.size(); ++i) out += (i ? ", " : "") + e.items[i];
+    return out + " or " + e.items.back();
+  }
   // A message names a dozen ids; the evidence (JSON) keeps them all. Past that a sentence is a list
   // nobody reads: the first ten, then how many more.
   constexpr std::size_t kNamed = 12, kShownWhenCut = 10;

@@ -87,6 +87,7 @@ void evidence_value(JsonOut& j, const Evidence& e) {
       }
       return;
     case Unit::List:
+    case Unit::Alternatives:
       break;
   }
   j.begin_array();

@@ -59,6 +59,21 @@ std::vector<std::string> split_tags(std::string_view tags) {
   return out;
 }
 
+/// A place in another file (an --observed SBOM): its artifact, line and column.
+void physical_elsewhere(JsonOut& j, const Report& r, const RelatedLocation& place) {
+  const auto& paths = r.options.artifact_paths;
+  const auto it = std::find(paths.begin(), paths.end(), place.artifact);
+  const std::size_t index = static_cast<std::size_t>(it - paths.begin());
+  const std::string uri = it == paths.end() ? percent_encode_path(place.artifact) : r.options.artifact_uris[index];
+  const SourceLoc where = place.loc.known() ? place.loc : SourceLoc{1, 1};
+  j.key("physicalLocation").begin_object();
+  j.key("artifactLocation").begin_object().field("uri", uri).field("uriBaseId", "%SRCROOT%");
+  if (it != paths.end()) j.field("index", index + 1);
+  j.end_object();
+  j.key("region").begin_object().field("startLine", where.line).field("startColumn", where.column).end_object();
+  j.end_object();
+}
+
 void physical(JsonOut& j, const Report& r, const Columns& columns, SourceLoc loc) {
   const SourceLoc where = loc.known() ? loc : SourceLoc{1, 1};
   j.key("physicalLocation").begin_object();
@@ -128,15 +143,31 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
   }
   j.key("message").begin_object().field("text", text).end_object();
   j.key("locations").begin_array().begin_object();
-  physical(j, r, columns, f.loc);
+  // What was found in an SBOM is located there; the inventory's line is where to declare it.
+  const bool found_elsewhere = rule && rule->target == TargetKind::Observed && !f.related.empty();
+  if (found_elsewhere) {
+    physical_elsewhere(j, r, f.related.front());
+  } else {
+    physical(j, r, columns, f.loc);
+  }
   j.end_object().end_array();
   if (!f.related.empty()) {
     j.key("relatedLocations").begin_array();
     int id = 1;
     for (const RelatedLocation& rel : f.related) {
       j.begin_object().field("id", id++);
-      physical(j, r, columns, rel.loc);
+      if (rel.artifact.empty()) {
+        physical(j, r, columns, rel.loc);
+      } else {
+        physical_elsewhere(j, r, rel);
+      }
       j.key("message").begin_object().field("text", sarif_text(rel.role + " " + rel.id)).end_object();
+      j.end_object();
+    }
+    if (found_elsewhere) {
+      j.begin_object().field("id", id++);
+      physical(j, r, columns, f.loc);
+      j.key("message").begin_object().field("text", "declare the provider in the inventory").end_object();
       j.end_object();
     }
     j.end_array();
@@ -286,7 +317,12 @@ void write_sarif(const Report& r, TextStyle, std::ostream& out) {
   write_invocation(j, r, columns, chosen);
   j.key("artifacts").begin_array().begin_object();
   j.key("location").begin_object().field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").end_object();
-  j.field("mimeType", "application/yaml").end_object().end_array();
+  j.field("mimeType", "application/yaml").end_object();
+  for (const std::string& uri : r.options.artifact_uris) {
+    j.begin_object().key("location").begin_object().field("uri", uri).field("uriBaseId", "%SRCROOT%").end_object();
+    j.field("mimeType", "application/vnd.cyclonedx+json").end_object();
+  }
+  j.end_array();
   j.field("columnKind", "unicodeCodePoints");
   j.key("results").begin_array();
   for (const Finding* f : chosen.findings) write_result(j, r, columns, rules, *f);

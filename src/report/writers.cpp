@@ -27,6 +27,8 @@ const std::vector<Writer>& builtin_writers() {
       {"gitlab-codequality", "GitLab Code Quality report for merge requests (CodeClimate JSON subset)", {}, false,
        write_gitlab_codequality},
       {"junit", "JUnit XML: a failing test per finding that trips the gate (GitLab, Jenkins)", {"xml"}, false, write_junit},
+      {"cyclonedx", "CycloneDX 1.6 services BOM: providers, models, capabilities, data flows (docs/interop.md)",
+       {"cdx.json"}, false, write_cyclonedx},
       {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
       {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_rendered<render_dot>},
   };
@@ -51,13 +53,18 @@ const Writer* find_writer(std::string_view name) {
 
 const Writer* writer_for_path(std::string_view path) {
   const std::size_t slash = path.find_last_of('/');
-  const std::size_t dot = path.find_last_of('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return nullptr;
-  const std::string_view extension = path.substr(dot + 1);
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // The longest extension decides: "bom.cdx.json" is CycloneDX, "report.json" the JSON report.
+  const Writer* best = nullptr;
+  std::size_t best_length = 0;
   for (const Writer& w : builtin_writers()) {
-    if (std::find(w.extensions.begin(), w.extensions.end(), extension) != w.extensions.end()) return &w;
+    for (std::string_view extension : w.extensions) {
+      const bool matches = name.size() > extension.size() + 1 && name.ends_with(extension) &&
+                           name[name.size() - extension.size() - 1] == '.';
+      if (matches && extension.size() > best_length) best = &w, best_length = extension.size();
+    }
   }
-  return nullptr;
+  return best;
 }
 
 }  // namespace sovaudit
