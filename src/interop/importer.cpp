@@ -241,7 +241,7 @@ class Importer {
       if (flow == d.end() || !flow->is_string() ||
           std::find(std::begin(kFlows), std::end(kFlows), flow->get<std::string>()) == std::end(kFlows)) {
         error(flow == d.end() ? at : child_pointer(at, "flow"),
-              "'flow' " + (flow == d.end() ? std::string("is missing") : "is " + quote(flow->is_string() ? flow->get<std::string>() : flow->dump())) +
+              child_pointer(at, "flow") + ": 'flow' " + (flow == d.end() ? std::string("is missing") : "is " + quote(flow->is_string() ? flow->get<std::string>() : flow->dump())) +
                   "; CycloneDX allows inbound, outbound, bi-directional or unknown");
         return false;
       }
@@ -282,7 +282,8 @@ class Importer {
     const std::string type = string_at(c, "type");
     if (type == "application" && string_at(c, "bom-ref").starts_with("capability:")) {
       capabilities.push_back(ImportedCapability{first(props, "id"), string_at(c, "name"), string_at(c, "bom-ref"), props, {}});
-    } else if (type == "machine-learning-model" && first(props, "kind") == "weights-licensor") {
+    } else if (type == "machine-learning-model" && (props.count("provider") == 0 || first(props, "kind") == "weights-licensor")) {
+      // A model of a provider's own service (sovaudit's "model:ID") comes back with that service.
       ImportedProvider p;
       p.name = string_at(c, "name");
       p.bom_ref = string_at(c, "bom-ref");
@@ -405,6 +406,7 @@ class StarterWriter {
       }
       if (is_enum_name<ProviderKind>(kind)) line("    kind: " + kind);
       else if (vendor) line("    kind: " + std::string(to_string(vendor->kind)) + "  # from its endpoint; check it");
+      else if (p.from_model) line("    kind: weights-licensor           # TODO: a model whose weights you license; if you call it as a service, model-api");
       else line("    kind: saas                       # TODO: model-api, hosted-model, self-hosted, cloud, vector-db, compute, saas");
       const std::string hq = first(p.props, "hq").empty() ? p.country : first(p.props, "hq");
       if (is_country_code(hq)) line("    hq: " + hq);

@@ -176,7 +176,11 @@ const MapSchema<Detection>& detect_schema() {
           {"hosts", false, scalar_list_field(&Detection::hosts, host_pattern_rule())},
       },
       [](Diagnostics& d, Detection& detect, SourceLoc loc) {
-        if (detect.purls.empty() && detect.hosts.empty()) {
+        // Entries refused as malformed leave the lists empty too; those errors already say what to fix.
+        const bool refused_inside = std::any_of(d.all().begin(), d.all().end(), [&](const Diagnostic& e) {
+          return e.severity == DiagSeverity::Error && e.loc >= loc;
+        });
+        if (detect.purls.empty() && detect.hosts.empty() && !refused_inside) {
           d.error(loc, "'detect' lists neither 'purls' nor 'hosts'; give at least one, or remove it");
         }
       }};

@@ -23,7 +23,7 @@ constexpr RuleInfo kRules[] = {
         "the catalogue's id (sovaudit catalogue) or a name that says which vendor it is; a reseller or a "
         "self-hosted server behind a generic client declares detect: {purls: [...], hosts: [...]} so the "
         "package is attributed to it. Remove the dependency if nothing should use it.",
-        "{packages} in {sboms} reaches {could_be}, which the inventory does not declare",
+        "{target} is used in code but not declared: {packages} in {sboms} reaches {could_be}",
         "material for a client of a model API, a vector database or a gateway (data leaves through it); "
         "advisory for a library that only downloads model weights",
         "drift,inventory,shadow-ai",

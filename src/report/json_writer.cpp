@@ -260,7 +260,11 @@ void write_finding(JsonOut& j, const Report& r, const Finding& f) {
   j.end_object();
   j.key("related_locations").begin_array();
   for (const RelatedLocation& rel : f.related) {
-    begin_location(j, r, rel.loc);
+    if (rel.artifact.empty()) {
+      begin_location(j, r, rel.loc);
+    } else {
+      j.begin_object().field("file", rel.artifact).field("line", rel.loc.line).field("column", rel.loc.column);
+    }
     j.field("role", rel.role).field("id", rel.id).end_object();
   }
   j.end_array();

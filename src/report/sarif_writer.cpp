@@ -59,6 +59,8 @@ std::vector<std::string> split_tags(std::string_view tags) {
   return out;
 }
 
+constexpr std::string_view kDeclareHere = "declare the provider in the inventory";
+
 /// A place in another file (an --observed SBOM): its artifact, line and column.
 void physical_elsewhere(JsonOut& j, const Report& r, const RelatedLocation& place) {
   const auto& paths = r.options.artifact_paths;
@@ -133,18 +135,19 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
   // related places follow as a second one, linked to relatedLocations so GitHub shows them.
   std::string text = escape_brackets(
       sarif_text(rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule));
+  // What was found in an SBOM is located there; the inventory's line is where to declare it.
+  const bool found_elsewhere = rule && rule->target == TargetKind::Observed && !f.related.empty();
   if (!f.related.empty()) {
     text += ". Related: ";
     for (std::size_t i = 0; i < f.related.size(); ++i) {
       text += (i == 0 ? "" : ", ") + ("[" + escape_brackets(sarif_text(f.related[i].role + " " + f.related[i].id)) +
                                       "](" + std::to_string(i + 1) + ")");
     }
+    if (found_elsewhere) text += ", [" + std::string(kDeclareHere) + "](" + std::to_string(f.related.size() + 1) + ")";
     text += ".";
   }
   j.key("message").begin_object().field("text", text).end_object();
   j.key("locations").begin_array().begin_object();
-  // What was found in an SBOM is located there; the inventory's line is where to declare it.
-  const bool found_elsewhere = rule && rule->target == TargetKind::Observed && !f.related.empty();
   if (found_elsewhere) {
     physical_elsewhere(j, r, f.related.front());
   } else {
@@ -167,7 +170,7 @@ void write_result(JsonOut& j, const Report& r, const Columns& columns, std::span
     if (found_elsewhere) {
       j.begin_object().field("id", id++);
       physical(j, r, columns, f.loc);
-      j.key("message").begin_object().field("text", "declare the provider in the inventory").end_object();
+      j.key("message").begin_object().field("text", kDeclareHere).end_object();
       j.end_object();
     }
     j.end_array();

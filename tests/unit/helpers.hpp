@@ -19,11 +19,12 @@ struct Loaded {
 };
 
 /// Parses `yaml` as "inventory.yaml", runs the checks when the parse completed, renders the result.
-inline Loaded load(std::string yaml, const LoadLimits& limits = {}) {
+/// With `rules`, accepted risks are checked against them as the CLI does.
+inline Loaded load(std::string yaml, const LoadLimits& limits = {}, std::span<const RuleInfo* const> rules = {}) {
   const SourceFile source{"inventory.yaml", std::move(yaml)};
   Loaded out{parse_inventory(source, limits), {}, {}};
   out.diagnostics = out.parsed.diagnostics;
-  if (out.parsed.complete) out.diagnostics.append(check_inventory(out.parsed.inventory));
+  if (out.parsed.complete) out.diagnostics.append(check_inventory(out.parsed.inventory, rules));
   out.text = render_diagnostics(source.path, source.text, out.diagnostics.sorted(), TextStyle{});
   return out;
 }

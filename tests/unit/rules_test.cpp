@@ -28,7 +28,7 @@ std::vector<std::string> placeholders(std::string_view message) {
 
 TEST_CASE("every rule has an id, a name and all its texts", "[rules]") {
   const auto rules = builtin_passes().rules();
-  REQUIRE(rules.size() == 22);
+  REQUIRE(rules.size() == 24);
   std::set<std::string_view> names;
   for (const RuleInfo* r : rules) {
     INFO(r->id);
@@ -45,7 +45,7 @@ TEST_CASE("every rule has an id, a name and all its texts", "[rules]") {
 }
 
 TEST_CASE("one focused inventory trips every rule, and every message is fully filled", "[rules]") {
-  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const auto s = test::run_every_rule();
   std::set<std::string> fired;
   for (const Finding& f : s->verdict.findings) {
     fired.insert(f.rule);
@@ -65,7 +65,7 @@ TEST_CASE("one focused inventory trips every rule, and every message is fully fi
 }
 
 TEST_CASE("messages read as sentences with the evidence rendered by unit", "[rules]") {
-  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const auto s = test::run_every_rule();
   const auto departure = s->findings("SOV-DEPARTURE", "us-model");
   REQUIRE(departure.size() == 1);
   // assistant: deep 12 + fine-tuning 8 = 20 weeks, x1.5 without evals = 30 weeks = 6.92 months,

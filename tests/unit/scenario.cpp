@@ -11,7 +11,8 @@ namespace sovaudit::test {
 std::unique_ptr<Scenario> run_scenario(const std::string& yaml, const std::string& as_of, FailOn fail_on,
                                        AnalysisOptions overrides) {
   auto s = std::make_unique<Scenario>();
-  s->loaded = load(yaml);
+  const auto rules = builtin_passes().rules();
+  s->loaded = load(yaml, {}, rules);
   INFO(s->loaded.text);
   REQUIRE_FALSE(s->loaded.diagnostics.has_errors());
   const auto date = parse_iso_date(as_of).date;
@@ -20,6 +21,25 @@ std::unique_ptr<Scenario> run_scenario(const std::string& yaml, const std::strin
   s->analysis = analyze(s->inventory(), overrides);
   auto findings = run_passes(builtin_passes(), PassContext{s->inventory(), s->analysis});
   s->verdict = judge(std::move(findings), s->inventory(), *date, fail_on);
+  return s;
+}
+
+std::unique_ptr<Scenario> run_every_rule() {
+  auto s = std::make_unique<Scenario>();
+  Diagnostics d;
+  read_observed_sbom(SourceFile{"tests/cases/every-rule.cdx.json", read_repo_file("tests/cases/every-rule.cdx.json")},
+                     s->observed, d);
+  REQUIRE_FALSE(d.has_errors());
+  s->observed.complete = s->observed.files.front().complete;
+  const auto rules = builtin_passes().rules();
+  s->loaded = load(read_repo_file("tests/cases/every-rule.yaml"), {}, rules);
+  REQUIRE_FALSE(s->loaded.diagnostics.has_errors());
+  AnalysisOptions options;
+  options.as_of = *parse_iso_date("2026-11-22").date;
+  options.observed = &s->observed;
+  s->analysis = analyze(s->inventory(), options);
+  s->verdict = judge(run_passes(builtin_passes(), PassContext{s->inventory(), s->analysis}), s->inventory(),
+                     options.as_of, FailOn::Existential);
   return s;
 }
 

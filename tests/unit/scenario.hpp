@@ -7,12 +7,14 @@
 #include "helpers.hpp"
 #include "sovaudit/analysis.hpp"
 #include "sovaudit/passes.hpp"
+#include "sovaudit/sbom.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit::test {
 
 /// An analysed inventory; held by pointer because the analysis points into the inventory.
 struct Scenario {
+  Observations observed;  ///< the SBOMs drift compares with, when any
   Loaded loaded;
   Analysis analysis;
   Verdict verdict;
@@ -29,6 +31,10 @@ struct Scenario {
 /// Loads `yaml` (which must be valid), analyses it at `as_of` and judges it at `fail_on`.
 std::unique_ptr<Scenario> run_scenario(const std::string& yaml, const std::string& as_of = "2026-11-22",
                                        FailOn fail_on = FailOn::Existential, AnalysisOptions overrides = {});
+
+/// tests/cases/every-rule.yaml observed against tests/cases/every-rule.cdx.json (declared complete),
+/// so that every rule, the drift rules included, reports at least once.
+std::unique_ptr<Scenario> run_every_rule();
 
 /// The text of a file in the source tree, e.g. "examples/fintech.yaml" (fails the test if missing).
 std::string read_repo_file(const std::string& relative);

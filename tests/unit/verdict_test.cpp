@@ -201,7 +201,7 @@ TEST_CASE("an expired acceptance that matches nothing is a warning, not a materi
 TEST_CASE("every rule's narrowing lists are the ids its findings name", "[verdict][acceptance]") {
   // Over the inventory that triggers every rule: a kind a rule cannot be narrowed by is never in its
   // findings' evidence, and a kind it can be narrowed by appears in some finding of it.
-  const auto s = run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const auto s = test::run_every_rule();
   for (const RuleInfo* rule : builtin_passes().rules()) {
     for (const ScopeKind kind : {ScopeKind::Flows, ScopeKind::Capabilities, ScopeKind::Providers}) {
       bool named = false;

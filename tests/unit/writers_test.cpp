@@ -216,7 +216,7 @@ TEST_CASE("GitHub annotations escape what would end a command or start another",
 }
 
 TEST_CASE("SARIF as GitHub reads it: security only for legal rules, line hashes, linked places, category", "[writers]") {
-  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const auto s = test::run_every_rule();
   const Report report{s->inventory(), s->analysis, s->verdict, builtin_passes(), s->loaded.parsed.inventory.path,
                       ReportOptions{.artifact_uri = "x.yaml", .sarif_category = "inventories/eu",
                                     .run_warnings = {"the inventory lies outside the working directory"}}};
@@ -240,7 +240,7 @@ TEST_CASE("SARIF as GitHub reads it: security only for legal rules, line hashes,
   CHECK(security_rules == std::set<std::string>{"SOV-FOREIGN-CONTROL", "SOV-HIDDEN-DEPENDENCY", "SOV-JURISDICTION",
                                                 "SOV-RESIDENCY", "SOV-RESIDENCY-FAILOVER", "SOV-RESIDENCY-TRANSFER",
                                                 "SOV-RESIDENCY-UNKNOWN", "SOV-SOVEREIGNTY-UNVERIFIABLE",
-                                                "SOV-UNKNOWN-HQ"});
+                                                "SOV-SHADOW-PROVIDER", "SOV-UNKNOWN-HQ"});
   for (const auto& r : run["results"]) {
     const std::string hash = r["partialFingerprints"]["primaryLocationLineHash"];
     CHECK(hash == r["partialFingerprints"]["sovauditFinding/v1"].get<std::string>() + ":1");
@@ -258,7 +258,7 @@ TEST_CASE("SARIF as GitHub reads it: security only for legal rules, line hashes,
 }
 
 TEST_CASE("SARIF keeps at most 25,000 results, dropping the lowest severities first, and says so", "[writers]") {
-  const auto s = test::run_scenario(test::read_repo_file("tests/cases/every-rule.yaml"));
+  const auto s = test::run_every_rule();
   Verdict many = s->verdict;
   std::size_t existential = 0, material = 0;
   for (const Finding& f : s->verdict.findings) {
