@@ -86,7 +86,8 @@ std::optional<CycloneDxDocument> parse_cyclonedx(const SourceFile& source, Diagn
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's message starts with its own "[json.exception.parse_error.101] parse error at ...".
     std::string what = e.what();
-    const std::size_t colon = what.rfind(": ");
+    const std::size_t column = what.find(", column ");
+    const std::size_t colon = what.find(": ", column == std::string::npos ? 0 : column);
     diagnostics.error(loc_of_offset(source.text, e.byte == 0 ? 0 : e.byte - 1),
                       "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
     return std::nullopt;

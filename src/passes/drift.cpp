@@ -26,7 +26,7 @@ constexpr RuleInfo kRules[] = {
         "{target} is used in code but not declared: {packages} in {sboms} reaches {could_be}",
         "material for a client of a model API, a vector database or a gateway (data leaves through it); "
         "advisory for a library that only downloads model weights",
-        "drift,inventory,shadow-ai",
+        "drift,inventory,privacy,shadow-ai",
         Severity::Material,
         TargetKind::Observed,
         "",

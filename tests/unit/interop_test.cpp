@@ -89,7 +89,7 @@ TEST_CASE("package URLs reduce to what names a package", "[interop]") {
   CHECK_FALSE(catalogue_entry_for(*parse_purl("pkg:pypi/requests@2.32.3")));
 }
 
-TEST_CASE("host patterns match whole labels; a leading *. any subdomain", "[interop]") {
+TEST_CASE("host patterns match whole labels, and a leading *. any subdomain", "[interop]") {
   CHECK(host_matches("*.openai.azure.com", "Contoso.OpenAI.Azure.com"));
   CHECK_FALSE(host_matches("*.openai.azure.com", "openai.azure.com"));
   CHECK(host_matches("*.pinecone.io", "idx-1.svc.us-east1.pinecone.io"));

@@ -36,5 +36,7 @@ expect_rejection "markdownlint" "$here/node_modules/.bin/markdownlint-cli2" --co
   "$work/review.md"
 expect_rejection "mermaid.parse" node "$here/check_mermaid.mjs" "$work/graph.mmd"
 expect_rejection "dot" dot -Tsvg "$work/graph.dot"
-echo "$((5 - failures)) passed, $failures failed"
+expect_rejection "CycloneDX 1.6 schema" python3 "$here/check_cyclonedx.py" "$here/schemas/cyclonedx" \
+  "$root/tests/interop/spec-examples/invalid-service-data-1.6.json"
+echo "$((6 - failures)) passed, $failures failed"
 exit $((failures > 0))
