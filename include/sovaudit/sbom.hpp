@@ -16,6 +16,10 @@ namespace sovaudit {
 /// `text`, which must be well-formed JSON; unknown when the pointer names nothing.
 SourceLoc locate_json_pointer(std::string_view text, std::string_view pointer);
 
+/// The places of every pointer of `pointers` in one pass over `text` (well-formed JSON), in the
+/// same order; unknown for a pointer that names nothing. Linear in the text whatever the count.
+std::vector<SourceLoc> locate_json_pointers(std::string_view text, const std::vector<std::string>& pointers);
+
 /// One thing an SBOM lists that may reveal AI usage: a component with a package URL, or one
 /// endpoint of a service.
 struct SbomItem {

@@ -1,6 +1,9 @@
 // Places in JSON text: the line and column of the value a JSON pointer names, found by skimming.
 #include <cstdlib>
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "sovaudit/sbom.hpp"
 
@@ -135,7 +138,118 @@ std::string unescaped_token(std::string_view token) {
   return out;
 }
 
+/// Appends one reference token, escaped per RFC 6901.
+void append_token(std::string& path, std::string_view token) {
+  path += '/';
+  for (char c : token) {
+    if (c == '~') path += "~0";
+    else if (c == '/') path += "~1";
+    else path += c;
+  }
+}
+
 }  // namespace
+
+std::vector<SourceLoc> locate_json_pointers(std::string_view text, const std::vector<std::string>& pointers) {
+  std::vector<SourceLoc> out(pointers.size());
+  std::unordered_map<std::string_view, std::vector<std::size_t>> wanted;
+  for (std::size_t i = 0; i < pointers.size(); ++i) wanted[pointers[i]].push_back(i);
+  struct Frame {
+    bool array = false;
+    std::size_t index = 0;
+    std::size_t path_length = 0;  ///< the container's own pointer length
+  };
+  std::vector<Frame> stack;
+  std::string path;
+  std::uint32_t line = 1;
+  std::size_t line_start = 0, pos = 0;
+  auto whitespace = [&] {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) {
+      if (text[pos] == '\n') ++line, line_start = pos + 1;
+      ++pos;
+    }
+  };
+  // Reads the member name at `pos` (a string), decoding only what a JSON pointer needs.
+  auto member_name = [&]() -> std::string {
+    std::string name;
+    ++pos;  // the opening quote
+    while (pos < text.size() && text[pos] != '"') {
+      if (text[pos] == '\\' && pos + 1 < text.size()) {
+        const char e = text[pos + 1];
+        name += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+        pos += e == 'u' ? 6 : 2;
+        continue;
+      }
+      name += text[pos++];
+    }
+    ++pos;
+    return name;
+  };
+  auto at_value = [&] {
+    if (const auto it = wanted.find(path); it != wanted.end()) {
+      for (std::size_t i : it->second) out[i] = SourceLoc{line, static_cast<std::uint32_t>(pos - line_start + 1)};
+    }
+  };
+  whitespace();
+  at_value();
+  while (pos < text.size()) {
+    whitespace();
+    if (pos >= text.size()) break;
+    const char c = text[pos];
+    if (c == '{' || c == '[') {
+      stack.push_back(Frame{c == '[', 0, path.size()});
+      ++pos;
+      whitespace();
+      if (c == '[' && pos < text.size() && text[pos] != ']') {
+        path += "/0";
+        at_value();
+      }
+      continue;
+    }
+    if (c == '}' || c == ']') {
+      if (stack.empty()) break;
+      path.resize(stack.back().path_length);
+      stack.pop_back();
+      ++pos;
+      continue;
+    }
+    if (c == ',') {
+      ++pos;
+      whitespace();
+      if (!stack.empty() && stack.back().array) {
+        Frame& f = stack.back();
+        path.resize(f.path_length);
+        path += "/" + std::to_string(++f.index);
+        at_value();
+      }
+      continue;
+    }
+    if (c == '"' && !stack.empty() && !stack.back().array) {
+      // A member name when it follows '{' or ',' inside an object: the value comes after ':'.
+      const std::size_t before = pos;
+      const std::string name = member_name();
+      whitespace();
+      if (pos < text.size() && text[pos] == ':') {
+        ++pos;
+        whitespace();
+        path.resize(stack.back().path_length);
+        append_token(path, name);
+        at_value();
+        continue;
+      }
+      pos = before;
+    }
+    if (c == '"') {
+      ++pos;
+      while (pos < text.size() && text[pos] != '"') pos += text[pos] == '\\' ? 2 : 1;
+      ++pos;
+      continue;
+    }
+    // A number, true, false or null.
+    while (pos < text.size() && std::string_view(",:]} \t\r\n").find(text[pos]) == std::string_view::npos) ++pos;
+  }
+  return out;
+}
 
 SourceLoc locate_json_pointer(std::string_view text, std::string_view pointer) {
   Skimmer cursor(text);

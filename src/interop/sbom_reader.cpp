@@ -125,7 +125,11 @@ void read_observed_sbom(const SourceFile& source, Observations& into, Diagnostic
   SbomWalker walker(source, static_cast<std::uint32_t>(into.files.size()), diagnostics);
   walker.walk(doc->root);
   if (diagnostics.error_count() != errors_before) return;
-  for (SbomItem& item : walker.items) item.loc = interop::place_of(source, item.pointer);
+  std::vector<std::string> pointers;
+  pointers.reserve(walker.items.size());
+  for (const SbomItem& item : walker.items) pointers.push_back(item.pointer);
+  const std::vector<SourceLoc> places = locate_json_pointers(source.text, pointers);
+  for (std::size_t i = 0; i < walker.items.size(); ++i) walker.items[i].loc = places[i];
   into.files.push_back(SbomFile{source.path, doc->spec_version, declares_complete(doc->root)});
   into.items.insert(into.items.end(), std::make_move_iterator(walker.items.begin()),
                     std::make_move_iterator(walker.items.end()));

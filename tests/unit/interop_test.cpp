@@ -119,6 +119,23 @@ TEST_CASE("a JSON pointer names a line and column", "[interop]") {
   CHECK(locate_json_pointer(deep, "/y") == SourceLoc{1, 200014});
 }
 
+TEST_CASE("many JSON pointers are placed in one pass, each where the single look-up puts it", "[interop]") {
+  const std::string json =
+      "{\n  \"a\": [1, {\"b~/c\": \"x\"}, [], {}],\n  \"s\": \"q\\\"}\",\n  \"t\": 2, \"e\": {\"k\": [true, null]}\n}";
+  const std::vector<std::string> pointers{"",    "/a",   "/a/1", "/a/1/b~0~1c", "/a/2",     "/a/3", "/t",
+                                          "/e/k/1", "/e/k", "/a/4", "/missing",   "/a/1/b~0~1c"};
+  const auto places = locate_json_pointers(json, pointers);
+  REQUIRE(places.size() == pointers.size());
+  for (std::size_t i = 0; i < pointers.size(); ++i) {
+    INFO(pointers[i]);
+    CHECK(places[i] == locate_json_pointer(json, pointers[i]));
+  }
+  CHECK(places[4] == SourceLoc{2, 27});
+  CHECK_FALSE(places[9].known());
+  const std::string deep = "{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + ", \"y\": 1}";
+  CHECK(locate_json_pointers(deep, {"/y"}) == std::vector<SourceLoc>{SourceLoc{1, 200014}});
+}
+
 TEST_CASE("an SBOM that is not CycloneDX is refused at its place", "[interop]") {
   CHECK(sbom_errors("{\"bomFormat\": \"SPDX\", \"specVersion\": \"1.6\"}") ==
         "app.cdx.json:1:15: error: not a CycloneDX BOM: 'bomFormat' must be \"CycloneDX\"\n"
