@@ -62,7 +62,9 @@ struct ImportedInventory {
 /// Turns a CycloneDX services BOM or SaaSBOM into an annotated starter inventory dated `today`:
 /// services become providers (nested services their upstreams), data entries whose classification
 /// maps onto a data class become data flows, and a comment marks each value a person must supply.
-/// Errors (not JSON, not CycloneDX, a value the CycloneDX schema forbids) go to `diagnostics`.
-ImportedInventory import_cyclonedx(const SourceFile& source, const Date& today, Diagnostics& diagnostics);
+/// Errors (not JSON, not CycloneDX, a value the CycloneDX schema forbids, more services or data
+/// flows than an inventory list may hold under `max_entries`) go to `diagnostics`.
+ImportedInventory import_cyclonedx(const SourceFile& source, const Date& today, Diagnostics& diagnostics,
+                                   std::uint64_t max_entries);
 
 }  // namespace sovaudit

@@ -94,7 +94,7 @@ ExitCode run_import(const ImportOptions& o, std::ostream& out, std::ostream& err
   SourceRead read = read_source_file(o.file, o.limits);
   Diagnostics diags = std::move(read.diagnostics);
   ImportedInventory imported;
-  if (read.source) imported = import_cyclonedx(*read.source, o.as_of, diags);
+  if (read.source) imported = import_cyclonedx(*read.source, o.as_of, diags, o.limits.max_entries);
   const std::string_view text = read.source ? std::string_view(read.source->text) : std::string_view();
   if (!diags.all().empty() && (!o.console.quiet || diags.has_errors())) {
     err << render_diagnostics(o.file, text, diags.sorted(), err_style);
@@ -107,7 +107,7 @@ ExitCode run_import(const ImportOptions& o, std::ostream& out, std::ostream& err
   // The starter must load and check cleanly whatever the BOM held: a name that broke the YAML
   // would otherwise reach the user as someone else's error.
   const SourceFile starter{to_file ? o.output : "imported.yaml", imported.yaml};
-  const ParseResult parsed = parse_inventory(starter);
+  const ParseResult parsed = parse_inventory(starter, o.limits);
   Diagnostics check = parsed.diagnostics;
   if (parsed.complete) check.append(check_inventory(parsed.inventory, builtin_passes().rules()));
   if (check.has_errors()) {

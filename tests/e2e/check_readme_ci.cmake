@@ -14,3 +14,8 @@ string(FIND "${ci}" "${test_command}" at)
 if(at EQUAL -1)
   message(FATAL_ERROR ".ci/run does not contain the README test command:\n${test_command}")
 endif()
+# Under `set -e` an && list that fails before its last command does not stop the script.
+string(FIND "${ci}" "${test_command} || exit $?" stops)
+if(stops EQUAL -1)
+  message(FATAL_ERROR ".ci/run must stop when the test command fails: end its line with '|| exit $?'")
+endif()
