@@ -52,6 +52,10 @@ constexpr RuleInfo kRules[] = {
     },
 };
 
+/// Sightings shown as related locations; the count of all of them is evidence. A monorepo's SBOM
+/// may list the same SDK in thousands of lockfiles, and a SARIF viewer needs a few to go to.
+constexpr std::size_t kMaxRelatedSightings = 16;
+
 /// The vendor's name, or the gateway's description.
 std::string vendor_label(std::string_view key) {
   if (const Vendor* v = find_vendor(key)) return std::string(v->name);
@@ -82,7 +86,9 @@ Finding shadow_finding(const PassContext& ctx, const DriftResult& drift, const S
     packages.insert(std::move(seen));
     if (!item.found_in.empty()) manifests.insert(item.found_in);
     files.insert(item.file);
-    f.related.push_back(RelatedLocation{item.loc, "observed", item.pointer, observed.files[item.file].path});
+    if (f.related.size() < kMaxRelatedSightings) {
+      f.related.push_back(RelatedLocation{item.loc, "observed", item.pointer, observed.files[item.file].path});
+    }
   }
   std::vector<std::string> could_be;
   for (std::string_view vendor : usage.could_be) could_be.push_back(vendor_label(vendor));
@@ -92,6 +98,7 @@ Finding shadow_finding(const PassContext& ctx, const DriftResult& drift, const S
   f.evidence = {evidence_list("packages", {packages.begin(), packages.end()}),
                 evidence_list("sboms", sbom_paths(observed, files)),
                 Evidence{"could_be", 0, could_be, Unit::Alternatives, true},
+                evidence_number("sightings", Unit::Number, static_cast<double>(usage.recognitions.size())),
                 evidence_text("usage", usage.sighting == Sighting::Gateway   ? "gateway"
                                        : usage.sighting == Sighting::Weights ? "weights"
                                                                              : "service")};
