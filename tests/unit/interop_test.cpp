@@ -208,6 +208,28 @@ TEST_CASE("an SDK that several vendors share says what it cannot tell apart", "[
   CHECK(messages(*azure).empty());
 }
 
+TEST_CASE("a shadow provider seen in many places keeps a few of them and counts all", "[interop][drift]") {
+  std::string sbom = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)";
+  for (int i = 0; i < 40; ++i) {
+    if (i > 0) sbom += ",";
+    sbom += R"({"type": "library", "name": "pinecone", "purl": "pkg:npm/%40pinecone-database/pinecone@4.0.0",)"
+            R"( "properties": [{"name": "SrcFile", "value": "svc)" +
+            std::to_string(i) + R"(/package-lock.json"}]})";
+  }
+  sbom += "]}";
+  const Observations observed = observe(sbom);
+  const auto s = test::run_scenario(test::with_head(kProviders), "2026-11-22", FailOn::Material,
+                                    AnalysisOptions{{}, {}, {}, &observed});
+  const auto f = s->findings("SOV-SHADOW-PROVIDER", "pinecone");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0]->related.size() == 16);
+  CHECK(f[0]->related.front().id == "/components/0");
+  CHECK(f[0]->related.back().id == "/components/15");
+  REQUIRE(find_evidence(*f[0], "sightings"));
+  CHECK(find_evidence(*f[0], "sightings")->number == 40);
+  CHECK(find_evidence(*f[0], "manifests")->items.size() == 40);
+}
+
 TEST_CASE("unseen primaries are reported only when the SBOMs are declared complete", "[interop][drift]") {
   const std::string sbom = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": []})";
   const Observations partial = observe(sbom, "app.cdx.json", false);
