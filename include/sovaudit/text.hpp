@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sovaudit/source.hpp"
+
 namespace sovaudit {
 
 /// The byte offset of the first invalid UTF-8 sequence in `text`, or nothing when it is valid.
@@ -47,5 +49,9 @@ std::string clip_utf8(std::string_view text, std::size_t max_bytes);
 /// Breaks `text` into lines of at most `width` code points, at spaces where possible; long words are
 /// cut between code points, never inside a UTF-8 sequence.
 std::vector<std::string> wrap(const std::string& text, std::size_t width);
+
+/// Line and column (1-based, bytes) of byte `offset` in `text`; an offset past the end is placed
+/// after the last byte.
+SourceLoc loc_of_offset(std::string_view text, std::size_t offset);
 
 }  // namespace sovaudit

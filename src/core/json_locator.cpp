@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sovaudit/sbom.hpp"
+#include "sovaudit/text.hpp"
 
 namespace sovaudit {
 namespace {
@@ -273,16 +274,7 @@ SourceLoc locate_json_pointer(std::string_view text, std::string_view pointer) {
   }
   cursor.whitespace();
   // Lines and columns are counted only up to the one place asked for.
-  SourceLoc loc{1, 1};
-  for (std::size_t i = 0; i < cursor.position() && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++loc.line;
-      loc.column = 1;
-    } else {
-      ++loc.column;
-    }
-  }
-  return loc;
+  return loc_of_offset(text, cursor.position());
 }
 
 }  // namespace sovaudit

@@ -255,4 +255,17 @@ std::string percent_encode_path(std::string_view path) {
   return out;
 }
 
+SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
+  const std::size_t end = std::min(offset, text.size());
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<std::uint32_t>(end - line_start + 1)};
+}
+
 }  // namespace sovaudit

@@ -32,19 +32,6 @@ std::size_t nesting_depth(std::string_view text, std::size_t limit, std::size_t&
   return deepest;
 }
 
-SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
-  SourceLoc loc{1, 1};
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++loc.line;
-      loc.column = 1;
-    } else {
-      ++loc.column;
-    }
-  }
-  return loc;
-}
-
 }  // namespace
 
 SourceLoc place_of(const SourceFile& source, std::string_view pointer) {

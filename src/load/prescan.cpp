@@ -54,18 +54,6 @@ class QuoteEnds {
 
 }  // namespace
 
-SourceLoc loc_of_offset(std::string_view text, std::size_t offset) {
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
-}
-
 bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags) {
   if (auto bad = first_invalid_utf8(text)) {
     diags.error(loc_of_offset(text, *bad), "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(text[*bad])) +

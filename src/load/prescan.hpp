@@ -14,7 +14,4 @@ namespace sovaudit::load {
 /// file of '[' would otherwise cost 280 MB. Returns false when the text must not be parsed.
 bool prescan(std::string_view text, const LoadLimits& limits, Diagnostics& diags);
 
-/// Line and column (1-based, bytes) of byte `offset` in `text`.
-SourceLoc loc_of_offset(std::string_view text, std::size_t offset);
-
 }  // namespace sovaudit::load

@@ -100,6 +100,17 @@ TEST_CASE("terminal_safe escapes controls, bidi overrides and invalid bytes", "[
   CHECK(quote(std::string(100, 'x'), 10) == "'xxxxxxxxxx...'");
 }
 
+TEST_CASE("a byte offset is placed at its 1-based line and column", "[core][text]") {
+  const std::string_view text = "ab\ncd\n\nx";
+  CHECK(loc_of_offset(text, 0) == SourceLoc{1, 1});
+  CHECK(loc_of_offset(text, 2) == SourceLoc{1, 3});  // the newline itself ends line 1
+  CHECK(loc_of_offset(text, 3) == SourceLoc{2, 1});
+  CHECK(loc_of_offset(text, 7) == SourceLoc{4, 1});
+  CHECK(loc_of_offset(text, 8) == SourceLoc{4, 2});      // just past the end
+  CHECK(loc_of_offset(text, 1000) == SourceLoc{4, 2});   // clamped, not a huge column
+  CHECK(loc_of_offset("", 0) == SourceLoc{1, 1});
+}
+
 TEST_CASE("numbers print in their shortest exact form", "[core][text]") {
   CHECK(format_number(0.35) == "0.35");
   CHECK(format_number(12) == "12");
