@@ -142,7 +142,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
 
     const Console console{l.quiet, env.stderr_is_tty && !l.quiet};
-    for (Console* c : {&scan.console, &graph.console, &validate.console, &diff.console}) *c = console;
+    for (Console* c : {&scan.console, &graph.console, &validate.console, &diff.console,
+                          &l.what_if.compare.console}) {
+      *c = console;
+    }
     const TextStyle err_style{use_color(l.color, env.stderr_is_tty, env)};
     const TextStyle out_style{use_color(l.color, env.stdout_is_tty, env)};
     if (l.explain_cmd->parsed()) return run_explain(l.rule_id, out, err);
@@ -163,7 +166,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << quote(bytes ? l.max_string : l.max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G (at most 1024G)\n";
       return ExitCode::InvalidInput;
     }
-    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits}) {
+    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits, &l.what_if.compare.limits}) {
       limits->max_string_bytes = *string_bytes;
     }
     std::optional<Date> as_of_date;
@@ -202,6 +205,18 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       diff.format_given = l.diff_format->count() > 0;
       diff.as_of = *as_of_date;
       return run_diff(diff, out, err, out_style, err_style);
+    }
+    if (l.what_if_cmd->parsed()) {
+      DiffOptions& compare = l.what_if.compare;
+      if (!find_changes_writer(compare.format)) {
+        err << "sovaudit: error: --format: unknown format " << quote(compare.format) << "; choose "
+            << diff_format_names << "\n";
+        return ExitCode::InvalidInput;
+      }
+      compare.limits.max_file_bytes = *bytes;
+      compare.format_given = l.what_if_format->count() > 0;
+      compare.as_of = *as_of_date;
+      return run_what_if(l.what_if, out, err, out_style, err_style);
     }
     if (l.graph_cmd->parsed()) {
       if (!check_format(graph.format, true, graph_format_names)) return ExitCode::InvalidInput;

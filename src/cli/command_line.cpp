@@ -15,7 +15,7 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<Example, 23> kExamples{{
+constexpr std::array<Example, 25> kExamples{{
     {"scan", "scan inventory.yaml", "verdict, top risks and provider table"},
     {"scan", "scan inventory.yaml --fail-on material", "CI gate: exit 1 on material findings or worse"},
     {"scan", "scan inventory.yaml --output review.md --output results.sarif --output report.json",
@@ -31,6 +31,9 @@ constexpr std::array<Example, 23> kExamples{{
     {"catalogue", "catalogue", "the SDK packages and endpoints drift recognises"},
     {"diff", "diff q3.yaml inventory.yaml --fail-on-regression", "what changed; exit 1 if worse"},
     {"diff", "diff q3.yaml inventory.yaml --format markdown", "the changes as Markdown"},
+    {"what-if", "what-if inventory.yaml --remove openai", "what leaving a provider does, as a diff"},
+    {"what-if", "what-if inventory.yaml --add-fallback triage:llm:mistral@2026-11-01 --set policy.price_multiplier=5",
+     "a tested fallback under a 5x price shock"},
     {"init", "init inventory.yaml", "write an annotated starter inventory"},
     {"validate", "validate examples/*.yaml", "check inventories, every problem at once"},
     {"validate", "validate inventory.yaml --format github", "annotate a pull request's lines"},
@@ -136,7 +139,7 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
 /// variable meant for scan cannot break validate.
 void attach_environment(CLI::App& command, std::set<std::string>& names, bool bind) {
   static const std::set<std::string_view> kCommandLineOnly{"--format", "--output", "--previous", "--focus",
-                                                           "--config"};
+                                                           "--config", "--set", "--add-fallback", "--remove"};
   for (CLI::Option* option : command.get_options()) {
     // Flags stay on the command line: an environment variable that silently adds one is a surprise.
     if (option->get_positional() || option->get_lnames().empty() || !takes_value(*option)) continue;
@@ -311,6 +314,26 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   add_as_of(l.diff_cmd, l, "Date for ages and expiries, both sides (default: today, UTC)");
   add_scenario_options(l.diff_cmd, diff.price_multiplier, diff.notice_months);
   add_limit_options(l.diff_cmd, l, diff.limits);
+
+  WhatIfOptions& what_if = l.what_if;
+  l.what_if_cmd = app.add_subcommand("what-if", "Apply changes to an inventory in memory and show what they change");
+  l.what_if_cmd->add_option("inventory", what_if.compare.old_file, "Inventory (YAML)")->required()->option_text("FILE");
+  l.what_if_cmd->add_option("--set", what_if.set, "Set a scalar field: providers.ID.KEY, capabilities.ID.KEY, "
+                                                  "data_flows.ID.KEY, organization.KEY or policy.KEY")
+      ->option_text("PATH=VALUE");
+  l.what_if_cmd->add_option("--add-fallback", what_if.add_fallback,
+                            "Add a fallback to a capability's slot, tested on a date if given")
+      ->option_text("CAPABILITY:SLOT:PROVIDER[@DATE]");
+  l.what_if_cmd->add_option("--remove", what_if.remove, "Take a provider away; each slot's first fallback takes over")
+      ->option_text("PROVIDER");
+  l.what_if_format = l.what_if_cmd->add_option("--format", what_if.compare.format, "Format on standard output")
+      ->option_text(l.diff_format_names)
+      ->default_str("table");
+  l.what_if_cmd->add_flag("--fail-on-regression", what_if.compare.fail_on_regression,
+                          "Exit 1 when the changes make something worse");
+  add_as_of(l.what_if_cmd, l, "Date for ages and expiries (default: today, UTC)");
+  add_scenario_options(l.what_if_cmd, what_if.compare.price_multiplier, what_if.compare.notice_months);
+  add_limit_options(l.what_if_cmd, l, what_if.compare.limits);
 
   l.init_cmd = app.add_subcommand("init", "Write an annotated starter inventory (never overwrites without --force)");
   l.init_cmd->add_option("file", l.init_path, "Where to write it")->option_text("FILE")->default_str("inventory.yaml");

@@ -56,6 +56,7 @@ struct CommandLine {
   std::string drift_fail_on = "material";
   bool catalogue_markdown = false;
   DiffOptions diff;
+  WhatIfOptions what_if;
   ValidateOptions validate;
   std::string init_path = "inventory.yaml";
   bool init_force = false;
@@ -68,6 +69,8 @@ struct CommandLine {
   CLI::Option* scan_format = nullptr;
   CLI::App* diff_cmd = nullptr;
   CLI::Option* diff_format = nullptr;
+  CLI::App* what_if_cmd = nullptr;
+  CLI::Option* what_if_format = nullptr;
   CLI::App* init_cmd = nullptr;
   CLI::App* graph_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;

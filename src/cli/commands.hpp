@@ -63,6 +63,21 @@ struct DiffOptions {
   Console console;
 };
 
+/// Options of `sovaudit what-if`: the comparison's settings (old_file is the inventory; new_file
+/// unused) and the changes, applied as --set, then --add-fallback, then --remove.
+struct WhatIfOptions {
+  DiffOptions compare;
+  std::vector<std::string> set;           ///< --set PATH=VALUE
+  std::vector<std::string> add_fallback;  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
+  std::vector<std::string> remove;        ///< --remove PROVIDER
+};
+
+/// `sovaudit what-if INVENTORY [changes]`: the inventory against itself with the changes applied,
+/// rendered like `diff`; nothing is written to the inventory. Exit 2 when a change is refused or
+/// leaves an invalid inventory, 1 with --fail-on-regression when something got worse.
+ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                     TextStyle err_style);
+
 /// `sovaudit diff OLD NEW`: what changed between two inventories. Exit 1 with --fail-on-regression
 /// when something got worse, 2 on invalid input, 3 on internal failure.
 ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,

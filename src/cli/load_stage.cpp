@@ -77,6 +77,19 @@ void print_diagnostics(const std::string& path, const LoadedInventory& loaded, s
   if (total > max_shown) err << "... and " << (total - max_shown) << " more diagnostics not shown\n";
 }
 
+void analyse_and_judge(Scanned& s, const ScanSettings& settings) {
+  const Inventory& inventory = s.loaded.parsed.inventory;
+  s.analysis = analyze(inventory, settings.analysis);
+  std::vector<Finding> findings = run_passes(builtin_passes(), PassContext{inventory, s.analysis});
+  if (settings.drift_only) {
+    std::erase_if(findings, [](const Finding& f) {
+      const RuleInfo* rule = builtin_passes().rule(f.rule);
+      return rule == nullptr || std::string_view(rule->tags).find("drift") == std::string_view::npos;
+    });
+  }
+  s.verdict = judge(std::move(findings), inventory, settings.analysis.as_of, settings.fail_on, settings.judge);
+}
+
 std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimits& limits, const ScanSettings& settings,
                                         std::ostream& err, TextStyle err_style, ExitCode& failure,
                                         const Console& console) {
@@ -99,16 +112,7 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
   const Inventory& inventory = s->loaded.parsed.inventory;
   progress.show("analysing " + std::to_string(inventory.providers.size()) + " providers and " +
                 std::to_string(inventory.capabilities.size()) + " capabilities");
-  s->analysis = analyze(inventory, settings.analysis);
-  progress.show("running the rules");
-  std::vector<Finding> findings = run_passes(builtin_passes(), PassContext{inventory, s->analysis});
-  if (settings.drift_only) {
-    std::erase_if(findings, [](const Finding& f) {
-      const RuleInfo* rule = builtin_passes().rule(f.rule);
-      return rule == nullptr || std::string_view(rule->tags).find("drift") == std::string_view::npos;
-    });
-  }
-  s->verdict = judge(std::move(findings), inventory, settings.analysis.as_of, settings.fail_on, settings.judge);
+  analyse_and_judge(*s, settings);
   progress.clear();
   if (console.quiet) return s;
   if (!s->verdict.warnings.all().empty()) {

@@ -72,6 +72,9 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
                                         std::ostream& err, TextStyle err_style, ExitCode& failure,
                                         const Console& console = {});
 
+/// Analyses a usable loaded inventory, runs the rules and judges the findings, into `s`.
+void analyse_and_judge(Scanned& s, const ScanSettings& settings);
+
 /// A one-line progress display on a terminal's stderr, rewritten in place and erased when done.
 class Progress {
  public:

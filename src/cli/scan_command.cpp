@@ -9,10 +9,12 @@
 #include "baseline.hpp"
 #include "output_file.hpp"
 #include "sovaudit/changes.hpp"
+#include "sovaudit/checks.hpp"
 #include "sovaudit/index.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
+#include "sovaudit/what_if.hpp"
 
 namespace sovaudit::cli {
 namespace {
@@ -220,6 +222,52 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
     out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
   }
   return options.fail_on_regression && changes.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
+}
+
+ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                     TextStyle err_style) {
+  const DiffOptions& o = options.compare;
+  const ChangesWriter* writer = find_changes_writer(o.format);
+  const ScanSettings settings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None,
+                              JudgeOptions{}};
+  ExitCode failure = ExitCode::Ok;
+  const auto before = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
+  if (!before) return failure;
+  std::vector<WhatIfChange> changes;
+  for (const std::string& s : options.set) changes.push_back({WhatIfKind::Set, s});
+  for (const std::string& s : options.add_fallback) changes.push_back({WhatIfKind::AddFallback, s});
+  for (const std::string& s : options.remove) changes.push_back({WhatIfKind::Remove, s});
+  if (changes.empty()) {
+    err << "sovaudit: error: what-if needs at least one change: --set, --add-fallback or --remove\n";
+    return ExitCode::InvalidInput;
+  }
+  WhatIfOutcome outcome = apply_what_if(before->loaded.parsed.inventory, changes);
+  for (const std::string& e : outcome.errors) err << "sovaudit: error: " << terminal_safe(e) << "\n";
+  if (!outcome.errors.empty()) return ExitCode::InvalidInput;
+  auto after = std::make_unique<Scanned>();
+  after->loaded.source = before->loaded.source;
+  after->loaded.parsed.complete = true;
+  after->loaded.parsed.inventory = std::move(outcome.inventory);
+  after->loaded.parsed.inventory.path = o.old_file + " (what-if)";
+  // The changed inventory is checked as a whole like a file would be: a change can break a
+  // reference or a sum that each value alone does not.
+  const Diagnostics checks = check_inventory(after->loaded.parsed.inventory, builtin_passes().rules());
+  if (checks.has_errors()) {
+    err << "sovaudit: error: the inventory with these changes is not valid:\n"
+        << render_diagnostics(o.old_file, before->loaded.source->text, checks.sorted(), err_style);
+    return ExitCode::InvalidInput;
+  }
+  if (!o.console.quiet) {
+    for (const std::string& note : outcome.notes) err << "sovaudit: note: " << terminal_safe(note) << "\n";
+  }
+  analyse_and_judge(*after, settings);
+  const Changes compared = compare_reviews(review_of(*before), review_of(*after));
+  const ChangesReport report{compared, before->loaded.parsed.inventory, after->loaded.parsed.inventory,
+                             builtin_passes(), o.as_of};
+  if (!o.console.quiet || o.format_given) {
+    out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  }
+  return o.fail_on_regression && compared.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
 }
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,

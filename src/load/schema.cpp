@@ -438,6 +438,12 @@ class RootFrame final : public Frame {
 }  // namespace
 
 FramePtr make_root_frame(Inventory& target) { return std::make_unique<RootFrame>(target); }
+const MapSchema<Organization>& organization_format() { return organization_schema(); }
+const MapSchema<Policy>& policy_format() { return policy_schema(); }
+const MapSchema<Provider>& provider_format() { return provider_schema(); }
+const MapSchema<Capability>& capability_format() { return capability_schema(); }
+const MapSchema<DataFlow>& data_flow_format() { return data_flow_schema(); }
+const MapSchema<ProviderUse>& fallback_format() { return fallback_schema(); }
 
 namespace {
 

@@ -9,4 +9,12 @@ namespace sovaudit::load {
 /// A frame for the document root: expects one map and reads it as an inventory into `target`.
 FramePtr make_root_frame(Inventory& target);
 
+/// The format tables of the entries `--set` can change (what_if.cpp), the same the loader reads by.
+const MapSchema<Organization>& organization_format();
+const MapSchema<Policy>& policy_format();
+const MapSchema<Provider>& provider_format();
+const MapSchema<Capability>& capability_format();
+const MapSchema<DataFlow>& data_flow_format();
+const MapSchema<ProviderUse>& fallback_format();
+
 }  // namespace sovaudit::load

@@ -1,0 +1,46 @@
+// The what-if stage: changes given on the command line, applied to a copy of a loaded inventory.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sovaudit/model.hpp"
+
+namespace sovaudit {
+
+/// What one command-line change does.
+enum class WhatIfKind : std::uint8_t {
+  Remove,       ///< --remove PROVIDER: the provider is gone; its fallbacks take over
+  AddFallback,  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
+  Set,          ///< --set PATH=VALUE on a scalar field
+};
+
+/// One change as the user wrote it; `text` is the option's value.
+struct WhatIfChange {
+  WhatIfKind kind = WhatIfKind::Set;
+  std::string text;
+};
+
+/// "--remove openai", as the change was written on the command line.
+std::string describe(const WhatIfChange& change);
+
+/// The changed inventory, why a change was refused, and what followed from the changes.
+struct WhatIfOutcome {
+  Inventory inventory;
+  std::vector<std::string> errors;  ///< one sentence per refused change, starting with the option
+  std::vector<std::string> notes;   ///< consequences a reader must know ("triage/llm now runs on mistral")
+};
+
+/// Applies `changes` in order to a copy of `inventory`, each value checked by the loader's own
+/// rules (ranges, codes, dates, enum spellings) and each id looked up with a suggestion. A removed
+/// provider's place in every slot is taken by that slot's first fallback, its data flows follow
+/// to it, and the upstream links and accepted risks that name it go; a slot it leaves with no
+/// provider refuses the change. Whole-inventory checks are the caller's (check_inventory).
+WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes);
+
+/// The keys `--set` accepts under each section ("organization", "policy", "providers",
+/// "capabilities", "data_flows"), for documentation and suggestions.
+std::vector<std::string> what_if_settable_keys(std::string_view section);
+
+}  // namespace sovaudit

@@ -1,0 +1,306 @@
+// What-if changes applied to a copy of an inventory, each value checked by the loader's own tables.
+#include "sovaudit/what_if.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "frames.hpp"
+#include "schema.hpp"
+#include "sovaudit/suggest.hpp"
+
+namespace sovaudit {
+namespace {
+
+constexpr std::string_view kSections[] = {"organization", "policy", "providers", "capabilities", "data_flows"};
+
+std::string quoted(std::string_view text) { return "'" + terminal_safe(text) + "'"; }
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+/// A key whose value can be written as one scalar (a map or list key refuses scalars with a
+/// message, which is not a value `--set` can give).
+template <class T>
+bool settable(const load::FieldSpec<T>& field) {
+  const std::string_view expected = field.read.expected;
+  return field.read.scalar && field.key != "id" && expected != "a map" && !expected.starts_with("a list");
+}
+
+template <class T>
+std::vector<std::string> scalar_keys(const load::MapSchema<T>& schema) {
+  std::vector<std::string> keys;
+  for (const load::FieldSpec<T>& field : schema.fields) {
+    if (settable(field)) keys.emplace_back(field.key);
+  }
+  return keys;
+}
+
+template <class Entry>
+std::vector<std::string> ids_of(const EntryList<Entry>& entries) {
+  std::vector<std::string> ids;
+  for (const Entry& e : entries) ids.push_back(e.id.value);
+  return ids;
+}
+
+template <class Entry>
+Entry* find_entry(EntryList<Entry>& entries, std::string_view id) {
+  const auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id.value == id; });
+  return it == entries.end() ? nullptr : &*it;
+}
+
+/// "no provider is called 'openia' (did you mean 'openai'?)"
+template <class Entry>
+std::string unknown_entry(std::string_view what, std::string_view id, const EntryList<Entry>& entries) {
+  return "no " + std::string(what) + " is called " + quoted(id) + did_you_mean(closest_match(id, ids_of(entries)));
+}
+
+/// Reads `value` into `target.key` exactly as the loader reads the inventory, then re-runs the
+/// checks across keys of that map. The value takes the entry's place, so findings still point
+/// into the file.
+template <class T>
+void set_key(const load::MapSchema<T>& schema, T& target, SourceLoc where, std::string_view key,
+             std::string_view value, const std::string& option, std::vector<std::string>& errors) {
+  const auto field = std::find_if(schema.fields.begin(), schema.fields.end(),
+                                  [&](const load::FieldSpec<T>& f) { return f.key == key; });
+  const std::vector<std::string> keys = scalar_keys(schema);
+  if (field == schema.fields.end()) {
+    errors.push_back(option + ": a " + std::string(schema.what) + " has no key " + quoted(key) +
+                     did_you_mean(closest_match(key, keys)));
+    return;
+  }
+  if (key == "id") {
+    errors.push_back(option + ": an id cannot be changed; --remove the entry and add another to the inventory");
+    return;
+  }
+  if (!settable(*field)) {
+    errors.push_back(option + ": " + quoted(key) + " is not a single value; --set changes one of " + joined(keys));
+    return;
+  }
+  Diagnostics diags;
+  const load::Scalar scalar{value, where, static_cast<std::uint32_t>(value.size()), load::ScalarStyle::Plain};
+  field->read.scalar(diags, target, scalar, load::Slot{field->key, where});
+  if (!diags.has_errors() && schema.finish) schema.finish(diags, target, where);
+  for (const Diagnostic& d : diags.all()) {
+    if (d.severity == DiagSeverity::Error) errors.push_back(option + ": " + d.message);
+  }
+}
+
+void apply_set(Inventory& inv, const std::string& text, const std::string& option, std::vector<std::string>& errors) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    errors.push_back(option + ": expected PATH=VALUE, such as providers.openai.notice_months=12");
+    return;
+  }
+  const std::string_view path = std::string_view(text).substr(0, eq);
+  const std::string_view value = std::string_view(text).substr(eq + 1);
+  const std::size_t first_dot = path.find('.');
+  const std::string_view section = path.substr(0, first_dot);
+  if (std::find(std::begin(kSections), std::end(kSections), section) == std::end(kSections)) {
+    errors.push_back(option + ": " + quoted(section) + " is not a section" +
+                     did_you_mean(closest_match(section, kSections)) +
+                     "; a path starts with organization, policy, providers, capabilities or data_flows");
+    return;
+  }
+  const bool keyed = section != "organization" && section != "policy";
+  const std::size_t last_dot = path.rfind('.');
+  if (first_dot == std::string_view::npos || (keyed && last_dot == first_dot)) {
+    errors.push_back(option + ": expected " + std::string(section) + (keyed ? ".ID.KEY" : ".KEY") + "=VALUE");
+    return;
+  }
+  const std::string_view key = path.substr(last_dot + 1);
+  const std::string_view id = keyed ? path.substr(first_dot + 1, last_dot - first_dot - 1) : std::string_view{};
+  if (section == "organization") {
+    set_key(load::organization_format(), inv.organization, inv.organization.loc, key, value, option, errors);
+  } else if (section == "policy") {
+    set_key(load::policy_format(), inv.policy, inv.policy.loc.known() ? inv.policy.loc : inv.loc, key, value, option,
+            errors);
+  } else if (section == "providers") {
+    if (Provider* p = find_entry(inv.providers, id)) {
+      set_key(load::provider_format(), *p, p->loc, key, value, option, errors);
+    } else {
+      errors.push_back(option + ": " + unknown_entry("provider", id, inv.providers));
+    }
+  } else if (section == "capabilities") {
+    if (Capability* c = find_entry(inv.capabilities, id)) {
+      set_key(load::capability_format(), *c, c->loc, key, value, option, errors);
+    } else {
+      errors.push_back(option + ": " + unknown_entry("capability", id, inv.capabilities));
+    }
+  } else if (DataFlow* f = find_entry(inv.data_flows, id)) {
+    set_key(load::data_flow_format(), *f, f->loc, key, value, option, errors);
+  } else {
+    errors.push_back(option + ": " + unknown_entry("data flow", id, inv.data_flows));
+  }
+}
+
+bool uses(const Need& need, std::string_view provider) {
+  if (need.primary && need.primary->provider.value == provider) return true;
+  return std::any_of(need.fallbacks.begin(), need.fallbacks.end(),
+                     [&](const ProviderUse& u) { return u.provider.value == provider; });
+}
+
+void apply_add_fallback(Inventory& inv, const std::string& text, const std::string& option,
+                        std::vector<std::string>& errors) {
+  const std::size_t c1 = text.find(':');
+  const std::size_t c2 = c1 == std::string::npos ? c1 : text.find(':', c1 + 1);
+  if (c2 == std::string::npos || text.find(':', c2 + 1) != std::string::npos) {
+    errors.push_back(option + ": expected CAPABILITY:SLOT:PROVIDER or CAPABILITY:SLOT:PROVIDER@TESTED, such as "
+                              "triage:llm:mistral@2026-11-01");
+    return;
+  }
+  const std::string capability = text.substr(0, c1);
+  const std::string slot = text.substr(c1 + 1, c2 - c1 - 1);
+  std::string provider = text.substr(c2 + 1);
+  std::optional<std::string> tested;
+  if (const std::size_t at = provider.find('@'); at != std::string::npos) {
+    tested = provider.substr(at + 1);
+    provider.resize(at);
+  }
+  Capability* cap = find_entry(inv.capabilities, capability);
+  if (cap == nullptr) {
+    errors.push_back(option + ": " + unknown_entry("capability", capability, inv.capabilities));
+    return;
+  }
+  const auto need = std::find_if(cap->needs.begin(), cap->needs.end(), [&](const Need& n) { return n.slot.value == slot; });
+  if (need == cap->needs.end()) {
+    std::vector<std::string> slots;
+    for (const Need& n : cap->needs) slots.push_back(n.slot.value);
+    errors.push_back(option + ": capability " + quoted(capability) + " has no slot " + quoted(slot) +
+                     did_you_mean(closest_match(slot, slots)) +
+                     (slots.empty() ? "; it needs no provider" : "; its slots are " + joined(slots)));
+    return;
+  }
+  if (find_entry(inv.providers, provider) == nullptr) {
+    errors.push_back(option + ": " + unknown_entry("provider", provider, inv.providers));
+    return;
+  }
+  if (uses(*need, provider)) {
+    errors.push_back(option + ": " + quoted(provider) + " already serves " + quoted(capability) + " slot " +
+                     quoted(slot) + " as its primary or a fallback");
+    return;
+  }
+  ProviderUse fallback;
+  fallback.loc = need->loc;
+  fallback.provider = Located<std::string>(provider, need->loc);
+  if (tested) {
+    const std::size_t before = errors.size();
+    set_key(load::fallback_format(), fallback, need->loc, "tested", *tested, option, errors);
+    if (errors.size() != before) return;
+  }
+  need->fallbacks.push_back(std::move(fallback));
+}
+
+/// Puts the slot's first fallback in the removed provider's place; false when none is left.
+bool promote_fallback(Need& need, std::string_view removed) {
+  std::erase_if(need.fallbacks, [&](const ProviderUse& u) { return u.provider.value == removed; });
+  if (!need.primary || need.primary->provider.value != removed) return true;
+  if (need.fallbacks.empty()) return false;
+  ProviderUse next = std::move(need.fallbacks.front());
+  need.fallbacks.erase(need.fallbacks.begin());
+  next.tested = {};  // a primary has no switch-over test
+  need.primary = std::move(next);
+  return true;
+}
+
+void apply_remove(Inventory& inv, const std::string& id, const std::string& option, std::vector<std::string>& errors,
+                  std::vector<std::string>& notes) {
+  if (find_entry(inv.providers, id) == nullptr) {
+    errors.push_back(option + ": " + unknown_entry("provider", id, inv.providers));
+    return;
+  }
+  // Checked first, so a refused removal changes nothing.
+  for (const Capability& c : inv.capabilities) {
+    for (const Need& n : c.needs) {
+      const bool primary = n.primary && n.primary->provider.value == id;
+      const bool other = std::any_of(n.fallbacks.begin(), n.fallbacks.end(),
+                                     [&](const ProviderUse& u) { return u.provider.value != id; });
+      if (primary && !other) {
+        errors.push_back(option + ": capability " + quoted(c.id.value) + " slot " + quoted(n.slot.value) +
+                         " would be left with no provider; give it one with --add-fallback " + c.id.value + ":" +
+                         n.slot.value + ":PROVIDER");
+        return;
+      }
+    }
+  }
+  for (Capability& c : inv.capabilities) {
+    for (Need& n : c.needs) {
+      const bool was_primary = n.primary && n.primary->provider.value == id;
+      promote_fallback(n, id);
+      if (!was_primary) continue;
+      const std::string& next = n.primary->provider.value;
+      notes.push_back(option + ": " + c.id.value + " slot " + n.slot.value + " now runs on its fallback " + next);
+      for (DataFlow& f : inv.data_flows) {
+        if (f.capability.value == c.id.value && f.provider.value == id) {
+          f.provider.value = next;
+          notes.push_back(option + ": data flow " + f.id.value + " now goes to " + next);
+          // Its regions were the removed provider's; the slot's pinned regions or the new
+          // provider's own now decide where it is processed.
+          if (!f.regions.empty()) {
+            f.regions.clear();
+            notes.push_back(option + ": data flow " + f.id.value + " loses its regions, which were " + id + "'s");
+          }
+        }
+      }
+    }
+  }
+  for (const DataFlow& f : inv.data_flows) {
+    if (f.provider.value == id) notes.push_back(option + ": data flow " + f.id.value + " ends");
+  }
+  std::erase_if(inv.data_flows, [&](const DataFlow& f) { return f.provider.value == id; });
+  for (Provider& p : inv.providers) {
+    const auto dropped = std::erase_if(p.upstream, [&](const UpstreamLink& u) { return u.provider.value == id; });
+    if (dropped > 0) notes.push_back(option + ": provider " + p.id.value + " no longer lists it upstream");
+  }
+  std::erase_if(inv.accepted_risks, [&](const AcceptedRisk& r) { return r.target.value == id; });
+  for (AcceptedRisk& r : inv.accepted_risks) {
+    std::erase_if(r.providers, [&](const Located<std::string>& p) { return p.value == id; });
+  }
+  std::erase_if(inv.providers, [&](const Provider& p) { return p.id.value == id; });
+}
+
+}  // namespace
+
+std::string describe(const WhatIfChange& change) {
+  switch (change.kind) {
+    case WhatIfKind::Remove:
+      return "--remove " + change.text;
+    case WhatIfKind::AddFallback:
+      return "--add-fallback " + change.text;
+    case WhatIfKind::Set:
+      break;
+  }
+  return "--set " + change.text;
+}
+
+WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes) {
+  WhatIfOutcome out{inventory, {}, {}};
+  for (const WhatIfChange& change : changes) {
+    const std::string option = describe(change);
+    switch (change.kind) {
+      case WhatIfKind::Remove:
+        apply_remove(out.inventory, change.text, option, out.errors, out.notes);
+        break;
+      case WhatIfKind::AddFallback:
+        apply_add_fallback(out.inventory, change.text, option, out.errors);
+        break;
+      case WhatIfKind::Set:
+        apply_set(out.inventory, change.text, option, out.errors);
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> what_if_settable_keys(std::string_view section) {
+  if (section == "organization") return scalar_keys(load::organization_format());
+  if (section == "policy") return scalar_keys(load::policy_format());
+  if (section == "providers") return scalar_keys(load::provider_format());
+  if (section == "capabilities") return scalar_keys(load::capability_format());
+  if (section == "data_flows") return scalar_keys(load::data_flow_format());
+  return {};
+}
+
+}  // namespace sovaudit
