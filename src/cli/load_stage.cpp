@@ -77,9 +77,10 @@ void print_diagnostics(const std::string& path, const LoadedInventory& loaded, s
   if (total > max_shown) err << "... and " << (total - max_shown) << " more diagnostics not shown\n";
 }
 
-void analyse_and_judge(Scanned& s, const ScanSettings& settings) {
+void analyse_and_judge(Scanned& s, const ScanSettings& settings, Progress* progress) {
   const Inventory& inventory = s.loaded.parsed.inventory;
   s.analysis = analyze(inventory, settings.analysis);
+  if (progress != nullptr) progress->show("running the rules");
   std::vector<Finding> findings = run_passes(builtin_passes(), PassContext{inventory, s.analysis});
   if (settings.drift_only) {
     std::erase_if(findings, [](const Finding& f) {
@@ -112,7 +113,7 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
   const Inventory& inventory = s->loaded.parsed.inventory;
   progress.show("analysing " + std::to_string(inventory.providers.size()) + " providers and " +
                 std::to_string(inventory.capabilities.size()) + " capabilities");
-  analyse_and_judge(*s, settings);
+  analyse_and_judge(*s, settings, &progress);
   progress.clear();
   if (console.quiet) return s;
   if (!s->verdict.warnings.all().empty()) {

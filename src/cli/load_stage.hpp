@@ -72,9 +72,6 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
                                         std::ostream& err, TextStyle err_style, ExitCode& failure,
                                         const Console& console = {});
 
-/// Analyses a usable loaded inventory, runs the rules and judges the findings, into `s`.
-void analyse_and_judge(Scanned& s, const ScanSettings& settings);
-
 /// A one-line progress display on a terminal's stderr, rewritten in place and erased when done.
 class Progress {
  public:
@@ -96,5 +93,9 @@ class Progress {
 
 /// Inventories at least this large show progress on a terminal: below it a scan is instant.
 inline constexpr std::size_t kProgressBytes = 1u << 20;
+
+/// Analyses a usable loaded inventory, runs the rules and judges the findings, into `s`; shows
+/// the rules' stage on `progress` when given.
+void analyse_and_judge(Scanned& s, const ScanSettings& settings, Progress* progress = nullptr);
 
 }  // namespace sovaudit::cli
