@@ -34,9 +34,9 @@ struct WhatIfOutcome {
 
 /// Applies `changes` in order to a copy of `inventory`, each value checked by the loader's own
 /// rules (ranges, codes, dates, enum spellings) and each id looked up with a suggestion. A removed
-/// provider's place in every slot is taken by that slot's first fallback, its data flows follow
-/// to it, and the upstream links and accepted risks that name it go; a slot it leaves with no
-/// provider refuses the change. Whole-inventory checks are the caller's (check_inventory).
+/// provider's place in every slot is taken by that slot's first fallback and its data flows follow
+/// to it; unless other providers are built on it (then it stays as their upstream), the provider
+/// and the accepted risks that name it go. A slot it would leave with no provider refuses the change. Whole-inventory checks are the caller's (check_inventory).
 WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes);
 
 /// The keys `--set` accepts under each section ("organization", "policy", "providers",

@@ -250,9 +250,17 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
     if (f.provider.value == id) notes.push_back(option + ": data flow " + f.id.value + " ends");
   }
   std::erase_if(inv.data_flows, [&](const DataFlow& f) { return f.provider.value == id; });
-  for (Provider& p : inv.providers) {
-    const auto dropped = std::erase_if(p.upstream, [&](const UpstreamLink& u) { return u.provider.value == id; });
-    if (dropped > 0) notes.push_back(option + ": provider " + p.id.value + " no longer lists it upstream");
+  // Leaving a provider ends our own use of it, not the use that the providers built on it make:
+  // it stays as their upstream, with what its law and prices still reach through them.
+  std::vector<std::string> built_on;
+  for (const Provider& p : inv.providers) {
+    if (std::any_of(p.upstream.begin(), p.upstream.end(), [&](const UpstreamLink& u) { return u.provider.value == id; })) {
+      built_on.push_back(p.id.value);
+    }
+  }
+  if (!built_on.empty()) {
+    notes.push_back(option + ": " + id + " stays in the inventory as the upstream of " + joined(built_on));
+    return;
   }
   std::erase_if(inv.accepted_risks, [&](const AcceptedRisk& r) { return r.target.value == id; });
   for (AcceptedRisk& r : inv.accepted_risks) {

@@ -110,17 +110,23 @@ TEST_CASE("--remove hands each slot to its first fallback and takes the provider
 
   const WhatIfOutcome out = apply(inv, {{WhatIfKind::Remove, "openai"}});
   REQUIRE(out.errors.empty());
-  CHECK(out.inventory.providers.size() == 2);
+  // azure is built on openai: openai stays as its upstream, and so does the acceptance of its risk.
+  CHECK(out.inventory.providers.size() == 3);
+  CHECK(out.inventory.providers[2].upstream.size() == 1);
+  CHECK(out.inventory.accepted_risks.size() == 1);
   const Need& llm = out.inventory.capabilities[0].needs[0];
   CHECK(llm.primary->provider.value == "mistral");
   CHECK_FALSE(llm.primary->tested.present);
   CHECK(llm.fallbacks.empty());
   CHECK(out.inventory.data_flows[0].provider.value == "mistral");
-  CHECK(out.inventory.providers[1].upstream.empty());  // azure no longer names openai
-  CHECK(out.inventory.accepted_risks.empty());
   CHECK(out.notes == std::vector<std::string>{"--remove openai: triage slot llm now runs on its fallback mistral",
                                               "--remove openai: data flow tickets now goes to mistral",
-                                              "--remove openai: provider azure no longer lists it upstream"});
+                                              "--remove openai: openai stays in the inventory as the upstream of azure"});
+  // A provider nobody is built on goes, and so do the fallbacks that named it.
+  const WhatIfOutcome gone = apply(inv, {{WhatIfKind::Remove, "mistral"}});
+  REQUIRE(gone.errors.empty());
+  CHECK(gone.inventory.providers.size() == 2);
+  CHECK(gone.inventory.capabilities[0].needs[0].fallbacks.empty());
   CHECK_FALSE(check_inventory(out.inventory, builtin_passes().rules()).has_errors());
   CHECK(apply(inv, {{WhatIfKind::Remove, "opnai"}}).errors ==
         std::vector<std::string>{"--remove opnai: no provider is called 'opnai' (did you mean 'openai'?)"});
