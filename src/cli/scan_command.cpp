@@ -248,7 +248,10 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
   after->loaded.source = before->loaded.source;
   after->loaded.parsed.complete = true;
   after->loaded.parsed.inventory = std::move(outcome.inventory);
-  after->loaded.parsed.inventory.path = o.old_file + " (what-if)";
+  // The report names the changes, so that a what-if read later says what it assumed.
+  std::string described = o.old_file + " with";
+  for (const WhatIfChange& c : changes) described += " " + describe(c);
+  after->loaded.parsed.inventory.path = std::move(described);
   // The changed inventory is checked as a whole like a file would be: a change can break a
   // reference or a sum that each value alone does not.
   const Diagnostics checks = check_inventory(after->loaded.parsed.inventory, builtin_passes().rules());

@@ -62,7 +62,7 @@ std::vector<std::string> finding_lines(const Inventory& inv) {
 
 }  // namespace
 
-TEST_CASE("--set reads its value by the loader's rule for that key", "[what-if]") {
+TEST_CASE("what-if --set reads its value by the loader's rule for that key", "[what-if]") {
   const Inventory inv = loaded();
   const WhatIfOutcome ok = apply(inv, {{WhatIfKind::Set, "providers.openai.notice_months=12"},
                                        {WhatIfKind::Set, "policy.price_multiplier=5"},
@@ -100,7 +100,7 @@ TEST_CASE("--set reads its value by the loader's rule for that key", "[what-if]"
       "--set organization.currency=EUX: 'currency' must be an ISO 4217 currency code, got 'EUX'"});
 }
 
-TEST_CASE("--remove hands each slot to its first fallback and takes the provider's traces away", "[what-if]") {
+TEST_CASE("what-if --remove hands each slot to its first fallback and takes the provider's traces away", "[what-if]") {
   const Inventory inv = loaded();
   // azure's only slot would be left empty: nothing changes until it gets another provider.
   const WhatIfOutcome refused = apply(inv, {{WhatIfKind::Remove, "azure"}});
@@ -132,7 +132,7 @@ TEST_CASE("--remove hands each slot to its first fallback and takes the provider
         std::vector<std::string>{"--remove opnai: no provider is called 'opnai' (did you mean 'openai'?)"});
 }
 
-TEST_CASE("--add-fallback names a slot and a provider that exist, once", "[what-if]") {
+TEST_CASE("what-if --add-fallback names a slot and a provider that exist, once", "[what-if]") {
   const Inventory inv = loaded();
   const WhatIfOutcome out = apply(inv, {{WhatIfKind::AddFallback, "search:llm:mistral@2026-11-01"}});
   REQUIRE(out.errors.empty());
