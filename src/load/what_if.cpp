@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 #include "frames.hpp"
 #include "schema.hpp"
+#include "sovaudit/dates.hpp"
 #include "sovaudit/suggest.hpp"
 
 namespace sovaudit {
@@ -193,16 +195,18 @@ void apply_add_fallback(Inventory& inv, const std::string& text, const std::stri
   need->fallbacks.push_back(std::move(fallback));
 }
 
-/// Puts the slot's first fallback in the removed provider's place; false when none is left.
-bool promote_fallback(Need& need, std::string_view removed) {
+/// Puts the slot's first fallback in the removed provider's place; returns when that fallback was
+/// last tested ("never tested" when it was not), or nothing when the primary stays.
+std::optional<std::string> promote_fallback(Need& need, std::string_view removed) {
   std::erase_if(need.fallbacks, [&](const ProviderUse& u) { return u.provider.value == removed; });
-  if (!need.primary || need.primary->provider.value != removed) return true;
-  if (need.fallbacks.empty()) return false;
+  if (!need.primary || need.primary->provider.value != removed || need.fallbacks.empty()) return std::nullopt;
   ProviderUse next = std::move(need.fallbacks.front());
+  // A reader deciding on the move needs to know whether the switch-over was ever rehearsed.
+  std::string tested = next.tested.present ? "last tested " + to_string(next.tested.value) : "never tested";
   need.fallbacks.erase(need.fallbacks.begin());
   next.tested = {};  // a primary has no switch-over test
   need.primary = std::move(next);
-  return true;
+  return tested;
 }
 
 void apply_remove(Inventory& inv, const std::string& id, const std::string& option, std::vector<std::string>& errors,
@@ -227,11 +231,11 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
   }
   for (Capability& c : inv.capabilities) {
     for (Need& n : c.needs) {
-      const bool was_primary = n.primary && n.primary->provider.value == id;
-      promote_fallback(n, id);
-      if (!was_primary) continue;
+      const std::optional<std::string> tested = promote_fallback(n, id);
+      if (!tested) continue;
       const std::string& next = n.primary->provider.value;
-      notes.push_back(option + ": " + c.id.value + " slot " + n.slot.value + " now runs on its fallback " + next);
+      notes.push_back(option + ": " + c.id.value + " slot " + n.slot.value + " now runs on its fallback " + next +
+                      " (" + *tested + ")");
       for (DataFlow& f : inv.data_flows) {
         if (f.capability.value == c.id.value && f.provider.value == id) {
           f.provider.value = next;

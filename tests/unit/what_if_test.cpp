@@ -119,7 +119,7 @@ TEST_CASE("what-if --remove hands each slot to its first fallback and takes the 
   CHECK_FALSE(llm.primary->tested.present);
   CHECK(llm.fallbacks.empty());
   CHECK(out.inventory.data_flows[0].provider.value == "mistral");
-  CHECK(out.notes == std::vector<std::string>{"--remove openai: triage slot llm now runs on its fallback mistral",
+  CHECK(out.notes == std::vector<std::string>{"--remove openai: triage slot llm now runs on its fallback mistral (last tested 2026-10-01)",
                                               "--remove openai: data flow tickets now goes to mistral",
                                               "--remove openai: openai stays in the inventory as the upstream of azure"});
   // A provider nobody is built on goes, and so do the fallbacks that named it.
