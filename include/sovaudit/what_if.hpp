@@ -36,8 +36,12 @@ struct WhatIfOutcome {
 /// rules (ranges, codes, dates, enum spellings) and each id looked up with a suggestion. A removed
 /// provider's place in every slot is taken by that slot's first fallback and its data flows follow
 /// to it; unless other providers are built on it (then it stays as their upstream), the provider
-/// and the accepted risks that name it go. A slot it would leave with no provider refuses the change. Whole-inventory checks are the caller's (check_inventory).
-WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes);
+/// and the accepted risks that name it go. A slot it would leave with no provider refuses the
+/// change. A change whose text is longer than `max_value_bytes`, is not UTF-8 or holds a control
+/// character is refused as the loader refuses such a file, and is not echoed back. Whole-inventory
+/// checks are the caller's (check_inventory).
+WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes,
+                            std::size_t max_value_bytes = 64 * 1024);
 
 /// The keys `--set` accepts under each section ("organization", "policy", "providers",
 /// "capabilities", "data_flows"), for documentation and suggestions.

@@ -241,7 +241,7 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
     err << "sovaudit: error: what-if needs at least one change: --set, --add-fallback or --remove\n";
     return ExitCode::InvalidInput;
   }
-  WhatIfOutcome outcome = apply_what_if(before->loaded.parsed.inventory, changes);
+  WhatIfOutcome outcome = apply_what_if(before->loaded.parsed.inventory, changes, o.limits.max_string_bytes);
   for (const std::string& e : outcome.errors) err << "sovaudit: error: " << terminal_safe(e) << "\n";
   if (!outcome.errors.empty()) return ExitCode::InvalidInput;
   auto after = std::make_unique<Scanned>();

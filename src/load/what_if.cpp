@@ -273,6 +273,21 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
   std::erase_if(inv.providers, [&](const Provider& p) { return p.id.value == id; });
 }
 
+/// Why a change's text cannot be read at all: what the loader's pre-scan refuses in a file
+/// (invalid UTF-8, control characters) and what exceeds the string limit; "" when it can.
+std::string refused_text(std::string_view text, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return "the value is " + std::to_string(text.size()) + " bytes long, over the limit of " +
+           std::to_string(max_bytes) + " (--max-string-length)";
+  }
+  if (first_invalid_utf8(text)) return "the value is not valid UTF-8";
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) return "the value holds a control character, which no inventory may";
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string describe(const WhatIfChange& change) {
@@ -287,10 +302,15 @@ std::string describe(const WhatIfChange& change) {
   return "--set " + change.text;
 }
 
-WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes) {
+WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes,
+                            std::size_t max_value_bytes) {
   WhatIfOutcome out{inventory, {}, {}};
   for (const WhatIfChange& change : changes) {
     const std::string option = describe(change);
+    if (const std::string refused = refused_text(change.text, max_value_bytes); !refused.empty()) {
+      out.errors.push_back(std::string(option.substr(0, option.find(' '))) + ": " + refused);
+      continue;
+    }
     switch (change.kind) {
       case WhatIfKind::Remove:
         apply_remove(out.inventory, change.text, option, out.errors, out.notes);

@@ -196,3 +196,18 @@ TEST_CASE("what-if: a tested fallback never raises a provider's value at risk", 
     }
   }
 }
+
+TEST_CASE("what-if refuses values no inventory file could hold, without echoing them", "[what-if][hardening]") {
+  const Inventory inv = loaded();
+  const WhatIfOutcome out = apply_what_if(inv, std::vector<WhatIfChange>{
+      {WhatIfKind::Set, "providers.openai.name=\x1b[2Jgone"},
+      {WhatIfKind::Set, "providers.openai.name=\xff\xfe"},
+      {WhatIfKind::Remove, std::string(100, 'a')},
+      {WhatIfKind::AddFallback, "search:llm:mistral\n"}}, 64);
+  CHECK(out.errors == std::vector<std::string>{
+      "--set: the value holds a control character, which no inventory may",
+      "--set: the value is not valid UTF-8",
+      "--remove: the value is 100 bytes long, over the limit of 64 (--max-string-length)",
+      "--add-fallback: the value holds a control character, which no inventory may"});
+  CHECK(out.inventory.providers[0].name.value.empty());
+}
