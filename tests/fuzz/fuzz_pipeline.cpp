@@ -17,6 +17,7 @@
 #include "sovaudit/loader.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
+#include "sovaudit/what_if.hpp"
 
 namespace {
 
@@ -137,6 +138,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     check_characters(writer.name, out, writer.name == "table");
     check_markup(writer.name, out);
+  }
+  // What-if on whatever the input holds: leave its first provider, and give its first slot a fallback
+  // on its last provider; a change the inventory takes must leave one the analysis can run on.
+  if (!inventory.providers.empty()) {
+    std::vector<WhatIfChange> changes{{WhatIfKind::Remove, inventory.providers.front().id.value}};
+    if (!inventory.capabilities.empty() && !inventory.capabilities.front().needs.empty()) {
+      changes.insert(changes.begin(), {WhatIfKind::AddFallback, inventory.capabilities.front().id.value + ":" +
+                                                                   inventory.capabilities.front().needs.front().slot.value +
+                                                                   ":" + inventory.providers.back().id.value + "@2026-11-01"});
+    }
+    const WhatIfOutcome changed = apply_what_if(inventory, changes);
+    if (changed.errors.empty() && !check_inventory(changed.inventory, builtin_passes().rules()).has_errors()) {
+      const Analysis after = analyze(changed.inventory, AnalysisOptions{as_of, {}, {}});
+      (void)judge(run_passes(builtin_passes(), PassContext{changed.inventory, after}), changed.inventory, as_of,
+                  FailOn::Existential);
+    }
   }
   return 0;
 }
