@@ -14,6 +14,7 @@ enum class WhatIfKind : std::uint8_t {
   Remove,       ///< --remove PROVIDER: the provider is gone; its fallbacks take over
   AddFallback,  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
   Set,          ///< --set PATH=VALUE on a scalar field
+  SwitchOff,    ///< --switch-off JURISDICTION: every provider whose law it is goes, as by --remove
 };
 
 /// One change as the user wrote it; `text` is the option's value.

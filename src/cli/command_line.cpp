@@ -139,7 +139,8 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
 /// variable meant for scan cannot break validate.
 void attach_environment(CLI::App& command, std::set<std::string>& names, bool bind) {
   static const std::set<std::string_view> kCommandLineOnly{"--format", "--output", "--previous", "--focus",
-                                                           "--config", "--set", "--add-fallback", "--remove"};
+                                                           "--config", "--set", "--add-fallback", "--remove",
+                                                           "--switch-off"};
   for (CLI::Option* option : command.get_options()) {
     // Flags stay on the command line: an environment variable that silently adds one is a surprise.
     if (option->get_positional() || option->get_lnames().empty() || !takes_value(*option)) continue;
@@ -326,6 +327,9 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->option_text("CAPABILITY:SLOT:PROVIDER[@DATE]");
   l.what_if_cmd->add_option("--remove", what_if.remove, "Take a provider away; each slot's first fallback takes over")
       ->option_text("PROVIDER");
+  l.what_if_cmd->add_option("--switch-off", what_if.switch_off,
+                            "Take away every provider whose law a country or group (US, EU) is, as --remove")
+      ->option_text("JURISDICTION");
   l.what_if_format = l.what_if_cmd->add_option("--format", what_if.compare.format, "Format on standard output")
       ->option_text(l.diff_format_names)
       ->default_str("table");

@@ -64,12 +64,13 @@ struct DiffOptions {
 };
 
 /// Options of `sovaudit what-if`: the comparison's settings (old_file is the inventory; new_file
-/// unused) and the changes, applied as --set, then --add-fallback, then --remove.
+/// unused) and the changes, applied as --set, then --add-fallback, then --remove, then --switch-off.
 struct WhatIfOptions {
   DiffOptions compare;
   std::vector<std::string> set;           ///< --set PATH=VALUE
   std::vector<std::string> add_fallback;  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
   std::vector<std::string> remove;        ///< --remove PROVIDER
+  std::vector<std::string> switch_off;    ///< --switch-off JURISDICTION
 };
 
 /// `sovaudit what-if INVENTORY [changes]`: the inventory against itself with the changes applied,

@@ -237,8 +237,9 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
   for (const std::string& s : options.set) changes.push_back({WhatIfKind::Set, s});
   for (const std::string& s : options.add_fallback) changes.push_back({WhatIfKind::AddFallback, s});
   for (const std::string& s : options.remove) changes.push_back({WhatIfKind::Remove, s});
+  for (const std::string& s : options.switch_off) changes.push_back({WhatIfKind::SwitchOff, s});
   if (changes.empty()) {
-    err << "sovaudit: error: what-if needs at least one change: --set, --add-fallback or --remove\n";
+    err << "sovaudit: error: what-if needs at least one change: --set, --add-fallback, --remove or --switch-off\n";
     return ExitCode::InvalidInput;
   }
   WhatIfOutcome outcome = apply_what_if(before->loaded.parsed.inventory, changes, o.limits.max_string_bytes);

@@ -8,6 +8,7 @@
 #include "frames.hpp"
 #include "schema.hpp"
 #include "sovaudit/dates.hpp"
+#include "sovaudit/geo.hpp"
 #include "sovaudit/suggest.hpp"
 
 namespace sovaudit {
@@ -288,6 +289,74 @@ std::string refused_text(std::string_view text, std::size_t max_bytes) {
   return {};
 }
 
+/// Whose law `jurisdiction` is: a provider with its headquarters or its ultimate parent's there.
+bool answers_to(const Provider& p, std::string_view jurisdiction) {
+  if (country_in(p.hq.value, jurisdiction)) return true;
+  return p.ultimate_parent && country_in(p.ultimate_parent->hq.value, jurisdiction);
+}
+
+void apply_switch_off(Inventory& inv, const std::string& code, const std::string& option,
+                      std::vector<std::string>& errors, std::vector<std::string>& notes) {
+  if (!is_country_code(code) && !is_country_group(code)) {
+    errors.push_back(option + ": " + quoted(code) + " is not a country code or a group such as EU" +
+                     did_you_mean(suggest_country_code(code)));
+    return;
+  }
+  std::vector<std::string> reached;
+  for (const Provider& p : inv.providers) {
+    if (answers_to(p, code)) reached.push_back(p.id.value);
+  }
+  if (reached.empty()) {
+    notes.push_back(option + ": no provider answers to " + code + " law; nothing changes");
+    return;
+  }
+  const auto is_reached = [&reached](const ProviderUse& u) {
+    return std::find(reached.begin(), reached.end(), u.provider.value) != reached.end();
+  };
+  for (const Capability& c : inv.capabilities) {
+    for (const Need& n : c.needs) {
+      if (n.primary && is_reached(*n.primary) && std::all_of(n.fallbacks.begin(), n.fallbacks.end(), is_reached)) {
+        errors.push_back(option + ": capability " + quoted(c.id.value) + " slot " + quoted(n.slot.value) +
+                         " has no provider outside " + code +
+                         " law; the scan's SOV-JURISDICTION finding measures that loss");
+        return;
+      }
+    }
+  }
+  notes.push_back(option + ": " + joined(reached) + " answer to " + code + " law");
+  // Their places as fallbacks go first, so that a slot moves straight to a provider that stays.
+  for (Capability& c : inv.capabilities) {
+    for (Need& n : c.needs) std::erase_if(n.fallbacks, is_reached);
+  }
+  // One at a time, as --remove, until none more can go: a provider kept as the upstream of one
+  // that goes later is tried again, so the order of the list does not decide what stays.
+  std::vector<std::string> steps;
+  std::vector<std::string> refused;  // none: every slot keeps a provider outside the law
+  for (std::size_t left = inv.providers.size(), before = 0; left != before;) {
+    before = left;
+    for (const std::string& id : reached) {
+      if (find_entry(inv.providers, id) != nullptr) apply_remove(inv, id, option, refused, steps);
+    }
+    left = inv.providers.size();
+  }
+  // Only the last word on a provider that stays counts (the providers built on it shrink as they
+  // go), and none on one that went in a later round.
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::size_t stays = steps[i].find(" stays in the inventory");
+    const std::size_t name_at = option.size() + 2;
+    const bool gone_later = stays != std::string::npos &&
+                            find_entry(inv.providers, steps[i].substr(name_at, stays - name_at)) == nullptr;
+    const bool superseded = stays != std::string::npos &&
+                            std::any_of(steps.begin() + static_cast<std::ptrdiff_t>(i) + 1, steps.end(),
+                                        [&](const std::string& later) {
+                                          return later.compare(0, stays + 23, steps[i], 0, stays + 23) == 0;
+                                        });
+    if (!superseded && !gone_later && std::find(notes.begin(), notes.end(), steps[i]) == notes.end()) {
+      notes.push_back(steps[i]);
+    }
+  }
+}
+
 }  // namespace
 
 std::string describe(const WhatIfChange& change) {
@@ -296,6 +365,8 @@ std::string describe(const WhatIfChange& change) {
       return "--remove " + change.text;
     case WhatIfKind::AddFallback:
       return "--add-fallback " + change.text;
+    case WhatIfKind::SwitchOff:
+      return "--switch-off " + change.text;
     case WhatIfKind::Set:
       break;
   }
@@ -320,6 +391,9 @@ WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfCh
         break;
       case WhatIfKind::Set:
         apply_set(out.inventory, change.text, option, out.errors);
+        break;
+      case WhatIfKind::SwitchOff:
+        apply_switch_off(out.inventory, change.text, option, out.errors, out.notes);
         break;
     }
   }

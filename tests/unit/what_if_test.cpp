@@ -211,3 +211,59 @@ TEST_CASE("what-if refuses values no inventory file could hold, without echoing 
       "--add-fallback: the value holds a control character, which no inventory may"});
   CHECK(out.inventory.providers[0].name.value.empty());
 }
+
+TEST_CASE("what-if --switch-off takes away every provider under that law, whatever their order", "[what-if]") {
+  // a-model is built on by b-host, which c-reseller resells: all three answer to US law.
+  const std::string body = R"(providers:
+  - {id: a-model, hq: US}
+  - {id: b-host, hq: US, kind: hosted-model, upstream: [{provider: a-model, role: model}]}
+  - {id: c-reseller, hq: DE, ultimate_parent: {name: Big Co, hq: US}, kind: hosted-model,
+     upstream: [{provider: b-host, role: hosting}]}
+  - {id: eu-llm, hq: FR}
+  - {id: eu-api, hq: DE, upstream: [{provider: a-model, role: weights}]}
+capabilities:
+  - id: chat
+    value_share: 0.4
+    needs:
+      - slot: llm
+        primary: {provider: c-reseller}
+        fallbacks: [{provider: b-host, tested: 2026-10-01}, {provider: eu-llm, tested: 2026-10-02}]
+)";
+  const Inventory inv = loaded(body);
+  const WhatIfOutcome out = apply(inv, {{WhatIfKind::SwitchOff, "US"}});
+  REQUIRE(out.errors.empty());
+  std::vector<std::string> left;
+  for (const Provider& p : out.inventory.providers) left.push_back(p.id.value);
+  // a-model stays: eu-api, which does not answer to US law, is built on it.
+  CHECK(left == std::vector<std::string>{"a-model", "eu-llm", "eu-api"});
+  CHECK(out.inventory.capabilities[0].needs[0].primary->provider.value == "eu-llm");
+  CHECK(out.notes == std::vector<std::string>{
+      "--switch-off US: a-model, b-host, c-reseller answer to US law",
+      "--switch-off US: chat slot llm now runs on its fallback eu-llm (last tested 2026-10-02)",
+      "--switch-off US: a-model stays in the inventory as the upstream of eu-api"});
+  CHECK_FALSE(check_inventory(out.inventory, builtin_passes().rules()).has_errors());
+
+  // The same inventory listed the other way round loses the same providers.
+  std::string reversed = body;
+  const std::size_t a = reversed.find("  - {id: a-model");
+  const std::size_t eu = reversed.find("  - {id: eu-llm");
+  const std::string us_block = reversed.substr(a, eu - a);
+  reversed.erase(a, us_block.size());
+  reversed.insert(reversed.find("capabilities:"), us_block);
+  std::vector<std::string> left_reversed;
+  for (const Provider& p : apply(loaded(reversed), {{WhatIfKind::SwitchOff, "US"}}).inventory.providers) {
+    left_reversed.push_back(p.id.value);
+  }
+  std::sort(left.begin(), left.end());
+  std::sort(left_reversed.begin(), left_reversed.end());
+  CHECK(left_reversed == left);
+
+  // Nothing changes when a slot has no provider outside the law.
+  CHECK(apply(loaded(), {{WhatIfKind::SwitchOff, "US"}}).errors ==
+        std::vector<std::string>{"--switch-off US: capability 'search' slot 'llm' has no provider outside US law; the "
+                                 "scan's SOV-JURISDICTION finding measures that loss"});
+  CHECK(apply(inv, {{WhatIfKind::SwitchOff, "UK"}}).errors ==
+        std::vector<std::string>{"--switch-off UK: 'UK' is not a country code or a group such as EU (did you mean 'GB'?)"});
+  CHECK(apply(inv, {{WhatIfKind::SwitchOff, "CN"}}).notes ==
+        std::vector<std::string>{"--switch-off CN: no provider answers to CN law; nothing changes"});
+}
