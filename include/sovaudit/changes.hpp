@@ -80,6 +80,7 @@ struct PolicyChange {
 struct Changes {
   std::string old_path;
   std::string new_path;
+  std::string command = "diff";  ///< what compared the two: "diff", or "what-if" (NEW is OLD with changes)
   std::vector<EntryChange> providers;
   std::vector<EntryChange> capabilities;
   std::vector<EntryChange> data_flows;

@@ -265,7 +265,8 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
     for (const std::string& note : outcome.notes) err << "sovaudit: note: " << terminal_safe(note) << "\n";
   }
   analyse_and_judge(*after, settings);
-  const Changes compared = compare_reviews(review_of(*before), review_of(*after));
+  Changes compared = compare_reviews(review_of(*before), review_of(*after));
+  compared.command = "what-if";
   const ChangesReport report{compared, before->loaded.parsed.inventory, after->loaded.parsed.inventory,
                              builtin_passes(), o.as_of};
   if (!o.console.quiet || o.format_given) {

@@ -62,7 +62,7 @@ constexpr std::size_t kWidth = 80;
 std::string render_terminal(const ChangesReport& r, TextStyle) {
   const Changes& c = r.changes;
   std::string out;
-  out += fmt::format("sovaudit {} diff, as of {}\n  from {}\n  to   {}\n", kVersion, to_string(r.as_of),
+  out += fmt::format("sovaudit {} {}, as of {}\n  from {}\n  to   {}\n", kVersion, c.command, to_string(r.as_of),
                      terminal_safe(c.old_path), terminal_safe(c.new_path));
   out += headline(r) + "\n\n";
   const auto entries = [&](std::string_view title, const std::vector<EntryChange>& list) {
@@ -141,7 +141,8 @@ void table(std::string& out, const std::vector<std::string>& header, const std::
 }
 
 std::string render_markdown_report(const ChangesReport& r, TextStyle) {
-  std::string out = fmt::format("# AI dependency changes: {}\n\n", markdown_text(r.after.organization.name.value));
+  const std::string_view title = r.changes.command == "what-if" ? "What if" : "AI dependency changes";
+  std::string out = fmt::format("# {}: {}\n\n", title, markdown_text(r.after.organization.name.value));
   out += fmt::format("From {} to {}, as of {}, sovaudit {}.\n\n", markdown_text(r.changes.old_path),
                      markdown_text(r.changes.new_path), to_string(r.as_of), kVersion);
   out += render_changes_markdown_body(r, 2);
