@@ -13,7 +13,7 @@ namespace sovaudit {
 enum class WhatIfKind : std::uint8_t {
   Remove,       ///< --remove PROVIDER: the provider is gone; its fallbacks take over
   AddFallback,  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
-  Set,          ///< --set PATH=VALUE on a scalar field
+  Set,          ///< --set PATH=VALUE on a scalar field (also exit_plan.KEY, criteria.KEY)
   SwitchOff,    ///< --switch-off JURISDICTION: every provider whose law it is goes, as by --remove
 };
 

@@ -444,6 +444,8 @@ const MapSchema<Provider>& provider_format() { return provider_schema(); }
 const MapSchema<Capability>& capability_format() { return capability_schema(); }
 const MapSchema<DataFlow>& data_flow_format() { return data_flow_schema(); }
 const MapSchema<ProviderUse>& fallback_format() { return fallback_schema(); }
+const MapSchema<ExitPlan>& exit_plan_format() { return exit_plan_schema(); }
+const MapSchema<Criteria>& criteria_format() { return criteria_schema(); }
 
 namespace {
 

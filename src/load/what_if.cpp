@@ -70,7 +70,8 @@ void set_key(const load::MapSchema<T>& schema, T& target, SourceLoc where, std::
                                   [&](const load::FieldSpec<T>& f) { return f.key == key; });
   const std::vector<std::string> keys = scalar_keys(schema);
   if (field == schema.fields.end()) {
-    errors.push_back(option + ": a " + std::string(schema.what) + " has no key " + quoted(key) +
+    const bool vowel = std::string_view("aeiou").find(schema.what.front()) != std::string_view::npos;
+    errors.push_back(option + ": " + (vowel ? "an " : "a ") + std::string(schema.what) + " has no key " + quoted(key) +
                      did_you_mean(closest_match(key, keys)));
     return;
   }
@@ -121,13 +122,29 @@ void apply_set(Inventory& inv, const std::string& text, const std::string& optio
     set_key(load::policy_format(), inv.policy, inv.policy.loc.known() ? inv.policy.loc : inv.loc, key, value, option,
             errors);
   } else if (section == "providers") {
-    if (Provider* p = find_entry(inv.providers, id)) {
+    // `providers.ID.exit_plan.KEY`: ids may hold dots, so the nested map is tried only when no
+    // provider has the whole id.
+    constexpr std::string_view kExitPlan = ".exit_plan";
+    Provider* owner = id.ends_with(kExitPlan) && find_entry(inv.providers, id) == nullptr
+                          ? find_entry(inv.providers, id.substr(0, id.size() - kExitPlan.size()))
+                          : nullptr;
+    if (owner != nullptr) {
+      if (!owner->exit_plan) owner->exit_plan.emplace().loc = owner->loc;
+      set_key(load::exit_plan_format(), *owner->exit_plan, owner->loc, key, value, option, errors);
+    } else if (Provider* p = find_entry(inv.providers, id)) {
       set_key(load::provider_format(), *p, p->loc, key, value, option, errors);
     } else {
       errors.push_back(option + ": " + unknown_entry("provider", id, inv.providers));
     }
   } else if (section == "capabilities") {
-    if (Capability* c = find_entry(inv.capabilities, id)) {
+    constexpr std::string_view kCriteria = ".criteria";
+    Capability* owner = id.ends_with(kCriteria) && find_entry(inv.capabilities, id) == nullptr
+                            ? find_entry(inv.capabilities, id.substr(0, id.size() - kCriteria.size()))
+                            : nullptr;
+    if (owner != nullptr) {
+      if (!owner->criteria) owner->criteria.emplace().loc = owner->loc;
+      set_key(load::criteria_format(), *owner->criteria, owner->loc, key, value, option, errors);
+    } else if (Capability* c = find_entry(inv.capabilities, id)) {
       set_key(load::capability_format(), *c, c->loc, key, value, option, errors);
     } else {
       errors.push_back(option + ": " + unknown_entry("capability", id, inv.capabilities));

@@ -267,3 +267,20 @@ capabilities:
   CHECK(apply(inv, {{WhatIfKind::SwitchOff, "CN"}}).notes ==
         std::vector<std::string>{"--switch-off CN: no provider answers to CN law; nothing changes"});
 }
+
+TEST_CASE("what-if --set reaches a provider's exit plan and a capability's criteria", "[what-if]") {
+  const Inventory inv = loaded();
+  const WhatIfOutcome out = apply(inv, {{WhatIfKind::Set, "providers.openai.exit_plan.exists=true"},
+                                        {WhatIfKind::Set, "providers.openai.exit_plan.tested=2026-11-01"},
+                                        {WhatIfKind::Set, "capabilities.triage.criteria.differentiating=true"}});
+  REQUIRE(out.errors.empty());
+  REQUIRE(out.inventory.providers[0].exit_plan);
+  CHECK(out.inventory.providers[0].exit_plan->exists.value);
+  CHECK(to_string(out.inventory.providers[0].exit_plan->tested.value) == "2026-11-01");
+  REQUIRE(out.inventory.capabilities[0].criteria);
+  CHECK(out.inventory.capabilities[0].criteria->differentiating.value);
+  CHECK_FALSE(out.inventory.capabilities[0].criteria->stable.value);
+  CHECK(apply(inv, {{WhatIfKind::Set, "providers.openai.exit_plan.tsted=2026-11-01"}}).errors ==
+        std::vector<std::string>{"--set providers.openai.exit_plan.tsted=2026-11-01: an exit_plan has no key 'tsted' "
+                                 "(did you mean 'tested'?)"});
+}
