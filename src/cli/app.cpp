@@ -195,27 +195,24 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return run_validate(validate, out, err, err_style);
     }
     if (l.init_cmd->parsed()) return run_init(l.init_path, l.init_force, *as_of_date, l.quiet, out, err);
-    if (l.diff_cmd->parsed()) {
-      if (!find_changes_writer(diff.format)) {
-        err << "sovaudit: error: --format: unknown format " << quote(diff.format) << "; choose " << diff_format_names
-            << "\n";
-        return ExitCode::InvalidInput;
-      }
-      diff.limits.max_file_bytes = *bytes;
-      diff.format_given = l.diff_format->count() > 0;
-      diff.as_of = *as_of_date;
-      return run_diff(diff, out, err, out_style, err_style);
-    }
-    if (l.what_if_cmd->parsed()) {
-      DiffOptions& compare = l.what_if.compare;
+    // diff and what-if compare two reviews and share the changes writers and their settings.
+    auto prepare_comparison = [&](DiffOptions& compare, const CLI::Option* format) {
       if (!find_changes_writer(compare.format)) {
         err << "sovaudit: error: --format: unknown format " << quote(compare.format) << "; choose "
             << diff_format_names << "\n";
-        return ExitCode::InvalidInput;
+        return false;
       }
       compare.limits.max_file_bytes = *bytes;
-      compare.format_given = l.what_if_format->count() > 0;
+      compare.format_given = format->count() > 0;
       compare.as_of = *as_of_date;
+      return true;
+    };
+    if (l.diff_cmd->parsed()) {
+      if (!prepare_comparison(diff, l.diff_format)) return ExitCode::InvalidInput;
+      return run_diff(diff, out, err, out_style, err_style);
+    }
+    if (l.what_if_cmd->parsed()) {
+      if (!prepare_comparison(l.what_if.compare, l.what_if_format)) return ExitCode::InvalidInput;
       return run_what_if(l.what_if, out, err, out_style, err_style);
     }
     if (l.graph_cmd->parsed()) {

@@ -203,11 +203,23 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
   return show(report, *plan, scanned->verdict);
 }
 
+/// Renders a comparison with the writer `options.format` names (unless --quiet without --format)
+/// and returns its exit code: 1 with --fail-on-regression when something got worse.
+ExitCode show_changes(const DiffOptions& options, const Changes& changes, const Scanned& before, const Scanned& after,
+                      std::ostream& out, TextStyle out_style) {
+  const ChangesWriter* writer = find_changes_writer(options.format);
+  const ChangesReport report{changes, before.loaded.parsed.inventory, after.loaded.parsed.inventory, builtin_passes(),
+                             options.as_of};
+  if (!options.console.quiet || options.format_given) {
+    out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  }
+  return options.fail_on_regression && changes.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
+}
+
 }  // namespace
 
 ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
-  const ChangesWriter* writer = find_changes_writer(options.format);
   const ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},
                               FailOn::None, JudgeOptions{}};
   ExitCode failure = ExitCode::Ok;
@@ -216,18 +228,12 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
   const auto after = scan_inventory(options.new_file, options.limits, settings, err, err_style, failure, options.console);
   if (!after) return failure;
   const Changes changes = compare_reviews(review_of(*before), review_of(*after));
-  const ChangesReport report{changes, before->loaded.parsed.inventory, after->loaded.parsed.inventory, builtin_passes(),
-                             options.as_of};
-  if (!options.console.quiet || options.format_given) {
-    out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
-  }
-  return options.fail_on_regression && changes.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
+  return show_changes(options, changes, *before, *after, out, out_style);
 }
 
 ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                      TextStyle err_style) {
   const DiffOptions& o = options.compare;
-  const ChangesWriter* writer = find_changes_writer(o.format);
   const ScanSettings settings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None,
                               JudgeOptions{}};
   ExitCode failure = ExitCode::Ok;
@@ -267,12 +273,7 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
   analyse_and_judge(*after, settings);
   Changes compared = compare_reviews(review_of(*before), review_of(*after));
   compared.command = "what-if";
-  const ChangesReport report{compared, before->loaded.parsed.inventory, after->loaded.parsed.inventory,
-                             builtin_passes(), o.as_of};
-  if (!o.console.quiet || o.format_given) {
-    out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
-  }
-  return o.fail_on_regression && compared.regressed() ? ExitCode::GateTripped : ExitCode::Ok;
+  return show_changes(o, compared, *before, *after, out, out_style);
 }
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,

@@ -92,6 +92,29 @@ void set_key(const load::MapSchema<T>& schema, T& target, SourceLoc where, std::
   }
 }
 
+/// Sets `key` of the entry called `id`, or of its one nested map when `id` ends in ".NESTED"
+/// (`providers.ID.exit_plan.KEY`); ids may hold dots, so the nested map is tried only when no entry
+/// has the whole id. The nested map is created, at the entry's place, when the entry has none.
+template <class Entry, class Holder, class Nested>
+void set_entry_key(EntryList<Entry>& entries, std::string_view what, const load::MapSchema<Entry>& schema,
+                   Holder Entry::*nested, std::string_view nested_key, const load::MapSchema<Nested>& nested_schema,
+                   std::string_view id, std::string_view key, std::string_view value, const std::string& option,
+                   std::vector<std::string>& errors) {
+  const std::string suffix = "." + std::string(nested_key);
+  Entry* owner = id.ends_with(suffix) && find_entry(entries, id) == nullptr
+                     ? find_entry(entries, id.substr(0, id.size() - suffix.size()))
+                     : nullptr;
+  if (owner != nullptr) {
+    Holder& holder = owner->*nested;
+    if (!holder) holder.emplace().loc = owner->loc;
+    set_key(nested_schema, *holder, owner->loc, key, value, option, errors);
+  } else if (Entry* e = find_entry(entries, id)) {
+    set_key(schema, *e, e->loc, key, value, option, errors);
+  } else {
+    errors.push_back(option + ": " + unknown_entry(what, id, entries));
+  }
+}
+
 void apply_set(Inventory& inv, const std::string& text, const std::string& option, std::vector<std::string>& errors) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -122,33 +145,11 @@ void apply_set(Inventory& inv, const std::string& text, const std::string& optio
     set_key(load::policy_format(), inv.policy, inv.policy.loc.known() ? inv.policy.loc : inv.loc, key, value, option,
             errors);
   } else if (section == "providers") {
-    // `providers.ID.exit_plan.KEY`: ids may hold dots, so the nested map is tried only when no
-    // provider has the whole id.
-    constexpr std::string_view kExitPlan = ".exit_plan";
-    Provider* owner = id.ends_with(kExitPlan) && find_entry(inv.providers, id) == nullptr
-                          ? find_entry(inv.providers, id.substr(0, id.size() - kExitPlan.size()))
-                          : nullptr;
-    if (owner != nullptr) {
-      if (!owner->exit_plan) owner->exit_plan.emplace().loc = owner->loc;
-      set_key(load::exit_plan_format(), *owner->exit_plan, owner->loc, key, value, option, errors);
-    } else if (Provider* p = find_entry(inv.providers, id)) {
-      set_key(load::provider_format(), *p, p->loc, key, value, option, errors);
-    } else {
-      errors.push_back(option + ": " + unknown_entry("provider", id, inv.providers));
-    }
+    set_entry_key(inv.providers, "provider", load::provider_format(), &Provider::exit_plan, "exit_plan",
+                  load::exit_plan_format(), id, key, value, option, errors);
   } else if (section == "capabilities") {
-    constexpr std::string_view kCriteria = ".criteria";
-    Capability* owner = id.ends_with(kCriteria) && find_entry(inv.capabilities, id) == nullptr
-                            ? find_entry(inv.capabilities, id.substr(0, id.size() - kCriteria.size()))
-                            : nullptr;
-    if (owner != nullptr) {
-      if (!owner->criteria) owner->criteria.emplace().loc = owner->loc;
-      set_key(load::criteria_format(), *owner->criteria, owner->loc, key, value, option, errors);
-    } else if (Capability* c = find_entry(inv.capabilities, id)) {
-      set_key(load::capability_format(), *c, c->loc, key, value, option, errors);
-    } else {
-      errors.push_back(option + ": " + unknown_entry("capability", id, inv.capabilities));
-    }
+    set_entry_key(inv.capabilities, "capability", load::capability_format(), &Capability::criteria, "criteria",
+                  load::criteria_format(), id, key, value, option, errors);
   } else if (DataFlow* f = find_entry(inv.data_flows, id)) {
     set_key(load::data_flow_format(), *f, f->loc, key, value, option, errors);
   } else {
