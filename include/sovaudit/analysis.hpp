@@ -288,6 +288,16 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
 /// The graph options the analysis uses: the run's date and the policy's drill age.
 GraphOptions graph_options(const Inventory& inventory, const AnalysisOptions& options);
 
+/// Likely calendar weeks to move one slot of `capability` off `primary` (docs/scoring.md,
+/// "Migration weeks"): the capability's own likely migration estimate when it has one, else the
+/// integration and feature tables, times 1.5 without evaluations.
+double slot_migration_weeks(const Capability& capability, const ProviderUse& primary);
+/// Likely calendar weeks of the integration table alone for `depth`, times 1.5 without evaluations:
+/// the work of putting the slot's calls behind an abstraction layer.
+double integration_weeks(Integration depth, bool evals);
+/// Calendar weeks of one switch-over to a tested fallback, times 1.5 without evaluations.
+double switch_weeks(bool evals);
+
 /// Classifies a share of core value at risk against the policy, to the nearest billionth.
 Classification classify_value(double value_at_risk, const EffectivePolicy& policy);
 /// Classifies an added cost's share of the budget against the policy, to the nearest billionth.

@@ -12,6 +12,7 @@
 #include "sovaudit/changes.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/passes.hpp"
+#include "sovaudit/plan.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit {
@@ -32,6 +33,7 @@ struct ReportOptions {
 };
 
 struct ChangesReport;
+struct PlanReport;
 
 /// The one result object every writer renders. All references must outlive the report.
 struct Report {
@@ -42,6 +44,7 @@ struct Report {
   std::string_view source_text;  ///< the inventory's text, to turn byte columns into characters
   ReportOptions options;
   const ChangesReport* changes = nullptr;  ///< since the previous review (scan --previous), or none
+  const PlanReport* plan = nullptr;        ///< the plan for next quarter (scan --plan), or none
 };
 
 /// What `sovaudit diff` and the review's changes section render: the changes and both inventories.
@@ -150,6 +153,31 @@ const ChangesWriter* find_changes_writer(std::string_view name);
 /// The body of a Markdown changes report with headings at `level` (2 = "##"); used by `diff` and
 /// by the review's "Changes since last review" section.
 std::string render_changes_markdown_body(const ChangesReport& report, int level);
+
+/// What `sovaudit plan` and the review's "Plan for next quarter" render.
+struct PlanReport {
+  const Plan& plan;
+  const Inventory& inventory;  ///< the inventory as it is, before the plan
+  const PassRegistry& rules;
+  Date as_of;
+  std::optional<std::size_t> max_steps;  ///< --max-steps, when given
+};
+
+/// The formats of `sovaudit plan`: terminal text, Markdown and JSON.
+struct PlanWriter {
+  std::string_view name;
+  std::string_view description;
+  std::string (*render)(const PlanReport& report, TextStyle style);
+};
+/// Every `plan` format (src/report/plan_writer.cpp).
+const std::vector<PlanWriter>& builtin_plan_writers();
+/// The `plan` writer named `name`, or nullptr.
+const PlanWriter* find_plan_writer(std::string_view name);
+/// The body of a Markdown plan with headings at `level`; used by `plan` and by the review's
+/// "Plan for next quarter" section.
+std::string render_plan_markdown_body(const PlanReport& report, int level);
+/// One action in words, for people: "Add mistral as a tested fallback for triage/llm".
+std::string describe_action(const PlanAction& action);
 
 /// Inventory text made safe inside GitHub-flavoured Markdown: no markup, no HTML, one line.
 std::string markdown_text(std::string_view text);

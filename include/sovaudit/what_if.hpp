@@ -13,8 +13,9 @@ namespace sovaudit {
 enum class WhatIfKind : std::uint8_t {
   Remove,       ///< --remove PROVIDER: the provider is gone; its fallbacks take over
   AddFallback,  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
-  Set,          ///< --set PATH=VALUE on a scalar field (also exit_plan.KEY, criteria.KEY)
+  Set,          ///< --set PATH=VALUE on a scalar field (also exit_plan.KEY, criteria.KEY, needs.SLOT.KEY)
   SwitchOff,    ///< --switch-off JURISDICTION: every provider whose law it is goes, as by --remove
+  AddProvider,  ///< --add-provider ID:KIND:HQ: a new provider with no spend, processing in HQ
 };
 
 /// One change as the user wrote it; `text` is the option's value.
@@ -22,6 +23,10 @@ struct WhatIfChange {
   WhatIfKind kind = WhatIfKind::Set;
   std::string text;
 };
+
+/// The order the command line applies changes in: --add-provider, --set, --add-fallback,
+/// --remove, --switch-off (a new provider can then be named, set and used as a fallback).
+int command_line_rank(WhatIfKind kind);
 
 /// "--remove openai", as the change was written on the command line.
 std::string describe(const WhatIfChange& change);

@@ -5,7 +5,6 @@
 #include "analysis_internal.hpp"
 
 namespace sovaudit::analysis {
-namespace {
 
 // Calendar weeks to move one slot off its provider, by integration depth.
 constexpr std::array<double, 3> kIntegrationWeeks = {
@@ -37,6 +36,8 @@ constexpr double kDerivedLowFactor = 0.75;
 constexpr double kDerivedHighFactor = 2.0;
 constexpr Estimate kDefaultBuildWeeks{13, 26, 52};
 
+namespace {
+
 Estimate from_range(const WeeksRange& w) { return {w.low, w.likely, w.high}; }
 
 }  // namespace
@@ -66,3 +67,21 @@ Estimate build_weeks(const Capability& capability, bool* derived) {
 }
 
 }  // namespace sovaudit::analysis
+
+namespace sovaudit {
+
+double slot_migration_weeks(const Capability& capability, const ProviderUse& primary) {
+  if (capability.migration_weeks.present) return capability.migration_weeks.value.likely;
+  double likely = analysis::kIntegrationWeeks[static_cast<std::size_t>(primary.integration.value)];
+  for (const Located<Feature>& f : primary.features) likely += analysis::kFeatureWeeks[static_cast<std::size_t>(f.value)];
+  return capability.evals.value ? likely : likely * analysis::kNoEvalsFactor;
+}
+
+double integration_weeks(Integration depth, bool evals) {
+  const double weeks = analysis::kIntegrationWeeks[static_cast<std::size_t>(depth)];
+  return evals ? weeks : weeks * analysis::kNoEvalsFactor;
+}
+
+double switch_weeks(bool evals) { return evals ? analysis::kSwitchWeeks : analysis::kSwitchWeeks * analysis::kNoEvalsFactor; }
+
+}  // namespace sovaudit

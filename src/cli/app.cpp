@@ -143,7 +143,7 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
     const Console console{l.quiet, env.stderr_is_tty && !l.quiet};
     for (Console* c : {&scan.console, &graph.console, &validate.console, &diff.console,
-                          &l.what_if.compare.console}) {
+                          &l.what_if.compare.console, &l.plan.compare.console}) {
       *c = console;
     }
     const TextStyle err_style{use_color(l.color, env.stderr_is_tty, env)};
@@ -166,7 +166,8 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
           << quote(bytes ? l.max_string : l.max_file_size) << " is not a size such as 1048576, 512K, 64M or 1G (at most 1024G)\n";
       return ExitCode::InvalidInput;
     }
-    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits, &l.what_if.compare.limits}) {
+    for (LoadLimits* limits : {&scan.limits, &graph.limits, &validate.limits, &diff.limits, &l.what_if.compare.limits,
+                               &l.plan.compare.limits}) {
       limits->max_string_bytes = *string_bytes;
     }
     std::optional<Date> as_of_date;
@@ -214,6 +215,10 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (l.what_if_cmd->parsed()) {
       if (!prepare_comparison(l.what_if.compare, l.what_if_format)) return ExitCode::InvalidInput;
       return run_what_if(l.what_if, out, err, out_style, err_style);
+    }
+    if (l.plan_cmd->parsed()) {
+      if (!prepare_comparison(l.plan.compare, l.plan_format)) return ExitCode::InvalidInput;
+      return run_plan(l.plan, out, err, out_style, err_style);
     }
     if (l.graph_cmd->parsed()) {
       if (!check_format(graph.format, true, graph_format_names)) return ExitCode::InvalidInput;

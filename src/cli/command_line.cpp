@@ -15,7 +15,7 @@
 namespace sovaudit::cli {
 namespace {
 
-constexpr std::array<Example, 25> kExamples{{
+constexpr std::array<Example, 26> kExamples{{
     {"scan", "scan inventory.yaml", "verdict, top risks and provider table"},
     {"scan", "scan inventory.yaml --fail-on material", "CI gate: exit 1 on material findings or worse"},
     {"scan", "scan inventory.yaml --output review.md --output results.sarif --output report.json",
@@ -34,6 +34,7 @@ constexpr std::array<Example, 25> kExamples{{
     {"what-if", "what-if inventory.yaml --remove openai", "what leaving a provider does, as a diff"},
     {"what-if", "what-if inventory.yaml --add-fallback triage:llm:mistral@2026-11-01 --set policy.price_multiplier=5",
      "a tested fallback under a 5x price shock"},
+    {"plan", "plan inventory.yaml --budget-weeks 40 --until existential", "what to do next quarter, in order"},
     {"init", "init inventory.yaml", "write an annotated starter inventory"},
     {"validate", "validate examples/*.yaml", "check inventories, every problem at once"},
     {"validate", "validate inventory.yaml --format github", "annotate a pull request's lines"},
@@ -124,6 +125,17 @@ void add_as_of(CLI::App* command, CommandLine& line, const char* what) {
   command->add_option("--as-of", line.as_of, what)->option_text("YYYY-MM-DD");
 }
 
+/// --budget-weeks, --until and --max-steps of `plan` and `scan --plan`.
+void add_plan_limits(CLI::App* command, PlanChoices& choices) {
+  command->add_option("--budget-weeks", choices.budget_weeks, "Engineer-weeks the plan may spend in all")
+      ->check(CLI::Range(0.0, 1e9))
+      ->option_text("N");
+  command->add_option("--until", choices.until, "Stop once no existential (or no material) finding is open")
+      ->check(CLI::IsMember({"all", "existential", "material"}))
+      ->option_text("existential|material");
+  command->add_option("--max-steps", choices.max_steps, "At most K steps")->check(CLI::Range(1, 1000))->option_text("K");
+}
+
 void add_scenario_options(CLI::App* command, std::optional<double>& price, std::optional<double>& notice) {
   command->add_option("--price-multiplier", price, "Price factor of the price-shock scenario")
       ->check(finite_range(1.0, 100.0))
@@ -139,7 +151,7 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
 /// variable meant for scan cannot break validate.
 void attach_environment(CLI::App& command, std::set<std::string>& names, bool bind) {
   static const std::set<std::string_view> kCommandLineOnly{"--format", "--output", "--previous", "--focus",
-                                                           "--config", "--set", "--add-fallback", "--remove",
+                                                           "--config", "--set", "--add-fallback", "--remove", "--add-provider",
                                                            "--switch-off"};
   for (CLI::Option* option : command.get_options()) {
     // Flags stay on the command line: an environment variable that silently adds one is a surprise.
@@ -250,6 +262,8 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->default_str("existential");
   add_as_of(l.scan_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.scan_cmd, scan.price_multiplier, scan.notice_months);
+  l.scan_cmd->add_flag("--plan", scan.plan.wanted, "Add 'Plan for next quarter' (sovaudit plan) to the review");
+  add_plan_limits(l.scan_cmd, scan.plan);
   l.scan_cmd->add_option("--previous", scan.previous, "Last review's inventory: adds 'Changes since last review' to Markdown")
       ->option_text("FILE");
   l.scan_cmd->add_option("--baseline", scan.baseline, "Earlier JSON or SARIF report; its findings do not trip the gate")
@@ -322,6 +336,9 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   l.what_if_cmd->add_option("--set", what_if.set, "Set a scalar field: providers.ID.KEY, capabilities.ID.KEY, "
                                                   "data_flows.ID.KEY, organization.KEY or policy.KEY")
       ->option_text("PATH=VALUE");
+  l.what_if_cmd->add_option("--add-provider", what_if.add_provider,
+                            "Add a provider with no spend that processes in its headquarters' country")
+      ->option_text("ID:KIND:HQ");
   l.what_if_cmd->add_option("--add-fallback", what_if.add_fallback,
                             "Add a fallback to a capability's slot, tested on a date if given")
       ->option_text("CAPABILITY:SLOT:PROVIDER[@DATE]");
@@ -338,6 +355,17 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   add_as_of(l.what_if_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.what_if_cmd, what_if.compare.price_multiplier, what_if.compare.notice_months);
   add_limit_options(l.what_if_cmd, l, what_if.compare.limits);
+
+  PlanCommandOptions& plan = l.plan;
+  l.plan_cmd = app.add_subcommand("plan", "Propose an ordered, costed plan; each step proved by re-analysis");
+  l.plan_cmd->add_option("inventory", plan.compare.old_file, "Inventory (YAML)")->required()->option_text("FILE");
+  add_plan_limits(l.plan_cmd, plan.choices);
+  l.plan_format = l.plan_cmd->add_option("--format", plan.compare.format, "Format on standard output")
+      ->option_text(l.diff_format_names)
+      ->default_str("table");
+  add_as_of(l.plan_cmd, l, "Date for ages and expiries, and the day fallbacks and exit plans are tested (default: today, UTC)");
+  add_scenario_options(l.plan_cmd, plan.compare.price_multiplier, plan.compare.notice_months);
+  add_limit_options(l.plan_cmd, l, plan.compare.limits);
 
   l.init_cmd = app.add_subcommand("init", "Write an annotated starter inventory (never overwrites without --force)");
   l.init_cmd->add_option("file", l.init_path, "Where to write it")->option_text("FILE")->default_str("inventory.yaml");

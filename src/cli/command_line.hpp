@@ -57,6 +57,7 @@ struct CommandLine {
   bool catalogue_markdown = false;
   DiffOptions diff;
   WhatIfOptions what_if;
+  PlanCommandOptions plan;
   ValidateOptions validate;
   std::string init_path = "inventory.yaml";
   bool init_force = false;
@@ -71,6 +72,8 @@ struct CommandLine {
   CLI::Option* diff_format = nullptr;
   CLI::App* what_if_cmd = nullptr;
   CLI::Option* what_if_format = nullptr;
+  CLI::App* plan_cmd = nullptr;
+  CLI::Option* plan_format = nullptr;
   CLI::App* init_cmd = nullptr;
   CLI::App* graph_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;

@@ -24,6 +24,14 @@ struct ValidateOptions {
   Console console;
 };
 
+/// The planner's limits, shared by `sovaudit plan` and `scan --plan`.
+struct PlanChoices {
+  bool wanted = false;                   ///< scan --plan: add "Plan for next quarter"
+  std::optional<double> budget_weeks;    ///< --budget-weeks
+  std::string until = "all";             ///< --until: all, existential or material
+  std::optional<std::size_t> max_steps;  ///< --max-steps
+};
+
 /// Options of `sovaudit scan`.
 struct ScanOptions {
   std::string file;
@@ -46,6 +54,7 @@ struct ScanOptions {
   std::vector<std::string> observed;  ///< --observed: CycloneDX SBOMs of the application, for drift findings
   bool observed_complete = false;     ///< --observed-complete: the SBOMs cover all the application's code
   bool drift_only = false;            ///< `sovaudit drift`: report the drift rules' findings alone
+  PlanChoices plan;                   ///< scan --plan and its limits
   Console console;
 };
 
@@ -64,14 +73,27 @@ struct DiffOptions {
 };
 
 /// Options of `sovaudit what-if`: the comparison's settings (old_file is the inventory; new_file
-/// unused) and the changes, applied as --set, then --add-fallback, then --remove, then --switch-off.
+/// unused) and the changes, applied as --add-provider, then --set, then --add-fallback, then
+/// --remove, then --switch-off.
 struct WhatIfOptions {
   DiffOptions compare;
+  std::vector<std::string> add_provider;  ///< --add-provider ID:KIND:HQ
   std::vector<std::string> set;           ///< --set PATH=VALUE
   std::vector<std::string> add_fallback;  ///< --add-fallback CAPABILITY:SLOT:PROVIDER[@TESTED]
   std::vector<std::string> remove;        ///< --remove PROVIDER
   std::vector<std::string> switch_off;    ///< --switch-off JURISDICTION
 };
+
+/// Options of `sovaudit plan`: the comparison's settings (old_file is the inventory) and the limits.
+struct PlanCommandOptions {
+  DiffOptions compare;
+  PlanChoices choices;
+};
+
+/// `sovaudit plan INVENTORY`: an ordered, costed plan whose every step is proved by re-running the
+/// analysis. Exit 0, or 2 on an input or usage error; a plan never trips a gate.
+ExitCode run_plan(const PlanCommandOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                  TextStyle err_style);
 
 /// `sovaudit what-if INVENTORY [changes]`: the inventory against itself with the changes applied,
 /// rendered like `diff`; nothing is written to the inventory. Exit 2 when a change is refused or

@@ -137,6 +137,18 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
                 std::move(options)};
 }
 
+/// The planner's options from the command line's choices.
+PlanOptions plan_options(const PlanChoices& choices, const AnalysisOptions& analysis) {
+  PlanOptions o;
+  o.analysis = analysis;
+  o.budget_weeks = choices.budget_weeks;
+  o.until = choices.until == "existential" ? PlanGoal::Existential
+            : choices.until == "material"  ? PlanGoal::Material
+                                           : PlanGoal::All;
+  o.max_steps = choices.max_steps;
+  return o;
+}
+
 /// Plans the outputs, runs every stage to the verdict and writes the files; `show` then prints to
 /// standard output. The shared body of `scan` and `graph`.
 template <class Show>
@@ -199,6 +211,14 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
                                          builtin_passes(), options.as_of});
     report.changes = &*changes_report;
   }
+  std::optional<Plan> plan_made;
+  std::optional<PlanReport> plan_report;
+  if (options.plan.wanted) {
+    plan_made = make_plan(scanned->loaded.parsed.inventory, plan_options(options.plan, settings.analysis));
+    plan_report.emplace(PlanReport{*plan_made, scanned->loaded.parsed.inventory, builtin_passes(), options.as_of,
+                                   options.plan.max_steps});
+    report.plan = &*plan_report;
+  }
   if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
   return show(report, *plan, scanned->verdict);
 }
@@ -240,12 +260,13 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
   const auto before = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
   if (!before) return failure;
   std::vector<WhatIfChange> changes;
+  for (const std::string& s : options.add_provider) changes.push_back({WhatIfKind::AddProvider, s});
   for (const std::string& s : options.set) changes.push_back({WhatIfKind::Set, s});
   for (const std::string& s : options.add_fallback) changes.push_back({WhatIfKind::AddFallback, s});
   for (const std::string& s : options.remove) changes.push_back({WhatIfKind::Remove, s});
   for (const std::string& s : options.switch_off) changes.push_back({WhatIfKind::SwitchOff, s});
   if (changes.empty()) {
-    err << "sovaudit: error: what-if needs at least one change: --set, --add-fallback, --remove or --switch-off\n";
+    err << "sovaudit: error: what-if needs at least one change: --add-provider, --set, --add-fallback, --remove or --switch-off\n";
     return ExitCode::InvalidInput;
   }
   WhatIfOutcome outcome = apply_what_if(before->loaded.parsed.inventory, changes, o.limits.max_string_bytes);
@@ -274,6 +295,21 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
   Changes compared = compare_reviews(review_of(*before), review_of(*after));
   compared.command = "what-if";
   return show_changes(o, compared, *before, *after, out, out_style);
+}
+
+ExitCode run_plan(const PlanCommandOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
+                  TextStyle err_style) {
+  const DiffOptions& o = options.compare;
+  const ScanSettings settings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None,
+                              JudgeOptions{}};
+  ExitCode failure = ExitCode::Ok;
+  const auto scanned = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
+  if (!scanned) return failure;
+  const Plan plan = make_plan(scanned->loaded.parsed.inventory, plan_options(options.choices, settings.analysis));
+  const PlanReport report{plan, scanned->loaded.parsed.inventory, builtin_passes(), o.as_of, options.choices.max_steps};
+  const PlanWriter* writer = find_plan_writer(o.format);
+  if (!o.console.quiet || o.format_given) out << writer->render(report, writer->name == "table" ? out_style : TextStyle{});
+  return ExitCode::Ok;
 }
 
 ExitCode run_scan(const ScanOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,

@@ -443,6 +443,7 @@ const MapSchema<Policy>& policy_format() { return policy_schema(); }
 const MapSchema<Provider>& provider_format() { return provider_schema(); }
 const MapSchema<Capability>& capability_format() { return capability_schema(); }
 const MapSchema<DataFlow>& data_flow_format() { return data_flow_schema(); }
+const MapSchema<ProviderUse>& primary_format() { return primary_schema(); }
 const MapSchema<ProviderUse>& fallback_format() { return fallback_schema(); }
 const MapSchema<ExitPlan>& exit_plan_format() { return exit_plan_schema(); }
 const MapSchema<Criteria>& criteria_format() { return criteria_schema(); }

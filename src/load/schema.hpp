@@ -15,6 +15,7 @@ const MapSchema<Policy>& policy_format();
 const MapSchema<Provider>& provider_format();
 const MapSchema<Capability>& capability_format();
 const MapSchema<DataFlow>& data_flow_format();
+const MapSchema<ProviderUse>& primary_format();
 const MapSchema<ProviderUse>& fallback_format();
 const MapSchema<ExitPlan>& exit_plan_format();
 const MapSchema<Criteria>& criteria_format();

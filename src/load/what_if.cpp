@@ -65,7 +65,8 @@ std::string unknown_entry(std::string_view what, std::string_view id, const Entr
 /// into the file.
 template <class T>
 void set_key(const load::MapSchema<T>& schema, T& target, SourceLoc where, std::string_view key,
-             std::string_view value, const std::string& option, std::vector<std::string>& errors) {
+             std::string_view value, const std::string& option, std::vector<std::string>& errors,
+             bool new_entry = false) {
   const auto field = std::find_if(schema.fields.begin(), schema.fields.end(),
                                   [&](const load::FieldSpec<T>& f) { return f.key == key; });
   const std::vector<std::string> keys = scalar_keys(schema);
@@ -75,11 +76,11 @@ void set_key(const load::MapSchema<T>& schema, T& target, SourceLoc where, std::
                      did_you_mean(closest_match(key, keys)));
     return;
   }
-  if (key == "id") {
+  if (key == "id" && !new_entry) {
     errors.push_back(option + ": an id cannot be changed; --remove the entry and add another to the inventory");
     return;
   }
-  if (!settable(*field)) {
+  if (!settable(*field) && !(new_entry && key == "id")) {
     errors.push_back(option + ": " + quoted(key) + " is not a single value; --set changes one of " + joined(keys));
     return;
   }
@@ -115,6 +116,41 @@ void set_entry_key(EntryList<Entry>& entries, std::string_view what, const load:
   }
 }
 
+/// Sets `key` of the primary use of slot SLOT in `capability_and_slot` ("triage.needs.llm"): the
+/// capability is the longest prefix before ".needs." that names one, since ids may hold dots.
+void set_slot_key(Inventory& inv, std::string_view capability_and_slot, std::string_view key, std::string_view value,
+                  const std::string& option, std::vector<std::string>& errors) {
+  constexpr std::string_view kNeeds = ".needs.";
+  Capability* cap = nullptr;
+  std::string_view slot;
+  for (std::size_t at = capability_and_slot.rfind(kNeeds); at != std::string_view::npos;
+       at = at == 0 ? std::string_view::npos : capability_and_slot.rfind(kNeeds, at - 1)) {
+    if ((cap = find_entry(inv.capabilities, capability_and_slot.substr(0, at))) != nullptr) {
+      slot = capability_and_slot.substr(at + kNeeds.size());
+      break;
+    }
+  }
+  if (cap == nullptr) {
+    const std::string_view id = capability_and_slot.substr(0, capability_and_slot.find(kNeeds));
+    errors.push_back(option + ": " + unknown_entry("capability", id, inv.capabilities));
+    return;
+  }
+  const auto need = std::find_if(cap->needs.begin(), cap->needs.end(), [&](const Need& n) { return n.slot.value == slot; });
+  if (need == cap->needs.end() || !need->primary) {
+    std::vector<std::string> slots;
+    for (const Need& n : cap->needs) slots.push_back(n.slot.value);
+    errors.push_back(option + ": capability " + quoted(cap->id.value) + " has no slot " + quoted(slot) +
+                     did_you_mean(closest_match(slot, slots)) +
+                     (slots.empty() ? "; it needs no provider" : "; its slots are " + joined(slots)));
+    return;
+  }
+  if (key == "provider") {
+    errors.push_back(option + ": a slot's provider is changed with --remove or --add-fallback, not --set");
+    return;
+  }
+  set_key(load::primary_format(), *need->primary, need->primary->loc, key, value, option, errors);
+}
+
 void apply_set(Inventory& inv, const std::string& text, const std::string& option, std::vector<std::string>& errors) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -147,6 +183,9 @@ void apply_set(Inventory& inv, const std::string& text, const std::string& optio
   } else if (section == "providers") {
     set_entry_key(inv.providers, "provider", load::provider_format(), &Provider::exit_plan, "exit_plan",
                   load::exit_plan_format(), id, key, value, option, errors);
+  } else if (section == "capabilities" && find_entry(inv.capabilities, id) == nullptr &&
+             id.find(".needs.") != std::string_view::npos) {
+    set_slot_key(inv, id, key, value, option, errors);
   } else if (section == "capabilities") {
     set_entry_key(inv.capabilities, "capability", load::capability_format(), &Capability::criteria, "criteria",
                   load::criteria_format(), id, key, value, option, errors);
@@ -196,6 +235,13 @@ void apply_add_fallback(Inventory& inv, const std::string& text, const std::stri
   }
   if (find_entry(inv.providers, provider) == nullptr) {
     errors.push_back(option + ": " + unknown_entry("provider", provider, inv.providers));
+    return;
+  }
+  const auto existing = std::find_if(need->fallbacks.begin(), need->fallbacks.end(),
+                                     [&](const ProviderUse& u) { return u.provider.value == provider; });
+  if (existing != need->fallbacks.end() && tested) {
+    // A fallback given again with a date is re-tested: the switch-over was rehearsed that day.
+    set_key(load::fallback_format(), *existing, existing->loc, "tested", *tested, option, errors);
     return;
   }
   if (uses(*need, provider)) {
@@ -292,6 +338,33 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
   std::erase_if(inv.providers, [&](const Provider& p) { return p.id.value == id; });
 }
 
+/// A new provider, ID:KIND:HQ, at the place of the providers list: no spend, processing in HQ, the
+/// policy's notice. What a plan proposes when no provider in the inventory can serve a slot.
+void apply_add_provider(Inventory& inv, const std::string& text, const std::string& option,
+                        std::vector<std::string>& errors) {
+  const std::size_t c1 = text.find(':');
+  const std::size_t c2 = c1 == std::string::npos ? c1 : text.find(':', c1 + 1);
+  if (c2 == std::string::npos || text.find(':', c2 + 1) != std::string::npos || c1 == 0) {
+    errors.push_back(option + ": expected ID:KIND:HQ, such as eu-llm:model-api:FR");
+    return;
+  }
+  const std::string id = text.substr(0, c1);
+  if (find_entry(inv.providers, id) != nullptr) {
+    errors.push_back(option + ": a provider is already called " + quoted(id));
+    return;
+  }
+  Provider p;
+  p.loc = inv.providers_loc.known() ? inv.providers_loc : inv.loc;
+  const std::size_t before = errors.size();
+  set_key(load::provider_format(), p, p.loc, "id", id, option, errors, true);
+  p.name = Located<std::string>(id, p.loc);
+  set_key(load::provider_format(), p, p.loc, "kind", text.substr(c1 + 1, c2 - c1 - 1), option, errors);
+  set_key(load::provider_format(), p, p.loc, "hq", text.substr(c2 + 1), option, errors);
+  if (errors.size() != before) return;
+  p.regions.push_back(p.hq);
+  inv.providers.push_back(std::move(p));
+}
+
 /// Why a change's text cannot be read at all: what the loader's pre-scan refuses in a file
 /// (invalid UTF-8, control characters) and what exceeds the string limit; "" when it can.
 std::string refused_text(std::string_view text, std::size_t max_bytes) {
@@ -385,10 +458,28 @@ std::string describe(const WhatIfChange& change) {
       return "--add-fallback " + change.text;
     case WhatIfKind::SwitchOff:
       return "--switch-off " + change.text;
+    case WhatIfKind::AddProvider:
+      return "--add-provider " + change.text;
     case WhatIfKind::Set:
       break;
   }
   return "--set " + change.text;
+}
+
+int command_line_rank(WhatIfKind kind) {
+  switch (kind) {
+    case WhatIfKind::AddProvider:
+      return 0;
+    case WhatIfKind::Set:
+      return 1;
+    case WhatIfKind::AddFallback:
+      return 2;
+    case WhatIfKind::Remove:
+      return 3;
+    case WhatIfKind::SwitchOff:
+      break;
+  }
+  return 4;
 }
 
 WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfChange> changes,
@@ -412,6 +503,9 @@ WhatIfOutcome apply_what_if(const Inventory& inventory, std::span<const WhatIfCh
         break;
       case WhatIfKind::SwitchOff:
         apply_switch_off(out.inventory, change.text, option, out.errors, out.notes);
+        break;
+      case WhatIfKind::AddProvider:
+        apply_add_provider(out.inventory, change.text, option, out.errors);
         break;
     }
   }

@@ -200,6 +200,12 @@ void changes_section(std::string& out, const Report& r) {
   out += render_changes_markdown_body(*r.changes, 3);
 }
 
+void plan_section(std::string& out, const Report& r) {
+  if (!r.plan) return;
+  out += "## Plan for next quarter\n\n";
+  out += render_plan_markdown_body(*r.plan, 3);
+}
+
 std::array<std::vector<Action>, 3> actions_by_severity(const Verdict& verdict) {
   std::array<std::vector<Action>, 3> by_severity;
   std::map<std::pair<Severity, std::string_view>, std::size_t> slot;

@@ -142,6 +142,8 @@ void practices_section(std::string& out, const Report& r);
 void accepted_section(std::string& out, const Report& r);
 void expiring_section(std::string& out, const Report& r);
 void changes_section(std::string& out, const Report& r);
+/// "Plan for next quarter" (scan --plan), or nothing.
+void plan_section(std::string& out, const Report& r);
 void actions_section(std::string& out, const Report& r);
 void appendix_section(std::string& out, const Report& r);
 void baseline_note(std::string& out, const Report& r);

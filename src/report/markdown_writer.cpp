@@ -304,7 +304,8 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   baseline_note(out, r);
   for (void (*section)(std::string&, const Report&) :
        {summary, changes_section, providers_section, departure_section, price_section, groups_section, jurisdiction_section,
-        residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section}) {
+        residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section,
+        plan_section}) {
     section(out, r);
     flush();
   }

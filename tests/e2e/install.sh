@@ -75,7 +75,7 @@ check_bash() {  # check_bash DESCRIPTION EXPECTED... -- WORD...
   [ "$got" = "$want" ] && ok "bash: $what" || fail "bash: $what: got '$got', want '$want'"
 }
 check_bash "subcommands" scan -- sovaudit s
-check_bash "every subcommand" catalogue completion diff drift explain graph import init manual rules scan validate what-if -- sovaudit ""
+check_bash "every subcommand" catalogue completion diff drift explain graph import init manual plan rules scan validate what-if -- sovaudit ""
 check_bash "--fail-on values" advisory existential material none -- sovaudit scan inv.yaml --fail-on ""
 check_bash "--format values of scan" markdown markdown-summary -- sovaudit scan inv.yaml --format mark
 check_bash "--format values of graph" dot mermaid -- sovaudit graph inv.yaml --format ""
