@@ -13,6 +13,7 @@
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/passes.hpp"
 #include "sovaudit/plan.hpp"
+#include "sovaudit/simulation.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit {
@@ -45,6 +46,7 @@ struct Report {
   ReportOptions options;
   const ChangesReport* changes = nullptr;  ///< since the previous review (scan --previous), or none
   const PlanReport* plan = nullptr;        ///< the plan for next quarter (scan --plan), or none
+  const Simulation* simulation = nullptr;  ///< scan --simulate, or none
 };
 
 /// What `sovaudit diff` and the review's changes section render: the changes and both inventories.

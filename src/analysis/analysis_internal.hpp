@@ -75,6 +75,21 @@ std::vector<double> exposure_by_key(const Inventory& inventory, const Dependency
 std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph, const DependencySets& sets,
                                                     std::size_t keys);
 
+/// Calendar months in a week, as the departure scenario converts weeks of migration to months.
+inline constexpr double kMonthsPerWeek = 12.0 / 52.0;
+
+/// The exits `key`'s departure forces: per capability of `candidates`, a full migration of the
+/// slots with no ready option left, else a switch-over of those whose primary goes.
+std::vector<ExitWork> exit_works(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                 NodeIndex key, const std::vector<NodeIndex>& candidates);
+
+/// `seeds` (capability, outage months) with every capability that requires one of them, and each
+/// one's outage: its own, or the longest among those it requires; by capability index. Visits only
+/// what the seeds reach.
+std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph& graph,
+                                                           const std::vector<NodeIndex>& position,
+                                                           const std::vector<std::pair<NodeIndex, double>>& seeds);
+
 /// The departure of `key` (a provider, or a group under keyed sets) with `notice_months`: every
 /// capability of `candidates` migrates the slots with no ready option left and switches over the
 /// others; outages, value at risk and value-months follow. One function for providers and groups.

@@ -9,13 +9,11 @@
 namespace sovaudit::analysis {
 namespace {
 
-constexpr double kMonthsPerWeek = 12.0 / 52.0;
-
 double& pick(Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
 double pick(const Estimate& e, int which) { return which == 0 ? e.low : which == 1 ? e.likely : e.high; }
 
-/// `seeds` with every capability that requires one of them, and each one's outage: its own, or the
-/// longest outage among the capabilities it requires. Visits only what the seeds reach.
+}  // namespace
+
 std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph& graph,
                                                            const std::vector<NodeIndex>& position,
                                                            const std::vector<std::pair<NodeIndex, double>>& seeds) {
@@ -41,8 +39,6 @@ std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph
   std::sort(out.begin(), out.end());
   return out;
 }
-
-}  // namespace
 
 ShareUnits value_units(const Inventory& inventory, const std::vector<NodeIndex>& capabilities) {
   ShareUnits sum = 0;
@@ -131,16 +127,11 @@ std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph
   return out;
 }
 
-DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
-                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates) {
+std::vector<ExitWork> exit_works(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                NodeIndex key, const std::vector<NodeIndex>& candidates) {
   const DependencyGraph& graph = analysis.graph;
   const EffectivePolicy& policy = analysis.policy;
-  DepartureResult d;
-  d.notice_months = notice_months;
-  // Held only while scoring: at 300,000 exits a stored copy would cost more than the inventory.
   std::vector<ExitWork> exits;
-  if (policy.engineer_week_cost) d.migration_cost = Estimate{};
-
   for (NodeIndex c : candidates) {
     std::vector<NodeIndex> broken_slots, switched_slots;
     for (NodeIndex s : graph.capabilities[c].slots) {
@@ -161,9 +152,22 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
       const double rate = *policy.engineer_week_cost;
       w.cost = Estimate{w.effort.low * rate, w.effort.likely * rate, w.effort.high * rate};
     }
-    (w.full_migration ? d.migrating_capabilities : d.switching_capabilities).push_back(c);
     exits.push_back(w);
   }
+  return exits;
+}
+
+DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates) {
+  const DependencyGraph& graph = analysis.graph;
+  const EffectivePolicy& policy = analysis.policy;
+  DepartureResult d;
+  d.notice_months = notice_months;
+  if (policy.engineer_week_cost) d.migration_cost = Estimate{};
+  // Held only while scoring: at 300,000 exits a stored copy would cost more than the inventory.
+
+  const std::vector<ExitWork> exits = exit_works(inventory, analysis, sets, key, candidates);
+  for (const ExitWork& w : exits) (w.full_migration ? d.migrating_capabilities : d.switching_capabilities).push_back(w.capability);
 
   const std::vector<NodeIndex>& position = graph.capability_position;
   const double min_outage_months = policy.min_outage_days / kDaysPerMonth;

@@ -262,6 +262,14 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->default_str("existential");
   add_as_of(l.scan_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.scan_cmd, scan.price_multiplier, scan.notice_months);
+  l.scan_cmd->add_option("--simulate", scan.simulate, "Sample the migration estimates N times: P50, P90, P(existential)")
+      ->check(CLI::Range(1, 10000000))
+      ->option_text("N");
+  l.scan_cmd->add_option("--seed", scan.seed, "Seed of --simulate (default 1)")->option_text("S");
+  l.scan_cmd->add_option("--fail-on-probability", scan.fail_on_probability,
+                         "Exit 1 when a provider or group is existential with at least this probability")
+      ->check(CLI::Range(0.0, 1.0))
+      ->option_text("P");
   l.scan_cmd->add_flag("--plan", scan.plan.wanted, "Add 'Plan for next quarter' (sovaudit plan) to the review");
   add_plan_limits(l.scan_cmd, scan.plan);
   l.scan_cmd->add_option("--previous", scan.previous, "Last review's inventory: adds 'Changes since last review' to Markdown")

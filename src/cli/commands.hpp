@@ -55,6 +55,9 @@ struct ScanOptions {
   bool observed_complete = false;     ///< --observed-complete: the SBOMs cover all the application's code
   bool drift_only = false;            ///< `sovaudit drift`: report the drift rules' findings alone
   PlanChoices plan;                   ///< scan --plan and its limits
+  std::optional<std::size_t> simulate;          ///< --simulate N: sample the estimates N times
+  std::uint64_t seed = 1;                       ///< --seed
+  std::optional<double> fail_on_probability;    ///< --fail-on-probability P (implies --simulate 10000)
   Console console;
 };
 

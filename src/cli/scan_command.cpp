@@ -211,6 +211,14 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
                                          builtin_passes(), options.as_of});
     report.changes = &*changes_report;
   }
+  std::optional<Simulation> simulation;
+  if (options.simulate || options.fail_on_probability) {
+    simulation = simulate(scanned->loaded.parsed.inventory, scanned->analysis,
+                          SimulationOptions{options.simulate.value_or(10000), options.seed});
+    simulation->fail_on_probability = options.fail_on_probability;
+    if (probability_gate_trips(*simulation)) scanned->verdict.gate_failed = true;
+    report.simulation = &*simulation;
+  }
   std::optional<Plan> plan_made;
   std::optional<PlanReport> plan_report;
   if (options.plan.wanted) {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "json_out.hpp"
+#include "simulation_sections.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/version.hpp"
 
@@ -352,6 +353,7 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   if (r.verdict.has_baseline) j.field("escalated", r.verdict.counts.escalated);
   j.field("gate", r.verdict.gate_failed ? "fail" : "pass").field("fail_on", to_string(r.verdict.fail_on));
   j.end_object();
+  simulation_json(j, r);
   j.key("policy").begin_object();
   j.field("build_threshold", p.build_threshold);
   j.field("notice_months", months(p.notice_months));

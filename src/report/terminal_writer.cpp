@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "simulation_sections.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
 #include "sovaudit/version.hpp"
@@ -250,6 +251,7 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
     }
     for (const std::string& l : wrap(line, kWidth)) out += l + "\n";
   }
+  write_simulation_terminal(r, out);
   out += "More: 'sovaudit explain RULE' for a rule, --format json for every number.\n";
   return out;
 }
