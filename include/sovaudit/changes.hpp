@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sovaudit/analysis.hpp"
+#include "sovaudit/figures.hpp"
 #include "sovaudit/verdict.hpp"
 
 namespace sovaudit {
@@ -93,6 +94,8 @@ struct Changes {
   std::vector<FindingChange> resolved_findings;  ///< in OLD, absent from NEW
   std::vector<FindingChange> severity_changes;   ///< in both, with another severity
   std::vector<FindingChange> lapsed_acceptances; ///< open SOV-ACCEPTANCE-EXPIRED findings of NEW, new or not
+  PlanFigures figures_before;  ///< OLD's headline figures (what `plan` steps compare)
+  PlanFigures figures_after;   ///< NEW's
 
   /// Open findings of NEW whose severity rose.
   [[nodiscard]] std::size_t severity_rises() const;

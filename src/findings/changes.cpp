@@ -194,6 +194,8 @@ Changes compare_reviews(const ReviewState& before, const ReviewState& after) {
   Changes c;
   c.old_path = before.inventory.path;
   c.new_path = after.inventory.path;
+  c.figures_before = plan_figures(before.inventory, before.analysis, before.verdict);
+  c.figures_after = plan_figures(after.inventory, after.analysis, after.verdict);
   c.providers = entry_changes(before.inventory.providers, after.inventory.providers);
   c.capabilities = entry_changes(before.inventory.capabilities, after.inventory.capabilities);
   c.data_flows = entry_changes(before.inventory.data_flows, after.inventory.data_flows);

@@ -113,6 +113,8 @@ class Table {
       if (in_slot || c.kind.value == ProviderKind::WeightsLicensor || !serves_like(c.kind.value, p.kind.value)) continue;
       if (!trusted_law(analysis_.providers[q]) || group_of(c) == group_of(p) || built_on(q, primary)) continue;
       const bool serves = serving_name.contains(c.id.value);
+      // A software service does one thing: it stands in only where it already serves a slot of this name.
+      if (c.kind.value == ProviderKind::Saas && !serves) continue;
       if (!best || (serves && !best_serves) ||
           (serves == best_serves && c.id.value < inv_.providers[*best].id.value)) {
         best = q;

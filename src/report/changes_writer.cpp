@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "figures_json.hpp"
 #include "json_out.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -177,8 +178,12 @@ std::string render_json_report(const ChangesReport& r, TextStyle) {
     JsonOut j(text);
     j.begin_object().field("schema_version", 1);
     j.key("tool").begin_object().field("name", "sovaudit").field("version", kVersion).end_object();
-    j.field("as_of", to_string(r.as_of)).field("old", c.old_path).field("new", c.new_path);
+    j.field("command", c.command).field("as_of", to_string(r.as_of)).field("old", c.old_path).field("new", c.new_path);
     j.field("regressed", c.regressed());
+    j.key("figures").begin_object();
+    figures_json(j, "before", c.figures_before);
+    figures_json(j, "after", c.figures_after);
+    j.end_object();
     entries_json(j, "providers", c.providers);
     entries_json(j, "capabilities", c.capabilities);
     entries_json(j, "data_flows", c.data_flows);
