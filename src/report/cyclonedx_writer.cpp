@@ -100,6 +100,10 @@ class BomWriter {
     property("sovaudit:inventory", r_.options.repository_path.empty() ? inv_.path : r_.options.repository_path);
     property("sovaudit:organization-jurisdiction", inv_.organization.jurisdiction.value);
     property("sovaudit:trusted-jurisdictions", joined(r_.analysis.trusted));
+    if (r_.simulation) {
+      property("sovaudit:simulation", std::to_string(r_.simulation->samples) + " samples, seed " +
+                                          std::to_string(r_.simulation->seed));
+    }
     if (inv_.organization.currency.present) property("sovaudit:currency", inv_.organization.currency.value);
     property("sovaudit:fail-on", std::string(to_string(v.fail_on)));
     property("sovaudit:gate", v.fail_on == FailOn::None ? "off" : v.gate_failed ? "failed" : "passed");

@@ -82,10 +82,13 @@ void write_github(const Report& r, TextStyle, std::ostream& out) {
   out << command("notice", file, columns, SourceLoc{},
                  "sovaudit",
                  fmt::format("{} existential, {} material, {} advisory open findings; {} accepted; gate {} at "
-                             "--fail-on {}",
+                             "--fail-on {}{}",
                              v.counts.existential, v.counts.material, v.counts.advisory, v.counts.accepted,
                              v.fail_on == FailOn::None ? "off" : v.gate_failed ? "failed" : "passed",
-                             to_string(v.fail_on)));
+                             to_string(v.fail_on),
+                             r.simulation ? fmt::format("; simulated with {} samples, seed {}", r.simulation->samples,
+                                                        r.simulation->seed)
+                                          : std::string()));
 }
 
 std::string render_diagnostics_github(std::string_view path, std::string_view source,

@@ -75,6 +75,10 @@ void write_junit(const Report& r, TextStyle, std::ostream& out) {
                                     {"gate", gate}}) {
     out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml(value));
   }
+  if (r.simulation) {
+    out << fmt::format("      <property name=\"simulation\" value=\"{} samples, seed {}\"/>\n", r.simulation->samples,
+                       r.simulation->seed);
+  }
   out << "    </properties>\n";
   for (const Finding& f : v.findings) {
     const RuleInfo* rule = r.rules.rule(f.rule);

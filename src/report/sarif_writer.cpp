@@ -318,6 +318,12 @@ void write_sarif(const Report& r, TextStyle, std::ostream& out) {
     j.key("automationDetails").begin_object().field("id", id).end_object();
   }
   write_invocation(j, r, columns, chosen);
+  if (r.simulation) {
+    // The sample count and seed reproduce the run's probabilities; SARIF has no field for them.
+    j.key("properties").begin_object().key("simulation").begin_object();
+    j.field("samples", r.simulation->samples).field("seed", r.simulation->seed);
+    j.field("gate_tripped", probability_gate_trips(*r.simulation)).end_object().end_object();
+  }
   j.key("artifacts").begin_array().begin_object();
   j.key("location").begin_object().field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").end_object();
   j.field("mimeType", "application/yaml").end_object();

@@ -16,7 +16,7 @@ fi
 rm -rf "$out" && mkdir -p "$out"
 # From the repository root, as CI runs it, so SARIF paths are repository-relative.
 cd "$root"
-"$bin" scan "$inventory" --as-of 2026-11-22 --fail-on none --output "$out/review.md" --output "$out/report.json" \
+"$bin" scan "$inventory" --as-of 2026-11-22 --fail-on none --simulate 500 --plan --max-steps 3 --output "$out/review.md" --output "$out/report.json" \
   --output "$out/results.sarif" --output "$out/graph.mmd" --output "$out/graph.dot" \
   --output "markdown-summary:$out/summary.md" --output "gitlab-codequality:$out/codequality.json" \
   --output "$out/junit.xml" --output "$out/services.cdx.json" > /dev/null
