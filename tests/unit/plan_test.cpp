@@ -160,7 +160,7 @@ TEST_CASE("a plan stays within its budget and step limit, and greedy and exact a
   CHECK(compare_risk(exact.end, greedy.end) <= 0);  // the exact search is never worse
 }
 
-TEST_CASE("--until existential stops once no existential finding is open and says what remains otherwise") {
+TEST_CASE("a plan until existential stops once no existential finding is open and says what remains otherwise") {
   const Inventory inv = loaded();
   PlanOptions options;
   options.analysis = at_date();
