@@ -279,29 +279,87 @@ class Planner {
     return steps;
   }
 
-  /// Greedy: after each step the candidates are drawn again from the changed inventory and each is
-  /// re-evaluated on top of the steps taken.
+  /// Greedy with lazy re-evaluation: after each step the candidates are drawn again from the
+  /// changed inventory; a new one is evaluated on top of the steps taken, and one seen before keeps
+  /// its last measured rate until it is among the best, when it is measured again. The step taken
+  /// is the best whose rate was measured after the last step (docs/planning.md, "The search").
   std::vector<PlanStep> greedy(const Evaluated& start) {
+    struct Bound {
+      std::array<double, 5> rate{};  // risk removed per engineer-week, in the order of risk
+      bool improving = false;
+      std::size_t round = 0;
+    };
+    constexpr std::size_t kBatch = 8;  // fixed, so the plan does not depend on the machine's cores
     std::vector<PlanStep> steps;
     std::vector<WhatIfChange> taken;
     std::vector<std::string> keys;
+    std::map<std::string, Bound> bounds;
     std::unique_ptr<Evaluated> owned;
     const Evaluated* current = &start;
     double spent = 0;
-    while (steps_left(steps.size()) && !goal_reached(current->figures, options_.until)) {
+    for (std::size_t round = 1; steps_left(steps.size()) && !goal_reached(current->figures, options_.until); ++round) {
       std::vector<PlanAction> candidates = plan_candidates(current->inventory, current->analysis, current->verdict);
       std::erase_if(candidates, [&](const PlanAction& a) {
         return std::find(keys.begin(), keys.end(), a.key) != keys.end() || a.effort_weeks > budget_left(spent) + kTolerance;
       });
-      auto results = evaluate_each(taken, candidates);
-      const std::optional<std::size_t> pick = best_step(*current, candidates, results, spent);
+      std::map<std::string, std::unique_ptr<Evaluated>> measured;
+      const auto measure = [&](const std::vector<std::size_t>& which) {
+        std::vector<PlanAction> batch;
+        for (std::size_t i : which) batch.push_back(candidates[i]);
+        auto results = evaluate_each(taken, batch);
+        const auto before = risk_vector(current->figures);
+        for (std::size_t k = 0; k < which.size(); ++k) {
+          Bound b;
+          b.round = round;
+          if (results[k]) {
+            const auto after = risk_vector(results[k]->figures);
+            for (std::size_t c = 0; c < b.rate.size(); ++c) b.rate[c] = (before[c] - after[c]) / batch[k].effort_weeks;
+            b.improving = compare_risk(results[k]->figures, current->figures) < 0;
+          } else {
+            b.rate.fill(-std::numeric_limits<double>::infinity());
+          }
+          bounds[batch[k].key] = b;
+          measured[batch[k].key] = std::move(results[k]);
+        }
+      };
+      std::vector<std::size_t> unseen;
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (!bounds.contains(candidates[i].key)) unseen.push_back(i);
+      }
+      measure(unseen);
+      std::optional<std::size_t> pick;
+      while (true) {
+        std::vector<std::size_t> order(candidates.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          const Bound& x = bounds[candidates[a].key];
+          const Bound& y = bounds[candidates[b].key];
+          if (x.improving != y.improving) return x.improving;
+          if (x.rate != y.rate) return x.rate > y.rate;
+          if (candidates[a].effort_weeks != candidates[b].effort_weeks) {
+            return candidates[a].effort_weeks < candidates[b].effort_weeks;
+          }
+          return candidates[a].key < candidates[b].key;
+        });
+        if (order.empty()) break;
+        const Bound& top = bounds[candidates[order.front()].key];
+        if (top.round == round) {
+          if (top.improving) pick = order.front();
+          break;
+        }
+        std::vector<std::size_t> stale;
+        for (std::size_t i = 0; i < order.size() && stale.size() < kBatch; ++i) {
+          if (bounds[candidates[order[i]].key].round != round) stale.push_back(order[i]);
+        }
+        measure(stale);
+      }
       if (!pick) break;
-      steps.push_back({candidates[*pick], current->figures, results[*pick]->figures,
-                       finding_moves(current->verdict, results[*pick]->verdict)});
+      std::unique_ptr<Evaluated>& result = measured[candidates[*pick].key];
+      steps.push_back({candidates[*pick], current->figures, result->figures, finding_moves(current->verdict, result->verdict)});
       spent += candidates[*pick].effort_weeks;
       keys.push_back(candidates[*pick].key);
       taken.insert(taken.end(), candidates[*pick].changes.begin(), candidates[*pick].changes.end());
-      owned = std::move(results[*pick]);
+      owned = std::move(result);
       current = owned.get();
     }
     return steps;
