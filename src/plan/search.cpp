@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -118,10 +119,10 @@ class Planner {
     std::vector<PlanAction> chosen;
     if (!goal_reached(start->figures, options_.until)) {
       // Candidates that alone cannot be taken or remove nothing are left out of the search.
-      const auto singles = evaluate_each({}, candidates);
+      const auto singles = figures_each({}, candidates);
       std::vector<PlanAction> useful;
       for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (singles[i] && compare_risk(singles[i]->figures, start->figures) < 0) useful.push_back(candidates[i]);
+        if (singles[i] && compare_risk(*singles[i], start->figures) < 0) useful.push_back(candidates[i]);
       }
       plan.helpful = useful.size();
       plan.exact = useful.size() <= options_.exact_limit;
@@ -156,6 +157,23 @@ class Planner {
       out[i] = plan::evaluate(base_, changes, options_.analysis);
     });
     evaluations_ += candidates.size();
+    return out;
+  }
+
+  /// The figures of each candidate on top of `taken`, analysed a chunk at a time so that only a
+  /// few analysed inventories are held at once.
+  std::vector<std::optional<PlanFigures>> figures_each(const std::vector<WhatIfChange>& taken,
+                                                      const std::vector<PlanAction>& candidates) {
+    constexpr std::size_t kChunk = 32;
+    std::vector<std::optional<PlanFigures>> out(candidates.size());
+    for (std::size_t from = 0; from < candidates.size(); from += kChunk) {
+      const std::vector<PlanAction> chunk(candidates.begin() + static_cast<std::ptrdiff_t>(from),
+                                          candidates.begin() + static_cast<std::ptrdiff_t>(std::min(candidates.size(), from + kChunk)));
+      auto results = evaluate_each(taken, chunk);
+      for (std::size_t k = 0; k < chunk.size(); ++k) {
+        if (results[k]) out[from + k] = results[k]->figures;
+      }
+    }
     return out;
   }
 
@@ -290,6 +308,7 @@ class Planner {
       std::size_t round = 0;
     };
     constexpr std::size_t kBatch = 8;  // fixed, so the plan does not depend on the machine's cores
+    constexpr std::size_t kChunk = 32;  // analyses held in memory at once
     std::vector<PlanStep> steps;
     std::vector<WhatIfChange> taken;
     std::vector<std::string> keys;
@@ -302,8 +321,7 @@ class Planner {
       std::erase_if(candidates, [&](const PlanAction& a) {
         return std::find(keys.begin(), keys.end(), a.key) != keys.end() || a.effort_weeks > budget_left(spent) + kTolerance;
       });
-      std::map<std::string, std::unique_ptr<Evaluated>> measured;
-      const auto measure = [&](const std::vector<std::size_t>& which) {
+      const auto measure_chunk = [&](const std::vector<std::size_t>& which) {
         std::vector<PlanAction> batch;
         for (std::size_t i : which) batch.push_back(candidates[i]);
         auto results = evaluate_each(taken, batch);
@@ -319,7 +337,15 @@ class Planner {
             b.rate.fill(-std::numeric_limits<double>::infinity());
           }
           bounds[batch[k].key] = b;
-          measured[batch[k].key] = std::move(results[k]);
+        }
+      };
+      // Only rates are kept: holding every candidate's analysed inventory would cost hundreds of
+      // megabytes at 200 entries; the step taken is analysed once more.
+      const auto measure = [&](const std::vector<std::size_t>& all) {
+        for (std::size_t from = 0; from < all.size(); from += kChunk) {
+          const std::vector<std::size_t> which(all.begin() + static_cast<std::ptrdiff_t>(from),
+                                               all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), from + kChunk)));
+          measure_chunk(which);
         }
       };
       std::vector<std::size_t> unseen;
@@ -354,7 +380,9 @@ class Planner {
         measure(stale);
       }
       if (!pick) break;
-      std::unique_ptr<Evaluated>& result = measured[candidates[*pick].key];
+      std::vector<WhatIfChange> with = taken;
+      with.insert(with.end(), candidates[*pick].changes.begin(), candidates[*pick].changes.end());
+      std::unique_ptr<Evaluated> result = evaluate(with);
       steps.push_back({candidates[*pick], current->figures, result->figures, finding_moves(current->verdict, result->verdict)});
       spent += candidates[*pick].effort_weeks;
       keys.push_back(candidates[*pick].key);
@@ -379,16 +407,27 @@ class Planner {
     std::erase_if(candidates, [&](const PlanAction& a) {
       return std::any_of(plan.steps.begin(), plan.steps.end(), [&](const PlanStep& s) { return s.action.key == a.key; });
     });
-    const auto results = evaluate_each(taken, candidates);
+    // Per candidate: does it lower the risk, and which existential findings stay open after it.
+    std::vector<std::optional<std::set<std::string>>> still_open(candidates.size());
+    constexpr std::size_t kChunk = 32;
+    for (std::size_t from = 0; from < candidates.size(); from += kChunk) {
+      const std::vector<PlanAction> chunk(candidates.begin() + static_cast<std::ptrdiff_t>(from),
+                                          candidates.begin() + static_cast<std::ptrdiff_t>(std::min(candidates.size(), from + kChunk)));
+      const auto results = evaluate_each(taken, chunk);
+      for (std::size_t k = 0; k < chunk.size(); ++k) {
+        if (!results[k] || compare_risk(results[k]->figures, end.figures) >= 0) continue;
+        std::set<std::string>& prints = still_open[from + k].emplace();
+        for (const Finding& g : results[k]->verdict.findings) {
+          if (!g.accepted && g.severity == Severity::Existential) prints.insert(fingerprint(g));
+        }
+      }
+    }
     for (const Finding* f : open) {
       RemainingRisk r{*f, RemainReason::NoAction, std::nullopt};
       const std::string print = fingerprint(*f);
       for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!results[i] || compare_risk(results[i]->figures, end.figures) >= 0) continue;
-        const bool gone = std::none_of(results[i]->verdict.findings.begin(), results[i]->verdict.findings.end(), [&](const Finding& g) {
-          return !g.accepted && g.severity == Severity::Existential && fingerprint(g) == print;
-        });
-        if (gone && (!r.would_remove || candidates[i].effort_weeks < r.would_remove->effort_weeks - kTolerance)) {
+        if (!still_open[i] || still_open[i]->contains(print)) continue;
+        if (!r.would_remove || candidates[i].effort_weeks < r.would_remove->effort_weeks - kTolerance) {
           r.would_remove = candidates[i];
         }
       }
