@@ -26,9 +26,10 @@ enum class ActionKind : std::uint8_t {
   TransferMechanism, ///< standard contractual clauses for a flow processed outside its area
   AddEvals,          ///< cross-provider evaluations
   BringInHouse,      ///< build a capability whose criteria say build
+  FallbackSet,       ///< a way out for every slot of a capability at once (the slots' own actions together)
 };
 /// "add-fallback", "add-new-provider", "retest-fallback", "abstraction-layer", "rehearse-exit-plan",
-/// "negotiate-notice", "transfer-mechanism", "add-evals", "bring-in-house".
+/// "negotiate-notice", "transfer-mechanism", "add-evals", "bring-in-house", "fallback-set".
 std::string_view to_string(ActionKind kind);
 
 /// One proposed action: what it is about, the what-if changes that make it, and what it costs.

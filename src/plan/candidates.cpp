@@ -2,6 +2,7 @@
 // what-if changes that make each one, and its effort from the migration tables.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -56,6 +57,7 @@ class Table {
 
   std::vector<PlanAction> build() {
     for (const SlotNode& slot : analysis_.graph.slots) slot_actions(slot);
+    fallback_sets();
     provider_actions();
     flow_actions();
     capability_actions();
@@ -133,6 +135,7 @@ class Table {
     const double engineers = cap.engineers.value;
     const bool ready = std::any_of(slot.options.begin() + 1, slot.options.end(), [](const SlotOption& o) { return o.ready; });
     const std::string today = to_string(analysis_.as_of);
+    bool retested = false;  // a re-tested fallback is the slot's way out; a new one is not also offered in a set
     if (!ready) {
       const auto stale = std::find_if(slot.options.begin() + 1, slot.options.end(), [](const SlotOption& o) { return !o.ready; });
       if (stale != slot.options.end()) {
@@ -141,6 +144,8 @@ class Table {
         a.changes.push_back({WhatIfKind::AddFallback, cap.id.value + ":" + slot_name + ":" + fallback + "@" + today});
         a.key = "retest-fallback " + cap.id.value + "/" + slot_name + " " + fallback;
         add(std::move(a), switch_weeks(cap.evals.value) * engineers);
+        way_out_[slot.capability].push_back(out_.size() - 1);
+        retested = true;
       }
       const double weeks = slot_migration_weeks(cap, *primary.use) + switch_weeks(cap.evals.value);
       if (const auto q = stand_in(slot)) {
@@ -149,6 +154,7 @@ class Table {
         a.changes.push_back({WhatIfKind::AddFallback, cap.id.value + ":" + slot_name + ":" + id + "@" + today});
         a.key = "add-fallback " + cap.id.value + "/" + slot_name + " " + id;
         add(std::move(a), weeks * engineers);
+        if (!retested) way_out_[slot.capability].push_back(out_.size() - 1);
       } else {
         const std::string hq = inv_.organization.jurisdiction.value;
         const std::string kind(to_string(inv_.providers[primary.provider].kind.value));
@@ -162,6 +168,7 @@ class Table {
         a.changes.push_back({WhatIfKind::AddFallback, cap.id.value + ":" + slot_name + ":" + id + "@" + today});
         a.key = "add-new-provider " + cap.id.value + "/" + slot_name + " " + id;
         add(std::move(a), weeks * engineers);
+        if (!retested) way_out_[slot.capability].push_back(out_.size() - 1);
       }
     }
     const Integration depth = primary.use->integration.value;
@@ -171,6 +178,26 @@ class Table {
                                                 ".integration=abstraction-layer"});
       a.key = "abstraction-layer " + cap.id.value + "/" + slot_name;
       add(std::move(a), integration_weeks(depth, cap.evals.value) * engineers);
+    }
+  }
+
+  /// A capability whose loss needs several slots covered at once (a jurisdiction that reaches every
+  /// one of its providers) gains nothing from any one slot's fallback alone, so a greedy plan would
+  /// never take one: the slots' own ways out are also offered together, as one action.
+  void fallback_sets() {
+    for (const auto& [capability, actions] : way_out_) {
+      if (actions.size() < 2) continue;
+      const Capability& cap = inv_.capabilities[capability];
+      PlanAction set = act(ActionKind::FallbackSet, cap.id.value);
+      double effort = 0;
+      for (std::size_t i : actions) {
+        const PlanAction& one = out_[i];
+        set.value += (set.value.empty() ? "" : ", ") + one.provider + " for " + one.slot;
+        set.changes.insert(set.changes.end(), one.changes.begin(), one.changes.end());
+        effort += one.effort_weeks;
+      }
+      set.key = "fallback-set " + cap.id.value;
+      add(std::move(set), effort);
     }
   }
 
@@ -240,6 +267,7 @@ class Table {
   std::unordered_map<std::string, std::size_t> index_;
   std::set<std::string> open_;
   std::vector<PlanAction> out_;
+  std::map<NodeIndex, std::vector<std::size_t>> way_out_;  ///< per capability, its slots' ways out in out_
 };
 
 }  // namespace
@@ -247,7 +275,8 @@ class Table {
 std::string_view to_string(ActionKind kind) {
   static constexpr std::string_view kNames[] = {"add-fallback",       "add-new-provider", "retest-fallback",
                                                 "abstraction-layer",  "rehearse-exit-plan", "negotiate-notice",
-                                                "transfer-mechanism", "add-evals",        "bring-in-house"};
+                                                "transfer-mechanism", "add-evals",        "bring-in-house",
+                                                "fallback-set"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 

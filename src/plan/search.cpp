@@ -100,6 +100,29 @@ std::vector<FindingMove> finding_moves(const Verdict& before, const Verdict& aft
   return out;
 }
 
+/// Σ of the likely value at risk of the departures (providers and groups) and jurisdiction
+/// switch-offs that classify as existential: what those findings rest on. Unchanged by steps
+/// elsewhere, which is when a lazy rate can be trusted.
+double existential_pressure(const Evaluated& e) {
+  double sum = 0;
+  for (const ProviderResult& p : e.analysis.providers) {
+    if (p.departure.classification == Classification::Existential) sum += p.departure.value_at_risk.likely;
+  }
+  for (const GroupResult& g : e.analysis.groups) {
+    if (g.departure.classification == Classification::Existential) sum += g.departure.value_at_risk.likely;
+  }
+  for (const JurisdictionResult& j : e.analysis.jurisdictions) {
+    if (j.classification == Classification::Existential) sum += j.value_at_risk;
+  }
+  return sum;
+}
+
+/// Actions that give a slot a way out: the ones whose worth can grow with other slots covered.
+bool covers_a_slot(ActionKind kind) {
+  return kind == ActionKind::AddFallback || kind == ActionKind::AddNewProvider || kind == ActionKind::RetestFallback ||
+         kind == ActionKind::FallbackSet;
+}
+
 class Planner {
  public:
   Planner(const Inventory& inventory, const PlanOptions& options) : base_(inventory), options_(options) {
@@ -316,6 +339,9 @@ class Planner {
     std::unique_ptr<Evaluated> owned;
     const Evaluated* current = &start;
     double spent = 0;
+    double refreshed_at = -1;  // the existential pressure at the last full re-measure
+    std::size_t refreshes = 0;
+    constexpr std::size_t kMaxRefreshes = 8;  // full re-measures per plan: the cost stays near a greedy's
     for (std::size_t round = 1; steps_left(steps.size()) && !goal_reached(current->figures, options_.until); ++round) {
       std::vector<PlanAction> candidates = plan_candidates(current->inventory, current->analysis, current->verdict);
       std::erase_if(candidates, [&](const PlanAction& a) {
@@ -370,6 +396,28 @@ class Planner {
         if (order.empty()) break;
         const Bound& top = bounds[candidates[order.front()].key];
         if (top.round == round) {
+          // A lazy rate is a true bound only while gains shrink. An earlier step can make a
+          // combination pay (a re-tested fallback leaves one capability to cover before a
+          // jurisdiction loss is survivable), so before a step that ends no existential finding
+          // while one is open, every candidate is measured again, once per change of the value at
+          // risk behind the open findings. Only the actions that give a slot a way out are measured
+          // again (those are what combine), and at most kMaxRefreshes times.
+          const bool removes_existential = top.improving && top.rate[0] > 0;
+          const double here = existential_pressure(*current);
+          if (!removes_existential && current->figures.existential > 0 && here != refreshed_at &&
+              refreshes < kMaxRefreshes) {
+            refreshed_at = here;
+            ++refreshes;
+            std::vector<std::size_t> all;
+            for (std::size_t i = 0; i < candidates.size(); ++i) {
+              const Bound& b = bounds[candidates[i].key];
+              if (b.round != round && b.rate[0] <= 0 && covers_a_slot(candidates[i].kind)) all.push_back(i);
+            }
+            if (!all.empty()) {
+              measure(all);
+              continue;
+            }
+          }
           if (top.improving) pick = order.front();
           break;
         }

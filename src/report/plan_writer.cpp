@@ -302,6 +302,8 @@ std::string describe_action(const PlanAction& a) {
                          a.flow);
     case ActionKind::AddEvals:
       return fmt::format("Add cross-provider evaluations to {}", a.capability);
+    case ActionKind::FallbackSet:
+      return fmt::format("Give every slot of {} a tested fallback at once: {}", a.capability, a.value);
     case ActionKind::BringInHouse:
       return fmt::format("Bring {} in-house, as its criteria say (the providers stay until the build replaces them)",
                          a.capability);
