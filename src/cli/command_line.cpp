@@ -263,9 +263,18 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
   add_as_of(l.scan_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.scan_cmd, scan.price_multiplier, scan.notice_months);
   l.scan_cmd->add_option("--simulate", scan.simulate, "Sample the migration estimates N times: P50, P90, P(existential)")
-      ->check(CLI::Range(1, 10000000))
+      ->check(CLI::Range(1, 1000000))
       ->option_text("N");
-  l.scan_cmd->add_option("--seed", scan.seed, "Seed of --simulate (default 1)")->option_text("S");
+  l.scan_cmd->add_option("--seed", scan.seed, "Seed of --simulate (default 1)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // strtoull reads "-1" as the largest seed; a negative seed is a typo, not a choice.
+            const bool digits = !text.empty() && text.size() <= 20 &&
+                                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return digits ? std::string() : std::string("a seed is a whole number from 0 to 18446744073709551615");
+          },
+          "SEED"))
+      ->option_text("S");
   l.scan_cmd->add_option("--fail-on-probability", scan.fail_on_probability,
                          "Exit 1 when a provider or group is existential with at least this probability")
       ->check(CLI::Range(0.0, 1.0))

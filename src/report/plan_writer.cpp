@@ -99,9 +99,10 @@ std::string goal_text(PlanGoal g) {
 std::string search_line(const PlanReport& r) {
   const Plan& p = r.plan;
   return fmt::format("{}, {} of {} candidate actions lower the risk alone ({} exactly, above that greedy); "
-                     "{} analyses run",
+                     "{} {} run",
                      p.exact ? "exact" : "greedy", p.helpful, p.candidates,
-                     p.exact_limit == 0 ? std::string("none") : fmt::format("up to {}", p.exact_limit), p.evaluations);
+                     p.exact_limit == 0 ? std::string("none") : fmt::format("up to {}", p.exact_limit), p.evaluations,
+                     p.evaluations == 1 ? "analysis" : "analyses");
 }
 
 std::string scope_line(const PlanReport& r) {

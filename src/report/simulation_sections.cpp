@@ -45,6 +45,11 @@ void write_simulation_terminal(const Report& r, std::string& out) {
   if (!r.simulation) return;
   const Simulation& s = *r.simulation;
   out += fmt::format("\nConfidence ({}; P50 / P90; PERT over each capability's estimate)\n", simulation_settings(r));
+  if (s.providers.empty() && s.groups.empty()) {
+    out += "  No departure forces a migration or a switch-over: nothing to sample.\n";
+    if (const std::string gate = gate_sentence(s); !gate.empty()) out += "  " + gate + "\n";
+    return;
+  }
   out += fmt::format("  {:<22} {:>8} {:>13} {:>15} {:>13}  {}\n", "provider or group", "P(exist)", "outage mo",
                      "value at risk", "value-months", "migration cost");
   for_each_subject(s, [&](const SimulatedDeparture& d) {
