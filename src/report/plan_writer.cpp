@@ -150,7 +150,8 @@ std::string render_terminal(const PlanReport& r, TextStyle) {
   out += fmt::format("sovaudit {} plan: {}, as of {}\n", kVersion, terminal_safe(r.inventory.organization.name.value),
                      to_string(r.as_of));
   out += fmt::format("  {}; {}\n  search: {}\n\n", terminal_safe(r.inventory.path), scope_line(r), search_line(r));
-  out += "Now: " + figures_line(r, p.start) + "\n\n";
+  // Group names are inventory text: every line that carries one goes through terminal_safe.
+  out += "Now: " + terminal_safe(figures_line(r, p.start)) + "\n\n";
   if (p.steps.empty()) out += "No step: no action in the table lowers the risk within these limits.\n\n";
   for (std::size_t i = 0; i < p.steps.size(); ++i) {
     const PlanStep& s = p.steps[i];
@@ -161,18 +162,19 @@ std::string render_terminal(const PlanReport& r, TextStyle) {
                        s.before.existential, s.after.existential, s.before.material, s.after.material,
                        s.before.advisory, s.after.advisory, value_months(s.before.value_months_at_risk),
                        value_months(s.after.value_months_at_risk));
-    out += fmt::format("   largest value at risk {} -> {}, group concentration {} -> {}\n",
-                       share_of(s.before.largest_value_at_risk, s.before.largest_value_at_risk_of),
-                       share_of(s.after.largest_value_at_risk, s.after.largest_value_at_risk_of),
-                       share_of(s.before.group_concentration, s.before.group_concentration_of),
-                       share_of(s.after.group_concentration, s.after.group_concentration_of));
+    out += terminal_safe(fmt::format("   largest value at risk {} -> {}, group concentration {} -> {}",
+                                     share_of(s.before.largest_value_at_risk, s.before.largest_value_at_risk_of),
+                                     share_of(s.after.largest_value_at_risk, s.after.largest_value_at_risk_of),
+                                     share_of(s.before.group_concentration, s.before.group_concentration_of),
+                                     share_of(s.after.group_concentration, s.after.group_concentration_of))) +
+           "\n";
     out += fmt::format("   added cost at the multiplier {} -> {}\n", money(r, s.before.added_cost),
                        money(r, s.after.added_cost));
     out += fmt::format("   what-if: {}\n", terminal_safe(changes_text(s.action.changes)));
   }
   if (!p.steps.empty()) out += "\n";
   out += fmt::format("After the plan ({} steps, {}): {}\n", p.steps.size(), effort_and_cost(r, p.effort_weeks, p.cost),
-                     figures_line(r, p.end));
+                     terminal_safe(figures_line(r, p.end)));
   if (p.until != PlanGoal::All && !p.goal_reached) out += "The goal is not reached within these limits.\n";
   if (!p.remaining.empty()) {
     out += "\nStill existential:\n";

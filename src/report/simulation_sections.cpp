@@ -21,6 +21,14 @@ std::string cost_range(const Report& r, const SimulatedDeparture& d) {
   return d.migration_cost ? money(r, d.migration_cost->p50) + " / " + money(r, d.migration_cost->p90) : "unknown";
 }
 
+/// `text` cut to at most `width` bytes with a trailing '~', never inside a UTF-8 sequence.
+std::string shortened(const std::string& text, std::size_t width) {
+  if (text.size() <= width) return text;
+  std::size_t cut = width - 1;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "~";
+}
+
 template <class Each>
 void for_each_subject(const Simulation& s, Each each) {
   for (const SimulatedDeparture& d : s.providers) each(d);
@@ -54,7 +62,7 @@ void write_simulation_terminal(const Report& r, std::string& out) {
                      "value at risk", "value-months", "migration cost");
   for_each_subject(s, [&](const SimulatedDeparture& d) {
     const std::string name = (d.group ? "group " : "") + terminal_safe(d.id);
-    out += fmt::format("  {:<22} {:>8} {:>13} {:>15} {:>13}  {}\n", name.size() > 22 ? name.substr(0, 21) + "~" : name,
+    out += fmt::format("  {:<22} {:>8} {:>13} {:>15} {:>13}  {}\n", shortened(name, 22),
                        probability(d.probability_existential), range(d.outage_months, months),
                        range(d.value_at_risk, share), range(d.value_months_at_risk, value_months), cost_range(r, d));
   });

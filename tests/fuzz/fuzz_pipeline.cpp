@@ -17,6 +17,8 @@
 #include "sovaudit/loader.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
+#include "sovaudit/plan.hpp"
+#include "sovaudit/simulation.hpp"
 #include "sovaudit/what_if.hpp"
 
 namespace {
@@ -138,6 +140,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     check_characters(writer.name, out, writer.name == "table");
     check_markup(writer.name, out);
+  }
+  // The planner and the sampler on small inputs (a plan runs many analyses): every step must lower
+  // the risk, probabilities stay in 0..1, and every plan format renders safe text.
+  if (inventory.providers.size() + inventory.capabilities.size() <= 12) {
+    PlanOptions plan_options;
+    plan_options.analysis = AnalysisOptions{as_of, {}, {}};
+    plan_options.max_steps = 2;
+    plan_options.exact_limit = 4;
+    plan_options.threads = 1;
+    const Plan plan = make_plan(inventory, plan_options);
+    for (const PlanStep& step : plan.steps) {
+      if (compare_risk(step.after, plan.start) >= 0) fail("a plan step does not lower the risk", step.action.key);
+    }
+    const PlanReport plan_report{plan, inventory, builtin_passes(), as_of, plan_options.max_steps};
+    for (const PlanWriter& writer : builtin_plan_writers()) {
+      const std::string out = writer.render(plan_report, TextStyle{true});
+      if (writer.name == "json" && !nlohmann::json::accept(out)) fail("plan output is not JSON", "");
+      check_characters(writer.name, out, writer.name == "table");
+    }
+    const Simulation simulation = simulate(inventory, analysis, SimulationOptions{64, 1});
+    for (const SimulatedDeparture& d : simulation.providers) {
+      if (!(d.probability_existential >= 0 && d.probability_existential <= 1)) fail("probability outside 0..1", d.id);
+      if (d.outage_months.p90 < d.outage_months.p50) fail("P90 below P50", d.id);
+    }
   }
   // What-if on whatever the input holds: leave its first provider, and give its first slot a fallback
   // on its last provider; a change the inventory takes must leave one the analysis can run on.

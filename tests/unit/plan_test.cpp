@@ -7,6 +7,7 @@
 #include "helpers.hpp"
 #include "sovaudit/passes.hpp"
 #include "sovaudit/plan.hpp"
+#include "sovaudit/report.hpp"
 
 using namespace sovaudit;
 
@@ -176,4 +177,27 @@ TEST_CASE("a plan until existential stops once no existential finding is open an
   REQUIRE_FALSE(starved.remaining.empty());
   CHECK(starved.remaining.front().reason == RemainReason::OverBudget);
   REQUIRE(starved.remaining.front().would_remove);
+}
+
+TEST_CASE("the plan's terminal text escapes a group name that holds a terminal escape") {
+  const Inventory inv = loaded(R"(providers:
+  - {id: openai, hq: US, annual_spend: 200000, notice_months: 1,
+     ultimate_parent: {name: "Evil \e[31mred\e[0m Inc.", hq: US}}
+  - {id: aleph, hq: DE, annual_spend: 10000}
+capabilities:
+  - id: triage
+    value_share: 0.5
+    needs: [{slot: llm, primary: {provider: openai, integration: sdk}}]
+)");
+  PlanOptions options;
+  options.analysis = at_date();
+  const Plan plan = make_plan(inv, options);
+  REQUIRE_FALSE(plan.steps.empty());
+  CHECK(plan.start.group_concentration_of == "Evil \x1b[31mred\x1b[0m Inc.");
+  const PlanReport report{plan, inv, builtin_passes(), at_date().as_of, std::nullopt};
+  for (const PlanWriter& writer : builtin_plan_writers()) {
+    const std::string out = writer.render(report, TextStyle{});
+    INFO(writer.name);
+    CHECK(out.find('\x1b') == std::string::npos);
+  }
 }
