@@ -231,6 +231,12 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
   return show(report, *plan, scanned->verdict);
 }
 
+/// The settings of a command that reviews without a gate (diff, what-if, plan): the options' date
+/// and scenario, no --fail-on.
+ScanSettings comparison_settings(const DiffOptions& o) {
+  return ScanSettings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None, JudgeOptions{}};
+}
+
 /// Renders a comparison with the writer `options.format` names (unless --quiet without --format)
 /// and returns its exit code: 1 with --fail-on-regression when something got worse.
 ExitCode show_changes(const DiffOptions& options, const Changes& changes, const Scanned& before, const Scanned& after,
@@ -248,8 +254,7 @@ ExitCode show_changes(const DiffOptions& options, const Changes& changes, const 
 
 ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
-  const ScanSettings settings{AnalysisOptions{options.as_of, options.price_multiplier, options.notice_months},
-                              FailOn::None, JudgeOptions{}};
+  const ScanSettings settings = comparison_settings(options);
   ExitCode failure = ExitCode::Ok;
   const auto before = scan_inventory(options.old_file, options.limits, settings, err, err_style, failure, options.console);
   if (!before) return failure;
@@ -262,8 +267,7 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
 ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                      TextStyle err_style) {
   const DiffOptions& o = options.compare;
-  const ScanSettings settings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None,
-                              JudgeOptions{}};
+  const ScanSettings settings = comparison_settings(o);
   ExitCode failure = ExitCode::Ok;
   const auto before = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
   if (!before) return failure;
@@ -308,8 +312,7 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
 ExitCode run_plan(const PlanCommandOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
   const DiffOptions& o = options.compare;
-  const ScanSettings settings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None,
-                              JudgeOptions{}};
+  const ScanSettings settings = comparison_settings(o);
   ExitCode failure = ExitCode::Ok;
   const auto scanned = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
   if (!scanned) return failure;

@@ -38,6 +38,15 @@ inline constexpr const char* kHead =
 /// `kHead` followed by `body`.
 inline std::string with_head(const std::string& body) { return std::string(kHead) + body; }
 
+/// `kHead` followed by `body`, loaded and checked against `rules`; the test fails (printing the
+/// diagnostics) unless it is a valid inventory.
+inline Inventory valid_inventory(const std::string& body, std::span<const RuleInfo* const> rules) {
+  Loaded l = load(with_head(body), {}, rules);
+  INFO(l.text);
+  REQUIRE_FALSE(l.diagnostics.has_errors());
+  return std::move(l.parsed.inventory);
+}
+
 }  // namespace sovaudit::test
 
 namespace Catch {

@@ -27,12 +27,7 @@ data_flows:
   - {id: tickets, capability: triage, provider: openai, data: [personal]}
 )";
 
-Inventory loaded(const std::string& body = kBody) {
-  test::Loaded l = test::load(test::with_head(body), {}, builtin_passes().rules());
-  INFO(l.text);
-  REQUIRE_FALSE(l.diagnostics.has_errors());
-  return std::move(l.parsed.inventory);
-}
+Inventory loaded(const std::string& body = kBody) { return test::valid_inventory(body, builtin_passes().rules()); }
 
 AnalysisOptions at_date() {
   AnalysisOptions o;

@@ -12,12 +12,7 @@ using namespace sovaudit;
 
 namespace {
 
-Inventory loaded(const std::string& body) {
-  test::Loaded l = test::load(test::with_head(body), {}, builtin_passes().rules());
-  INFO(l.text);
-  REQUIRE_FALSE(l.diagnostics.has_errors());
-  return std::move(l.parsed.inventory);
-}
+Inventory loaded(const std::string& body) { return test::valid_inventory(body, builtin_passes().rules()); }
 
 std::string body(double high) {
   return R"(providers:

@@ -34,12 +34,7 @@ accepted_risks:
   - {rule: SOV-PRICE-SHOCK, target: openai, owner: cto, expires: 2027-06-30, justification: "contract cap"}
 )";
 
-Inventory loaded(const std::string& body = kBody) {
-  test::Loaded l = test::load(test::with_head(body), {}, builtin_passes().rules());
-  INFO(l.text);
-  REQUIRE_FALSE(l.diagnostics.has_errors());
-  return std::move(l.parsed.inventory);
-}
+Inventory loaded(const std::string& body = kBody) { return test::valid_inventory(body, builtin_passes().rules()); }
 
 WhatIfOutcome apply(const Inventory& inv, std::vector<WhatIfChange> changes) {
   return apply_what_if(inv, changes);
