@@ -44,8 +44,17 @@ struct ParseResult {
   bool internal_failure = false;  ///< an unexpected failure inside the parser (exit code 3)
 };
 
+/// How the parse may use the machine; the result never depends on it.
+struct ParseOptions {
+  /// Pieces the text may be cut into, each parsed on its own thread: 0 picks one per available core
+  /// for every 16 KiB of text (at most 16), 1 reads in one piece. A file whose layout the cutter
+  /// does not recognise, or whose pieces report any error, is read again in one piece, so
+  /// diagnostics and the model are exactly those of the one-piece read.
+  std::size_t pieces = 0;
+};
+
 /// Parses one YAML document straight into the model, checking every key, type, range and code.
 /// Whole-inventory checks (references, cycles, sums) are `check_inventory`'s job.
-ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits = {});
+ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits = {}, const ParseOptions& options = {});
 
 }  // namespace sovaudit

@@ -94,6 +94,10 @@ class Boxed {
   T& operator*() { return *value_; }
   const T* operator->() const { return value_.get(); }
   T* operator->() { return value_.get(); }
+  /// Equal when both are absent or both hold equal values.
+  friend bool operator==(const Boxed& a, const Boxed& b) {
+    return a.has_value() == b.has_value() && (!a.has_value() || *a == *b);
+  }
 
  private:
   std::unique_ptr<T> value_;
@@ -104,6 +108,8 @@ template <class V>
 struct ForJurisdiction {
   Located<std::string> jurisdiction;
   Located<V> value;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const ForJurisdiction&, const ForJurisdiction&) = default;
 };
 
 /// The value given for `country`: its own entry, else the first group entry containing it, else none.
@@ -125,6 +131,8 @@ struct WeeksRange {
   double low = 0;
   double likely = 0;
   double high = 0;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const WeeksRange&, const WeeksRange&) = default;
 };
 
 /// The organisation that owns the inventory.
@@ -136,6 +144,8 @@ struct Organization {
   Located<double> annual_ai_budget;                    ///< > 0 when given; absent: price shocks are not classified
   Located<std::string> currency;                       ///< ISO 4217 code; absent: unspecified
   Located<double> engineer_week_cost;                  ///< cost of one engineer for one week; absent: costs unknown
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Organization&, const Organization&) = default;
 };
 
 /// Thresholds and assumptions of the analyses; every key has a documented default.
@@ -154,6 +164,8 @@ struct Policy {
   /// Severity of residency and foreign-control findings that involve a jurisdiction; replaces the
   /// data-class severity (docs/scoring.md, "Severity by law").
   std::vector<ForJurisdiction<PolicySeverity>> jurisdiction_severity;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Policy&, const Policy&) = default;
 };
 
 /// The company that ultimately controls a provider; its law reaches the provider too.
@@ -161,6 +173,8 @@ struct UltimateParent {
   SourceLoc loc;
   Located<std::string> name;
   Located<std::string> hq;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const UltimateParent&, const UltimateParent&) = default;
 };
 
 /// Whether a documented exit plan exists and when it was last rehearsed.
@@ -169,6 +183,8 @@ struct ExitPlan {
   Located<bool> exists{false};
   Located<Date> tested;
   Located<std::string> document;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const ExitPlan&, const ExitPlan&) = default;
 };
 
 /// How a provider is recognised in SBOMs (`detect`): packages and endpoint hosts that mean it,
@@ -178,6 +194,8 @@ struct Detection {
   SourceLoc loc;
   std::vector<Located<std::string>> purls;  ///< package URLs, version ignored
   std::vector<Located<std::string>> hosts;  ///< host patterns: "api.example.com", "*.example.com"
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Detection&, const Detection&) = default;
 };
 
 /// A provider this provider is built on: a hidden dependency of everyone who uses it.
@@ -187,6 +205,8 @@ struct UpstreamLink {
   Located<UpstreamRole> role{UpstreamRole::Model};
   Located<double> price_passthrough{1.0};  ///< share of this provider's price that is the upstream's cost, 0..1;
                                            ///< absent: the role's documented default
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const UpstreamLink&, const UpstreamLink&) = default;
 };
 
 /// An outside (or self-hosted) AI provider. Members are ordered largest first so that a
@@ -211,6 +231,8 @@ struct Provider {
   Located<bool> sovereign{false};  ///< marketed as sovereign
   Located<Operator> operated_by{Operator::Vendor};
   Located<bool> air_gapped{false};  ///< no network path out: only model and storage upstreams receive data
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Provider&, const Provider&) = default;
 };
 
 /// A list of regions, boxed: most uses pin none, so an absent list costs one pointer.
@@ -225,6 +247,8 @@ class PinnedRegions {
   /// The list to fill, created on first use.
   List& edit() { return list_ ? *list_ : list_.emplace(); }
   [[nodiscard]] bool empty() const { return !list_ || list_->empty(); }
+  /// Equal when they pin the same regions (no list and an empty one alike).
+  friend bool operator==(const PinnedRegions& a, const PinnedRegions& b) { return a.list() == b.list(); }
 
  private:
   Boxed<List> list_;
@@ -239,6 +263,8 @@ struct ProviderUse {
   Located<Integration> integration{Integration::Sdk};
   /// The regions of the provider this use runs in (a subset of its `regions`); empty: any of them.
   PinnedRegions regions;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const ProviderUse&, const ProviderUse&) = default;
 };
 
 /// One thing a capability needs (an LLM, embeddings, a vector store), served by any one provider.
@@ -247,6 +273,8 @@ struct Need {
   Located<std::string> slot;
   std::optional<ProviderUse> primary;
   std::vector<ProviderUse> fallbacks;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Need&, const Need&) = default;
 };
 
 /// The four sovereignty criteria; three or more true argue for building.
@@ -256,6 +284,8 @@ struct Criteria {
   Located<bool> proprietary_data{false};
   Located<bool> compliance{false};
   Located<bool> stable{false};
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Criteria&, const Criteria&) = default;
 };
 
 /// A product capability whose value depends on providers.
@@ -272,6 +302,8 @@ struct Capability {
   Located<WeeksRange> build_weeks;      ///< absent: derived in the criteria analysis
   Located<double> engineers{1};
   Located<bool> evals{false};
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Capability&, const Capability&) = default;
 };
 
 /// Data of given classes sent by a capability to a provider.
@@ -289,6 +321,8 @@ struct DataFlow {
   Located<TransferMechanism> transfer_mechanism{TransferMechanism::None};
   /// One mechanism per destination jurisdiction (`{US: scc, CA: adequacy}`).
   std::vector<ForJurisdiction<TransferMechanism>> transfer_mechanisms;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const DataFlow&, const DataFlow&) = default;
 };
 
 /// A risk the organisation accepted on purpose, until a date.
@@ -306,6 +340,8 @@ struct AcceptedRisk {
   std::vector<Located<std::string>> capabilities;
   std::vector<Located<std::string>> providers;
   SourceLoc flows_loc, capabilities_loc, providers_loc;  ///< where each list's key is; unknown when absent
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const AcceptedRisk&, const AcceptedRisk&) = default;
 };
 
 /// A whole inventory file, as written.
@@ -326,6 +362,8 @@ struct Inventory {
   EntryList<Capability> capabilities;
   EntryList<DataFlow> data_flows;
   EntryList<AcceptedRisk> accepted_risks;
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const Inventory&, const Inventory&) = default;
 };
 
 }  // namespace sovaudit

@@ -32,6 +32,7 @@ struct Located {
   explicit Located(T default_value) : value(std::move(default_value)) {}
   /// A value read from the file at `where`.
   Located(T v, SourceLoc where) : loc(where), value(std::move(v)), present(true) {}
+  friend bool operator==(const Located&, const Located&) = default;
 };
 
 /// An inventory file's name and its whole text, kept so diagnostics can quote the line.

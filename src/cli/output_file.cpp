@@ -67,11 +67,14 @@ class FdBuffer : public std::streambuf {
 // Paths the signal handler removes. Fixed storage, because a handler may not allocate.
 constexpr std::size_t kMaxTracked = 64;
 std::array<std::array<char, PATH_MAX>, kMaxTracked> g_tracked{};
-std::array<std::atomic<bool>, kMaxTracked> g_in_use{};
+// Reports are written on several threads: a slot is claimed, then filled, then tracked, so the
+// handler never reads a path being written.
+enum SlotState : unsigned char { kFree, kFilling, kTracked };
+std::array<std::atomic<unsigned char>, kMaxTracked> g_state{};
 
 extern "C" void remove_temporaries_and_die(int sig) {
   for (std::size_t i = 0; i < kMaxTracked; ++i) {
-    if (g_in_use[i].load()) ::unlink(g_tracked[i].data());
+    if (g_state[i].load() == kTracked) ::unlink(g_tracked[i].data());
   }
   ::signal(sig, SIG_DFL);
   ::raise(sig);
@@ -92,16 +95,17 @@ void track(const std::string& path) {
   install_handlers();
   if (path.size() >= PATH_MAX) return;
   for (std::size_t i = 0; i < kMaxTracked; ++i) {
-    if (g_in_use[i].load()) continue;
+    unsigned char free = kFree;
+    if (!g_state[i].compare_exchange_strong(free, kFilling)) continue;
     std::memcpy(g_tracked[i].data(), path.c_str(), path.size() + 1);
-    g_in_use[i].store(true);
+    g_state[i].store(kTracked);
     return;
   }
 }
 
 void untrack(const std::string& path) {
   for (std::size_t i = 0; i < kMaxTracked; ++i) {
-    if (g_in_use[i].load() && path == g_tracked[i].data()) g_in_use[i].store(false);
+    if (g_state[i].load() == kTracked && path == g_tracked[i].data()) g_state[i].store(kFree);
   }
 }
 

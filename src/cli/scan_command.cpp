@@ -1,5 +1,6 @@
 // `sovaudit scan` and `sovaudit graph`: load -> analyses -> passes -> verdict -> writers -> outputs.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -8,6 +9,7 @@
 #include "load_stage.hpp"
 #include "baseline.hpp"
 #include "output_file.hpp"
+#include "sovaudit/parallel.hpp"
 #include "sovaudit/changes.hpp"
 #include "sovaudit/checks.hpp"
 #include "sovaudit/index.hpp"
@@ -91,19 +93,33 @@ std::optional<std::vector<PlannedOutput>> plan_outputs(const ScanOptions& o, std
   return plan;
 }
 
-/// Renders every planned output, writes them all to temporaries, then renames them all.
+/// Renders every planned output to a temporary, then renames them all; the first failure in
+/// command-line order is reported. Files are rendered on several cores (writers only read the
+/// report); with a stream among the outputs (standard output, a FIFO) they go one by one, so
+/// nothing reaches a stream after an output before it failed.
 ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& report, std::ostream& err) {
+  std::vector<PendingFile> prepared(plan.size());
+  std::vector<WriteError> errors(plan.size());
+  const bool streams = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return is_stream(p.path); });
+  std::vector<char> ready(plan.size(), 0);
+  std::atomic<bool> failed{false};
+  parallel_for(plan.size(), streams ? 1 : available_cores(), [&](std::size_t i) {
+    if (streams && failed) return;
+    const PlannedOutput& out = plan[i];
+    errors[i] = prepare_file(out.path, [&](std::ostream& stream) { out.writer->write(report, TextStyle{}, stream); },
+                             prepared[i]);
+    if (errors[i]) failed = true;
+    else ready[i] = 1;
+  });
   std::vector<PendingFile> pending;
-  for (const PlannedOutput& out : plan) {
-    PendingFile file;
-    const WriteError error =
-        prepare_file(out.path, [&](std::ostream& stream) { out.writer->write(report, TextStyle{}, stream); }, file);
-    if (error) {
-      discard_files(pending);
-      err << "sovaudit: error: " << terminal_safe(error.message) << "; no report file was replaced\n";
-      return error.code;
-    }
-    pending.push_back(std::move(file));
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    if (ready[i]) pending.push_back(std::move(prepared[i]));
+  }
+  for (const WriteError& error : errors) {
+    if (!error) continue;
+    discard_files(pending);
+    err << "sovaudit: error: " << terminal_safe(error.message) << "; no report file was replaced\n";
+    return error.code;
   }
   if (const std::string error = commit_files(pending); !error.empty()) {
     err << "sovaudit: error: " << terminal_safe(error) << "\n";

@@ -409,7 +409,7 @@ const MapSchema<Inventory>& inventory_schema() {
 /// The document root: a single map read as an inventory.
 class RootFrame final : public Frame {
  public:
-  explicit RootFrame(Inventory& target) : target_(target) {}
+  RootFrame(Inventory& target, const MapSchema<Inventory>& schema) : target_(target), schema_(schema) {}
 
   void on_scalar(Diagnostics& d, const Scalar& s) override {
     if (s.style == ScalarStyle::Alias) return;
@@ -428,16 +428,42 @@ class RootFrame final : public Frame {
       return make_skip_frame();
     }
     target_.loc = c.loc;
-    return std::make_unique<MapFrame<Inventory>>(inventory_schema(), target_, c.loc);
+    return std::make_unique<MapFrame<Inventory>>(schema_, target_, c.loc);
   }
 
  private:
   Inventory& target_;
+  const MapSchema<Inventory>& schema_;
 };
+
+/// The inventory's keys with none required and nothing done at its end: a piece of a split file
+/// holds only some of them, and what the whole needs is checked once the pieces are joined.
+const MapSchema<Inventory>& inventory_piece_schema() {
+  static const MapSchema<Inventory> schema = [] {
+    MapSchema<Inventory> piece{inventory_schema().what, inventory_schema().fields, {}};
+    for (FieldSpec<Inventory>& field : piece.fields) field.required = false;
+    return piece;
+  }();
+  return schema;
+}
 
 }  // namespace
 
-FramePtr make_root_frame(Inventory& target) { return std::make_unique<RootFrame>(target); }
+FramePtr make_root_frame(Inventory& target, bool whole_document) {
+  return std::make_unique<RootFrame>(target, whole_document ? inventory_schema() : inventory_piece_schema());
+}
+
+std::vector<std::string_view> required_top_level_keys() {
+  std::vector<std::string_view> keys;
+  for (const FieldSpec<Inventory>& field : inventory_schema().fields) {
+    if (field.required) keys.push_back(field.key);
+  }
+  return keys;
+}
+
+void finish_inventory(Diagnostics& diags, Inventory& inventory) {
+  inventory_schema().finish(diags, inventory, inventory.loc);
+}
 const MapSchema<Organization>& organization_format() { return organization_schema(); }
 const MapSchema<Policy>& policy_format() { return policy_schema(); }
 const MapSchema<Provider>& provider_format() { return provider_schema(); }

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "plan_internal.hpp"
+#include "sovaudit/parallel.hpp"
 
 namespace sovaudit {
 namespace {
@@ -48,25 +49,6 @@ bool goal_reached(const PlanFigures& f, PlanGoal goal) {
       break;
   }
   return false;
-}
-
-/// Runs `work(i)` for i in [0, n) on up to `threads` threads; results go by index, so the outcome
-/// does not depend on the scheduling.
-template <class Work>
-void parallel_for(std::size_t n, unsigned threads, Work work) {
-  const unsigned count = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n)));
-  if (count <= 1) {
-    for (std::size_t i = 0; i < n; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < count; ++t) {
-    pool.emplace_back([&] {
-      for (std::size_t i = next++; i < n; i = next++) work(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
 }
 
 /// What a step did to the open findings: ended, moved to another severity, started.
@@ -126,7 +108,7 @@ bool covers_a_slot(ActionKind kind) {
 class Planner {
  public:
   Planner(const Inventory& inventory, const PlanOptions& options) : base_(inventory), options_(options) {
-    const unsigned cores = std::thread::hardware_concurrency();
+    const unsigned cores = available_cores();
     threads_ = options.threads != 0 ? options.threads : std::clamp(cores, 1u, 8u);
   }
 

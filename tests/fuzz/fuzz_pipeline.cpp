@@ -1,7 +1,8 @@
 // libFuzzer harness over the whole pipeline: loader, checks, diagnostics, analyses, passes,
 // verdict and every writer. Besides crashes and sanitizer reports it fails on broken promises:
-// the byte pre-scan accepting a text that yaml-cpp nests past the limit, JSON or SARIF that does
-// not parse, and any report carrying invisible, control or markup characters raw.
+// the byte pre-scan accepting a text that yaml-cpp nests past the limit, a split parse that differs
+// from the one-piece read, JSON or SARIF that does not parse, and any report carrying invisible,
+// control or markup characters raw.
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -118,7 +119,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const SourceFile source{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
   check_prescan(source.text);
   LoadLimits limits;  // the defaults users get
-  ParseResult parsed = parse_inventory(source, limits);
+  ParseResult parsed = parse_inventory(source, limits, ParseOptions{1});
+  // The split parse's promise: in pieces or not, the same model and the same diagnostics.
+  for (std::size_t pieces : {2, 5}) {
+    const ParseResult cut = parse_inventory(source, limits, ParseOptions{pieces});
+    if (cut.complete != parsed.complete || !(cut.inventory == parsed.inventory) ||
+        render_diagnostics(source.path, source.text, cut.diagnostics.sorted(), TextStyle{}) !=
+            render_diagnostics(source.path, source.text, parsed.diagnostics.sorted(), TextStyle{})) {
+      fail("a split parse differs from the one-piece read", std::to_string(pieces) + " pieces");
+    }
+  }
   Diagnostics diags = parsed.diagnostics;
   if (parsed.complete) diags.append(check_inventory(parsed.inventory, builtin_passes().rules()));
   // Diagnostics are rendered for every input, valid or not.

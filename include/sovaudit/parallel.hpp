@@ -1,0 +1,40 @@
+// Running independent pieces of work on the machine's cores, with results that never depend on it.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace sovaudit {
+
+/// The cores this process may run on (its CPU affinity, as `taskset` or a container limits it), at least 1.
+unsigned available_cores();
+
+/// Runs `work(i)` for every i in [0, n) on up to `threads` threads, the calling one among them.
+/// Work is handed out by index and each call writes only its own result, so the outcome does not
+/// depend on the scheduling. When no thread can be started, the caller does all the work.
+template <class Work>
+void parallel_for(std::size_t n, unsigned threads, Work work) {
+  const std::size_t count = std::min<std::size_t>(std::max(1u, threads), n);
+  if (count <= 1) {
+    for (std::size_t i = 0; i < n; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto drain = [&] {
+    for (std::size_t i = next++; i < n; i = next++) work(i);
+  };
+  std::vector<std::thread> helpers;
+  try {
+    for (std::size_t t = 1; t < count; ++t) helpers.emplace_back(drain);
+  } catch (const std::exception&) {
+    // Fewer helpers than asked for (or none): the caller drains what is left.
+  }
+  drain();
+  for (std::thread& t : helpers) t.join();
+}
+
+}  // namespace sovaudit
