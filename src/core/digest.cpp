@@ -1,6 +1,7 @@
 // SHA-1 (FIPS 180-4) and version-5 UUIDs, so an exported BOM's serial number follows its content.
 #include "sovaudit/digest.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace sovaudit {
@@ -42,23 +43,41 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::array<std::uint8_t, 20> sha1(std::string_view data) {
-  std::array<std::uint32_t, 5> h{0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+void Sha1::update(std::string_view data) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
-  std::size_t whole = data.size() / 64 * 64;
-  for (std::size_t i = 0; i < whole; i += 64) compress(h, bytes + i);
+  std::size_t n = data.size();
+  length_ += n;
+  if (filled_ > 0) {
+    const std::size_t take = std::min(n, block_.size() - filled_);
+    std::memcpy(block_.data() + filled_, bytes, take);
+    filled_ += take, bytes += take, n -= take;
+    if (filled_ < block_.size()) return;
+    compress(h_, block_.data());
+    filled_ = 0;
+  }
+  for (; n >= 64; bytes += 64, n -= 64) compress(h_, bytes);
+  if (n != 0) std::memcpy(block_.data(), bytes, n);
+  filled_ = n;
+}
+
+std::array<std::uint8_t, 20> Sha1::finish() {
   // The tail, the 0x80 marker and the bit length fill one or two final blocks.
   std::array<std::uint8_t, 128> tail{};
-  const std::size_t rest = data.size() - whole;
-  if (rest != 0) std::memcpy(tail.data(), bytes + whole, rest);
-  tail[rest] = 0x80;
-  const std::size_t tail_size = rest < 56 ? 64 : 128;
-  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  if (filled_ != 0) std::memcpy(tail.data(), block_.data(), filled_);
+  tail[filled_] = 0x80;
+  const std::size_t tail_size = filled_ < 56 ? 64 : 128;
+  const std::uint64_t bits = length_ * 8;
   for (int i = 0; i < 8; ++i) tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(bits >> (8 * i));
-  for (std::size_t i = 0; i < tail_size; i += 64) compress(h, tail.data() + i);
+  for (std::size_t i = 0; i < tail_size; i += 64) compress(h_, tail.data() + i);
   std::array<std::uint8_t, 20> digest{};
-  for (std::size_t i = 0; i < 20; ++i) digest[i] = static_cast<std::uint8_t>(h[i / 4] >> (24 - 8 * (i % 4)));
+  for (std::size_t i = 0; i < 20; ++i) digest[i] = static_cast<std::uint8_t>(h_[i / 4] >> (24 - 8 * (i % 4)));
   return digest;
+}
+
+std::array<std::uint8_t, 20> sha1(std::string_view data) {
+  Sha1 hash;
+  hash.update(data);
+  return hash.finish();
 }
 
 std::string to_hex(const std::array<std::uint8_t, 20>& digest) {
@@ -71,22 +90,33 @@ std::string to_hex(const std::array<std::uint8_t, 20>& digest) {
   return out;
 }
 
-std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
-  std::string input;
+Sha1 uuid_v5_hash(std::string_view namespace_uuid) {
+  std::string bytes;
   for (std::size_t i = 0; i + 1 < namespace_uuid.size(); ++i) {
     if (namespace_uuid[i] == '-') continue;
     const int high = hex_value(namespace_uuid[i]), low = hex_value(namespace_uuid[i + 1]);
     if (high < 0 || low < 0) break;
-    input += static_cast<char>(high * 16 + low);
+    bytes += static_cast<char>(high * 16 + low);
     ++i;
   }
-  input.append(name);
-  std::array<std::uint8_t, 20> d = sha1(input);
+  Sha1 hash;
+  hash.update(bytes);
+  return hash;
+}
+
+std::string uuid_v5(Sha1& hash) {
+  std::array<std::uint8_t, 20> d = hash.finish();
   d[6] = static_cast<std::uint8_t>((d[6] & 0x0F) | 0x50);  // version 5
   d[8] = static_cast<std::uint8_t>((d[8] & 0x3F) | 0x80);  // RFC 9562 variant
   const std::string hex = to_hex(d).substr(0, 32);
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
          hex.substr(20, 12);
+}
+
+std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
+  Sha1 hash = uuid_v5_hash(namespace_uuid);
+  hash.update(name);
+  return uuid_v5(hash);
 }
 
 }  // namespace sovaudit

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <sstream>
+#include <streambuf>
 
 #include "json_out.hpp"
 #include "sovaudit/digest.hpp"
@@ -345,23 +345,102 @@ class BomWriter {
   std::map<std::string, std::array<std::size_t, 3>> open_by_target_;
 };
 
+void render_bom(const Report& report, std::ostream& out) {
+  JsonOut j(out);
+  BomWriter(report, j).write();
+  j.flush();
+  out.flush();
+}
+
+/// Digests what is written through it, keeping nothing.
+class DigestSink final : public std::streambuf {
+ public:
+  explicit DigestSink(Sha1& hash) : hash_(hash) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    hash_.update(std::string_view(s, static_cast<std::size_t>(n)));
+    return n;
+  }
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    const char c = traits_type::to_char_type(ch);
+    hash_.update(std::string_view(&c, 1));
+    return ch;
+  }
+
+ private:
+  Sha1& hash_;
+};
+
+/// Passes what is written through it on to `out` with every `from` replaced by `to`, left to
+/// right as the text arrives; a `from` split between two writes is still found.
+class ReplacingSink final : public std::streambuf {
+ public:
+  ReplacingSink(std::ostream& out, std::string_view from, std::string_view to) : out_(out), from_(from), to_(to) {}
+  ReplacingSink(const ReplacingSink&) = delete;
+  ReplacingSink& operator=(const ReplacingSink&) = delete;
+  ~ReplacingSink() override { drain(true); }
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    pending_.append(s, static_cast<std::size_t>(n));
+    if (pending_.size() >= kChunk) drain(false);
+    return n;
+  }
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    pending_ += traits_type::to_char_type(ch);
+    if (pending_.size() >= kChunk) drain(false);
+    return ch;
+  }
+  int sync() override {
+    drain(false);
+    return out_ ? 0 : -1;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 16;
+
+  /// Writes out what can no longer be the start of a `from` (everything, at the end).
+  void drain(bool all) {
+    std::size_t done = 0;
+    for (std::size_t at = pending_.find(from_); at != std::string::npos; at = pending_.find(from_, done)) {
+      out_.write(pending_.data() + done, static_cast<std::streamsize>(at - done));
+      out_.write(to_.data(), static_cast<std::streamsize>(to_.size()));
+      done = at + from_.size();
+    }
+    // A text that might begin a `from` waits for the next write.
+    const std::size_t keep = all ? 0 : std::min(pending_.size() - done, from_.size() - 1);
+    const std::size_t upto = pending_.size() - keep;
+    out_.write(pending_.data() + done, static_cast<std::streamsize>(upto - done));
+    pending_.erase(0, upto);
+  }
+
+  std::ostream& out_;
+  std::string_view from_, to_;
+  std::string pending_;
+};
+
 }  // namespace
 
 void write_cyclonedx(const Report& report, TextStyle, std::ostream& out) {
-  std::ostringstream text;
+  // The serial number is a digest of the whole document, and the document names it near its top:
+  // the BOM is rendered twice, once into the digest and once to `out` with the serial number in
+  // place, rather than held whole in memory (tens of megabytes for a large inventory).
+  Sha1 hash = uuid_v5_hash(kNamespace);
   {
-    JsonOut j(text);
-    BomWriter(report, j).write();
-    j.flush();
+    DigestSink sink(hash);
+    std::ostream digest(&sink);
+    render_bom(report, digest);
   }
-  std::string document = std::move(text).str();
-  // The serial number follows from the document itself, so it changes exactly when the BOM does.
-  const std::string serial = uuid_v5(kNamespace, document);
-  for (std::size_t at = document.find(kPlaceholder); at != std::string::npos; at = document.find(kPlaceholder, at)) {
-    document.replace(at, kPlaceholder.size(), serial);
-    at += serial.size();
+  const std::string serial = uuid_v5(hash);
+  {
+    ReplacingSink sink(out, kPlaceholder, serial);
+    std::ostream text(&sink);
+    render_bom(report, text);
   }
-  out << document << '\n';
+  out << '\n';
 }
 
 }  // namespace sovaudit

@@ -70,6 +70,21 @@ TEST_CASE("SHA-1 and version-5 UUIDs match the published vectors", "[interop]") 
   CHECK(uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") == "886313e1-3b8a-5372-9b90-0c9aee199e5d");
 }
 
+TEST_CASE("SHA-1 given in parts equals the digest of the whole, wherever the parts end", "[interop]") {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += static_cast<char>('a' + (i * 7) % 26);
+  const std::string whole = to_hex(sha1(text));
+  for (std::size_t step : {1, 3, 55, 56, 63, 64, 65, 127, 999}) {
+    Sha1 hash;
+    for (std::size_t at = 0; at < text.size(); at += step) hash.update(std::string_view(text).substr(at, step));
+    CHECK(to_hex(hash.finish()) == whole);
+  }
+  Sha1 dns = uuid_v5_hash("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+  dns.update("python");
+  dns.update(".org");
+  CHECK(uuid_v5(dns) == "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+}
+
 TEST_CASE("package URLs reduce to what names a package", "[interop]") {
   const auto npm = parse_purl("pkg:npm/%40pinecone-database/pinecone@4.0.0?arch=x#sub");
   REQUIRE(npm);
