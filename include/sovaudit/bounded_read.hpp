@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sovaudit/source.hpp"
+
 namespace sovaudit {
 
 /// How reading an input ended.
@@ -20,13 +22,17 @@ enum class ReadOutcome : std::uint8_t {
 /// The text of an input, or why there is none.
 struct BoundedRead {
   ReadOutcome outcome = ReadOutcome::Ok;
-  std::string text;
+  SourceText text;
   std::string detail;         ///< strerror for Unreadable
   std::uint64_t size = 0;     ///< for TooLarge: the size of a regular file, or 0 when it was not known
 };
 
+/// Regular files from this size on may be mapped instead of read (`read_bounded`'s `map_large`).
+inline constexpr std::uint64_t kMapFromBytes = 1u << 20;
+
 /// Reads `path` whole ("-" is standard input) and refuses more than `max_bytes`. Opening never
-/// blocks: a FIFO without a writer reads as empty, a device is read up to the limit.
-BoundedRead read_bounded(const std::string& path, std::uint64_t max_bytes);
+/// blocks: a FIFO without a writer reads as empty, a device is read up to the limit. With
+/// `map_large`, a regular file of kMapFromBytes or more is mapped rather than copied into memory.
+BoundedRead read_bounded(const std::string& path, std::uint64_t max_bytes, bool map_large = false);
 
 }  // namespace sovaudit

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <compare>
+#include <optional>
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -35,10 +37,41 @@ struct Located {
   friend bool operator==(const Located&, const Located&) = default;
 };
 
+/// An input's whole text: held in memory, or a read-only mapping of a large regular file, whose
+/// pages the process can give back once it has read them (they return from the page cache when a
+/// diagnostic or a SARIF column needs a line). Reads as a std::string_view either way.
+class SourceText {
+ public:
+  SourceText() = default;
+  SourceText(std::string text) : owned_(std::move(text)) {}  // NOLINT: implicit, like the string it holds
+  SourceText(const char* text) : owned_(text) {}             // NOLINT
+  /// Maps `size` bytes of the open regular file `fd` (kept open by the caller only for this call);
+  /// nullopt when the system refuses, and the caller reads the file instead.
+  static std::optional<SourceText> map(int fd, std::size_t size);
+  SourceText(const SourceText& other) : owned_(other.view()) {}
+  SourceText& operator=(const SourceText& other);
+  SourceText(SourceText&& other) noexcept;
+  SourceText& operator=(SourceText&& other) noexcept;
+  ~SourceText();
+
+  [[nodiscard]] std::string_view view() const { return mapped_ ? std::string_view(mapped_, mapped_size_) : owned_; }
+  operator std::string_view() const { return view(); }  // NOLINT: reads as the text it is
+  [[nodiscard]] const char* data() const { return view().data(); }
+  [[nodiscard]] std::size_t size() const { return view().size(); }
+  [[nodiscard]] bool empty() const { return size() == 0; }
+  /// A mapping gives its resident pages back to the system (the text stays readable); else nothing.
+  void release_pages() const;
+
+ private:
+  std::string owned_;
+  const char* mapped_ = nullptr;
+  std::size_t mapped_size_ = 0;
+};
+
 /// An inventory file's name and its whole text, kept so diagnostics can quote the line.
 struct SourceFile {
   std::string path;
-  std::string text;
+  SourceText text;
 };
 
 }  // namespace sovaudit

@@ -107,7 +107,7 @@ std::optional<Baseline> read_baseline(const std::string& path, std::uint64_t max
     problem = "cannot read '" + path + "'" + (read.detail.empty() ? "" : ": " + read.detail);
     return std::nullopt;
   }
-  const nlohmann::json doc = nlohmann::json::parse(read.text, nullptr, false);
+  const nlohmann::json doc = nlohmann::json::parse(read.text.view(), nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     problem = "'" + path + "' is not JSON; give a report written with --output report.json or .sarif";
     return std::nullopt;

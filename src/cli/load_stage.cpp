@@ -22,6 +22,8 @@ LoadedInventory load_inventory(const std::string& path, const LoadLimits& limits
   }
   loaded.source = std::move(read.source);
   loaded.parsed = parse_inventory(*loaded.source, limits);
+  // The model holds what the rest needs; a mapped text keeps only the lines read again later.
+  loaded.source->text.release_pages();
   loaded.diagnostics.append(loaded.parsed.diagnostics);
   // Cross-entity checks on a half-read file would report phantom dangling references.
   if (loaded.parsed.complete) {

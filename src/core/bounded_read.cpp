@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -34,7 +35,7 @@ BoundedRead failure(ReadOutcome outcome, int error = 0) {
 
 }  // namespace
 
-BoundedRead read_bounded(const std::string& path, std::uint64_t max_bytes) {
+BoundedRead read_bounded(const std::string& path, std::uint64_t max_bytes, bool map_large) {
   const bool standard_input = path == "-";
   // O_NONBLOCK: opening a FIFO for reading waits for a writer otherwise, possibly forever.
   const Descriptor fd(standard_input ? ::dup(0) : ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
@@ -60,21 +61,27 @@ BoundedRead read_bounded(const std::string& path, std::uint64_t max_bytes) {
     const int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0) (void)::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
   }
-  if (regular) result.text.reserve(static_cast<std::size_t>(st.st_size));
+  if (map_large && regular && static_cast<std::uint64_t>(st.st_size) >= kMapFromBytes) {
+    if (std::optional<SourceText> mapped = SourceText::map(fd.get(), static_cast<std::size_t>(st.st_size))) {
+      result.text = std::move(*mapped);
+      return result;
+    }
+  }
+  std::string text;
+  if (regular) text.reserve(static_cast<std::size_t>(st.st_size));
   char chunk[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return failure(ReadOutcome::Unreadable, errno);
     if (n == 0) break;
-    result.text.append(chunk, static_cast<std::size_t>(n));
-    if (result.text.size() > max_bytes) {
-      result.text.clear();
-      result.text.shrink_to_fit();
+    text.append(chunk, static_cast<std::size_t>(n));
+    if (text.size() > max_bytes) {
       result.outcome = ReadOutcome::TooLarge;
       return result;
     }
   }
+  result.text = std::move(text);
   return result;
 }
 

@@ -69,7 +69,7 @@ std::optional<CycloneDxDocument> parse_cyclonedx(const SourceFile& source, Diagn
   }
   CycloneDxDocument doc;
   try {
-    doc.root = nlohmann::json::parse(source.text);
+    doc.root = nlohmann::json::parse(source.text.view());
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann's message starts with its own "[json.exception.parse_error.101] parse error at ...".
     std::string what = e.what();

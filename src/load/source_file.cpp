@@ -6,7 +6,9 @@ namespace sovaudit {
 
 SourceRead read_source_file(const std::string& path, const LoadLimits& limits) {
   SourceRead result;
-  BoundedRead read = read_bounded(path, limits.max_file_bytes);
+  // A large inventory is mapped: after the parse its pages go back (load_inventory), and only the
+  // lines a diagnostic or a SARIF column needs are read again.
+  BoundedRead read = read_bounded(path, limits.max_file_bytes, true);
   switch (read.outcome) {
     case ReadOutcome::Ok:
       result.source = SourceFile{path == "-" ? std::string("<stdin>") : path, std::move(read.text)};

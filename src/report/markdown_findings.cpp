@@ -253,18 +253,28 @@ void actions_section(std::string& out, const Report& r) {
 
 /// Every finding once, worst first, with the inventory line to fix: what the summary and the
 /// sections above select from.
-void appendix_section(std::string& out, const Report& r) {
+void appendix_section(std::string& out, const Report& r, std::ostream& stream) {
   out += "## Appendix: every finding\n\n";
-  if (r.verdict.findings.empty()) {
+  const std::vector<Finding>& findings = r.verdict.findings;
+  if (findings.empty()) {
     out += "No findings.\n\n";
     return;
   }
-  std::vector<Row> rows;
-  for (const Finding& f : r.verdict.findings) {
-    rows.push_back({std::string(to_string(f.severity)) + (f.accepted ? " (accepted)" : ""), f.rule, code(f.target),
-                    message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-")});
+  // The same table as `table` renders, a row at a time: at 40,000 findings the rows held whole
+  // were the review's largest allocation.
+  const bool fold = findings.size() > kFoldRows;
+  if (fold) out += fmt::format("<details>\n<summary>Show all {} findings</summary>\n\n", findings.size());
+  out += "| Severity | Rule | Target | Finding | Line |\n| --- | --- | --- | --- | --- |\n";
+  for (const Finding& f : findings) {
+    out += fmt::format("| {}{} | {} | {} | {} | {} |\n", to_string(f.severity), f.accepted ? " (accepted)" : "", f.rule,
+                       code(f.target), message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-"));
+    if (out.size() >= (1u << 16)) {
+      stream << out;
+      out.clear();
+    }
   }
-  table(out, {"Severity", "Rule", "Target", "Finding", "Line"}, rows, "findings");
+  out += "\n";
+  if (fold) out += "</details>\n\n";
 }
 
 /// With --baseline: what it holds back, what rose since (and so counts again), what has gone.

@@ -315,7 +315,7 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   assumptions_section(out, r);
   out += "\n";
   flush();
-  appendix_section(out, r);
+  appendix_section(out, r, stream);
   // A document ends with exactly one newline.
   while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
   flush();
