@@ -2,7 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+#include <fstream>
 
+#include "sovaudit/bounded_read.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/geo.hpp"
@@ -166,4 +171,29 @@ TEST_CASE("hardening 16: wrapping counts code points and never cuts a UTF-8 sequ
       CHECK(count_code_points(line, line.size()) <= width);
     }
   }
+}
+
+TEST_CASE("a large file is mapped, reads the same after its pages are given back, and moves and copies whole", "[core]") {
+  std::string text;
+  while (text.size() < kMapFromBytes + 12345) text += "line " + std::to_string(text.size()) + "\n";
+  std::string path = "/tmp/sovaudit-map-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  REQUIRE(fd >= 0);
+  ::close(fd);
+  std::ofstream(path, std::ios::binary) << text;
+  BoundedRead mapped = read_bounded(path, kMapFromBytes * 4, true);
+  REQUIRE(mapped.outcome == ReadOutcome::Ok);
+  CHECK(mapped.text.view() == text);
+  mapped.text.release_pages();
+  CHECK(mapped.text.view() == text);
+  SourceText moved = std::move(mapped.text);
+  CHECK(moved.view() == text);
+  CHECK(mapped.text.empty());  // NOLINT: a moved-from text is empty
+  const SourceText copied = moved;
+  CHECK(copied.view() == text);
+  // The size limit holds for a mapped file as for a read one; a small file is read.
+  CHECK(read_bounded(path, kMapFromBytes, true).outcome == ReadOutcome::TooLarge);
+  std::ofstream(path, std::ios::binary) << "sovaudit: 1\n";
+  CHECK(read_bounded(path, kMapFromBytes, true).text.view() == "sovaudit: 1\n");
+  std::remove(path.c_str());
 }
