@@ -438,10 +438,7 @@ ParseResult parse_inventory(const SourceFile& source, const LoadLimits& limits, 
   // its lists would only raise the peak.
   if (!result.complete || result.diagnostics.has_errors()) return result;
   Inventory& inventory = result.inventory;
-  inventory.providers.shrink_to_fit();
-  inventory.capabilities.shrink_to_fit();
-  inventory.data_flows.shrink_to_fit();
-  inventory.accepted_risks.shrink_to_fit();
+  load::shrink_entry_lists(inventory);
   return result;
 }
 

@@ -131,10 +131,7 @@ std::optional<ParseResult> parse_in_pieces(const SourceFile& source, const LoadL
   if (result.diagnostics.has_errors()) return std::nullopt;
   result.complete = true;
   Inventory& inventory = result.inventory;
-  inventory.providers.shrink_to_fit();
-  inventory.capabilities.shrink_to_fit();
-  inventory.data_flows.shrink_to_fit();
-  inventory.accepted_risks.shrink_to_fit();
+  shrink_entry_lists(inventory);
   return result;
 }
 

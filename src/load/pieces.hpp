@@ -28,6 +28,14 @@ struct PieceResult {
 PieceResult parse_piece(std::string_view text, std::size_t begin, std::size_t end, std::string_view list_key,
                         std::uint32_t first_line, const LoadLimits& limits);
 
+/// Drops the spare capacity of the inventory's entry lists once a clean parse is done with them.
+inline void shrink_entry_lists(Inventory& inventory) {
+  inventory.providers.shrink_to_fit();
+  inventory.capabilities.shrink_to_fit();
+  inventory.data_flows.shrink_to_fit();
+  inventory.accepted_risks.shrink_to_fit();
+}
+
 /// The parse of a file cut between list entries and read on several threads, when that applies
 /// and the pieces confirm the cuts; nullopt means: read the file in one piece.
 std::optional<ParseResult> parse_in_pieces(const SourceFile& source, const LoadLimits& limits,
