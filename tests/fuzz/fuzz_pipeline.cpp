@@ -117,7 +117,7 @@ void check_markup(std::string_view writer, const std::string& out) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sovaudit;
   const SourceFile source{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
-  check_prescan(source.text);
+  check_prescan(std::string(source.text.view()));
   LoadLimits limits;  // the defaults users get
   ParseResult parsed = parse_inventory(source, limits, ParseOptions{1});
   // The split parse's promise: in pieces or not, the same model and the same diagnostics.
