@@ -24,19 +24,22 @@ void findings_table(std::string& out, const Report& r, const std::vector<const F
 
 }  // namespace
 
-/// The worst finding on `target` among rules starting with `rule_prefix`: "existential", "material
-/// (accepted)", or "none" when there is none.
-std::string severity_cell(const Report& r, std::string_view rule_prefix, std::string_view target) {
-  const Finding* worst = nullptr;
+SeverityCells::SeverityCells(const Report& r, std::string_view rule_prefix) {
   for (const Finding& f : r.verdict.findings) {
-    if (f.target != target || !f.rule.starts_with(rule_prefix)) continue;
+    if (!f.rule.starts_with(rule_prefix)) continue;
+    const Finding*& worst = worst_[f.target];
     // Open findings outrank accepted ones of the same severity: the column says what is still open.
     if (!worst || f.severity > worst->severity || (f.severity == worst->severity && worst->accepted && !f.accepted)) {
       worst = &f;
     }
   }
-  if (!worst) return "none";
-  return std::string(to_string(worst->severity)) + (worst->accepted ? " (accepted)" : "");
+}
+
+std::string SeverityCells::cell(std::string_view target) const {
+  const auto found = worst_.find(target);
+  if (found == worst_.end()) return "none";
+  const Finding& worst = *found->second;
+  return std::string(to_string(worst.severity)) + (worst.accepted ? " (accepted)" : "");
 }
 
 void summary(std::string& out, const Report& r) {

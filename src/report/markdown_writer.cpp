@@ -140,10 +140,11 @@ void jurisdiction_section(std::string& out, const Report& r) {
     return;
   }
   std::vector<Row> rows;
+  const SeverityCells severity(r, "SOV-JURISDICTION");
   for (const JurisdictionResult& j : r.analysis.jurisdictions) {
     rows.push_back({j.code, provider_codes(r.inventory, j.providers), provider_codes(r.inventory, j.affected_providers),
                     share(r, j.value_at_risk), capability_codes(r.inventory, j.broken_capabilities),
-                    std::string(to_string(j.classification)), severity_cell(r, "SOV-JURISDICTION", j.code)});
+                    std::string(to_string(j.classification)), severity.cell(j.code)});
   }
   table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class", "Severity"}, rows, "jurisdictions");
 
@@ -164,6 +165,7 @@ void residency_section(std::string& out, const Report& r) {
     return;
   }
   std::vector<Row> rows;
+  const SeverityCells severity(r, "SOV-RESIDENCY");
   for (const FlowResult& f : r.analysis.flows) {
     const DataFlow& flow = r.inventory.data_flows[f.flow];
     std::string data;
@@ -187,7 +189,7 @@ void residency_section(std::string& out, const Report& r) {
                     join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed),
                     join(outside),
                     mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms),
-                    severity_cell(r, "SOV-RESIDENCY", flow.id.value)});
+                    severity.cell(flow.id.value)});
   }
   table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows, "data flows");
 }
