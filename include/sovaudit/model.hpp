@@ -87,6 +87,8 @@ class Boxed {
     value_ = std::make_unique<T>();
     return *value_;
   }
+  /// The value, created empty when absent (a field of it read before the others).
+  T& ensure() { return value_ ? *value_ : emplace(); }
   void reset() { value_.reset(); }
   [[nodiscard]] bool has_value() const { return value_ != nullptr; }
   explicit operator bool() const { return has_value(); }
@@ -225,12 +227,14 @@ struct Provider {
   Boxed<Detection> detect;
   SourceLoc loc;
   Located<Date> price_locked_until;     ///< prices are fixed by contract until this day (inclusive)
+  Located<Date> contract_ends;          ///< the contract's last day; a departure unless it renews automatically
   Located<ProviderKind> kind{ProviderKind::ModelApi};
   Located<bool> open_weights{false};
   Located<Substitutability> substitutability{Substitutability::Medium};
   Located<bool> sovereign{false};  ///< marketed as sovereign
   Located<Operator> operated_by{Operator::Vendor};
   Located<bool> air_gapped{false};  ///< no network path out: only model and storage upstreams receive data
+  Located<bool> renews_automatically{false};  ///< the contract renews at contract_ends: no departure
   /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
   friend bool operator==(const Provider&, const Provider&) = default;
 };
@@ -254,6 +258,14 @@ class PinnedRegions {
   Boxed<List> list_;
 };
 
+/// The model version a use calls and the day its provider retires it (`model`, `retires`).
+struct ModelVersion {
+  Located<std::string> name;  ///< as the provider spells it, e.g. gpt-4o-2024-08-06
+  Located<Date> retires;      ///< absent: unknown here (a --lifecycle file may know it)
+  /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
+  friend bool operator==(const ModelVersion&, const ModelVersion&) = default;
+};
+
 /// How a capability uses one provider in one slot.
 struct ProviderUse {
   SourceLoc loc;
@@ -263,6 +275,8 @@ struct ProviderUse {
   Located<Integration> integration{Integration::Sdk};
   /// The regions of the provider this use runs in (a subset of its `regions`); empty: any of them.
   PinnedRegions regions;
+  /// The model version it calls; boxed, as most uses of a million-entry inventory name none.
+  Boxed<ModelVersion> model;
   /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
   friend bool operator==(const ProviderUse&, const ProviderUse&) = default;
 };

@@ -78,10 +78,54 @@ std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph
 /// Calendar months in a week, as the departure scenario converts weeks of migration to months.
 inline constexpr double kMonthsPerWeek = 12.0 / 52.0;
 
+/// What a departure does to one slot: nothing, a switch-over to a ready fallback that survives it,
+/// or a full migration because no ready option is left.
+enum class SlotFate : std::uint8_t { Unaffected, Switched, Broken };
+
+/// One capability's exit: a full migration of `broken_slots` and a switch-over of `switched_slots`,
+/// in weeks, engineer-weeks and money.
+ExitWork exit_work(const Inventory& inventory, const Analysis& analysis, NodeIndex capability,
+                   std::span<const NodeIndex> broken_slots, std::span<const NodeIndex> switched_slots);
+
+/// The exits a departure forces, given each slot's fate (`fate(slot)` -> SlotFate): one per
+/// capability of `candidates` with a slot that breaks or switches. The one place that turns a
+/// departure's reach into work, for providers, groups and dated departures alike.
+template <class Fate>
+std::vector<ExitWork> exit_works_by(const Inventory& inventory, const Analysis& analysis,
+                                    const std::vector<NodeIndex>& candidates, Fate fate) {
+  std::vector<ExitWork> exits;
+  std::vector<NodeIndex> broken_slots, switched_slots;
+  for (NodeIndex c : candidates) {
+    broken_slots.clear();
+    switched_slots.clear();
+    for (NodeIndex s : analysis.graph.capabilities[c].slots) {
+      switch (fate(s)) {
+        case SlotFate::Broken:
+          broken_slots.push_back(s);
+          break;
+        case SlotFate::Switched:
+          switched_slots.push_back(s);
+          break;
+        case SlotFate::Unaffected:
+          break;
+      }
+    }
+    if (broken_slots.empty() && switched_slots.empty()) continue;
+    exits.push_back(exit_work(inventory, analysis, c, broken_slots, switched_slots));
+  }
+  return exits;
+}
+
 /// The exits `key`'s departure forces: per capability of `candidates`, a full migration of the
 /// slots with no ready option left, else a switch-over of those whose primary goes.
 std::vector<ExitWork> exit_works(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
                                  NodeIndex key, const std::vector<NodeIndex>& candidates);
+
+/// The departure scenario's arithmetic on a set of exits with `notice_months` of notice: outages
+/// (migration beyond the notice), value at risk through `requires`, value-months, time, effort and
+/// cost, for the low, likely and high estimates (docs/scoring.md, section 4).
+DepartureResult score_departure(const Inventory& inventory, const Analysis& analysis, double notice_months,
+                                const std::vector<ExitWork>& exits);
 
 /// `seeds` (capability, outage months) with every capability that requires one of them, and each
 /// one's outage: its own, or the longest among those it requires; by capability index. Visits only

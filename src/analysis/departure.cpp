@@ -127,46 +127,39 @@ std::vector<std::vector<NodeIndex>> exit_candidates(const DependencyGraph& graph
   return out;
 }
 
+ExitWork exit_work(const Inventory& inventory, const Analysis& analysis, NodeIndex capability,
+                   std::span<const NodeIndex> broken_slots, std::span<const NodeIndex> switched_slots) {
+  const EffectivePolicy& policy = analysis.policy;
+  ExitWork w;
+  w.capability = capability;
+  w.full_migration = !broken_slots.empty();
+  w.weeks = exit_weeks(analysis.graph, capability, broken_slots, switched_slots);
+  const double engineers = inventory.capabilities[capability].engineers.value;
+  w.effort = {w.weeks.low * engineers, w.weeks.likely * engineers, w.weeks.high * engineers};
+  if (policy.engineer_week_cost) {
+    const double rate = *policy.engineer_week_cost;
+    w.cost = Estimate{w.effort.low * rate, w.effort.likely * rate, w.effort.high * rate};
+  }
+  return w;
+}
+
 std::vector<ExitWork> exit_works(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
                                 NodeIndex key, const std::vector<NodeIndex>& candidates) {
   const DependencyGraph& graph = analysis.graph;
-  const EffectivePolicy& policy = analysis.policy;
-  std::vector<ExitWork> exits;
-  for (NodeIndex c : candidates) {
-    std::vector<NodeIndex> broken_slots, switched_slots;
-    for (NodeIndex s : graph.capabilities[c].slots) {
-      if (sets.contains(sets.slot_critical[s], key)) {
-        broken_slots.push_back(s);
-      } else if (sets.contains(sets.provider_critical[graph.slots[s].options.front().provider], key)) {
-        switched_slots.push_back(s);
-      }
-    }
-    if (broken_slots.empty() && switched_slots.empty()) continue;
-    ExitWork w;
-    w.capability = c;
-    w.full_migration = !broken_slots.empty();
-    w.weeks = exit_weeks(graph, c, broken_slots, switched_slots);
-    const double engineers = inventory.capabilities[c].engineers.value;
-    w.effort = {w.weeks.low * engineers, w.weeks.likely * engineers, w.weeks.high * engineers};
-    if (policy.engineer_week_cost) {
-      const double rate = *policy.engineer_week_cost;
-      w.cost = Estimate{w.effort.low * rate, w.effort.likely * rate, w.effort.high * rate};
-    }
-    exits.push_back(w);
-  }
-  return exits;
+  return exit_works_by(inventory, analysis, candidates, [&](NodeIndex s) {
+    if (sets.contains(sets.slot_critical[s], key)) return SlotFate::Broken;
+    if (sets.contains(sets.provider_critical[graph.slots[s].options.front().provider], key)) return SlotFate::Switched;
+    return SlotFate::Unaffected;
+  });
 }
 
-DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
-                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates) {
+DepartureResult score_departure(const Inventory& inventory, const Analysis& analysis, double notice_months,
+                                const std::vector<ExitWork>& exits) {
   const DependencyGraph& graph = analysis.graph;
   const EffectivePolicy& policy = analysis.policy;
   DepartureResult d;
   d.notice_months = notice_months;
   if (policy.engineer_week_cost) d.migration_cost = Estimate{};
-  // Held only while scoring: at 300,000 exits a stored copy would cost more than the inventory.
-
-  const std::vector<ExitWork> exits = exit_works(inventory, analysis, sets, key, candidates);
   for (const ExitWork& w : exits) (w.full_migration ? d.migrating_capabilities : d.switching_capabilities).push_back(w.capability);
 
   const std::vector<NodeIndex>& position = graph.capability_position;
@@ -206,6 +199,12 @@ DepartureResult departure_scenario(const Inventory& inventory, const Analysis& a
   }
   d.classification = classify_value(d.value_at_risk.likely, policy);
   return d;
+}
+
+DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
+                                   NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates) {
+  // The exits are held only while scoring: at 300,000 exits a stored copy would cost more than the inventory.
+  return score_departure(inventory, analysis, notice_months, exit_works(inventory, analysis, sets, key, candidates));
 }
 
 void compute_provider_dependence(const Inventory& inventory, Analysis& analysis) {

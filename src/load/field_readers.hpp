@@ -55,6 +55,18 @@ ValueReader<T> scalar_list_field(std::vector<Located<V>> T::*member, ScalarRule<
                                 min_entries);
 }
 
+/// A scalar read with `rule` into `member` of the boxed map `box`, which is created on first use: flat
+/// keys of a map stored apart because most entries leave them out (a use's model and retirement).
+template <class T, class U, class V>
+ValueReader<T> boxed_scalar_field(Boxed<U> T::*box, Located<V> U::*member, ScalarRule<V> rule) {
+  ValueReader<T> r;
+  r.expected = rule.expected;
+  r.scalar = [box, member, parse = std::move(rule.parse)](Diagnostics& d, T& t, const Scalar& s, const Slot& slot) {
+    if (auto v = parse(d, s, slot)) (t.*box).ensure().*member = Located<V>(std::move(*v), s.loc);
+  };
+  return r;
+}
+
 /// A non-empty list of regions pinned by a use, stored boxed.
 template <class T>
 ValueReader<T> pinned_regions_field(PinnedRegions T::*member, ScalarRule<std::string> rule) {

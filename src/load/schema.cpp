@@ -221,12 +221,26 @@ const MapSchema<Provider>& provider_schema() {
           {"operated_by", false, scalar_field(&Provider::operated_by, enum_rule<Operator>())},
           {"air_gapped", false, scalar_field(&Provider::air_gapped, bool_rule())},
           {"detect", false, optional_object_field(&Provider::detect, detect_schema())},
+          {"contract_ends", false, scalar_field(&Provider::contract_ends, date_rule())},
+          {"renews_automatically", false, scalar_field(&Provider::renews_automatically, bool_rule())},
       },
-      {}};
+      [](Diagnostics& d, Provider& p, SourceLoc) {
+        if (p.renews_automatically.present && p.renews_automatically.value && !p.contract_ends.present) {
+          d.warning(p.renews_automatically.loc,
+                    "provider '" + p.id.value + "' renews automatically but gives no contract_ends; nothing to renew", 4);
+        }
+      }};
   return schema;
 }
 
 // ---------------------------------------------------------------- capabilities
+
+/// A retirement date is a model's: without the model's name it could not be matched, listed or accepted.
+void finish_use(Diagnostics& d, ProviderUse& use, SourceLoc) {
+  if (use.model && use.model->retires.present && !use.model->name.present) {
+    d.error(use.model->retires.loc, "'retires' needs 'model': name the model version that retires on this date", 7);
+  }
+}
 
 const MapSchema<ProviderUse>& primary_schema() {
   static const MapSchema<ProviderUse> schema{
@@ -236,8 +250,10 @@ const MapSchema<ProviderUse>& primary_schema() {
           {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
           {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
           {"regions", false, pinned_regions_field(&ProviderUse::regions, jurisdiction_rule())},
+          {"model", false, boxed_scalar_field(&ProviderUse::model, &ModelVersion::name, text_rule())},
+          {"retires", false, boxed_scalar_field(&ProviderUse::model, &ModelVersion::retires, date_rule())},
       },
-      {}};
+      finish_use};
   return schema;
 }
 
@@ -250,8 +266,10 @@ const MapSchema<ProviderUse>& fallback_schema() {
           {"integration", false, scalar_field(&ProviderUse::integration, enum_rule<Integration>())},
           {"features", false, scalar_list_field(&ProviderUse::features, enum_rule<Feature>())},
           {"regions", false, pinned_regions_field(&ProviderUse::regions, jurisdiction_rule())},
+          {"model", false, boxed_scalar_field(&ProviderUse::model, &ModelVersion::name, text_rule())},
+          {"retires", false, boxed_scalar_field(&ProviderUse::model, &ModelVersion::retires, date_rule())},
       },
-      {}};
+      finish_use};
   return schema;
 }
 

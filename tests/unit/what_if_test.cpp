@@ -85,7 +85,7 @@ TEST_CASE("what-if --set reads its value by the loader's rule for that key", "[w
       "--set providers.openai.notice_months=-1: 'notice_months' must be a number from 0 to 240, got -1",
       "--set providers.openai.exit_plan=yes: 'exit_plan' is not a single value; --set changes one of name, kind, hq, "
       "annual_spend, notice_months, open_weights, substitutability, sovereign, price_locked_until, "
-      "max_price_increase, operated_by, air_gapped",
+      "max_price_increase, operated_by, air_gapped, contract_ends, renews_automatically",
       "--set providers.openai.id=gpt: an id cannot be changed; --remove the entry and add another to the inventory",
       "--set polcy.price_multiplier=5: 'polcy' is not a section (did you mean 'policy'?); a path starts with "
       "organization, policy, providers, capabilities or data_flows",

@@ -1,0 +1,127 @@
+// Reads a --lifecycle file. Small and shared, so it is read as a yaml-cpp node tree after the same
+// byte checks as an inventory (the pre-scan bounds flow nesting before yaml-cpp buffers it).
+#include "sovaudit/lifecycle.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "prescan.hpp"
+#include "sovaudit/text.hpp"
+
+namespace sovaudit {
+namespace {
+
+SourceLoc place_of(const YAML::Mark& mark) {
+  if (mark.line < 0 || mark.column < 0) return {};
+  return SourceLoc{static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
+}
+
+std::uint32_t width_of(const YAML::Node& node) {
+  return node.IsScalar() ? static_cast<std::uint32_t>(std::max<std::size_t>(1, node.Scalar().size())) : 1;
+}
+
+/// A scalar value of `key` in an entry, or an error when it is a map or a list.
+bool scalar_of(const YAML::Node& value, std::string_view key, const std::string& entry, Diagnostics& diags) {
+  if (value.IsScalar()) return true;
+  diags.error(place_of(value.Mark()), "lifecycle entry " + quote(entry) + ": '" + std::string(key) + "' must be a scalar");
+  return false;
+}
+
+void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits& limits, Lifecycle& out,
+                Diagnostics& diags) {
+  LifecycleEntry entry;
+  entry.name = Located<std::string>(key.Scalar(), place_of(key.Mark()));
+  const std::string& name = entry.name.value;
+  if (name.empty() || name.size() > limits.max_string_bytes || name.find('\0') != std::string::npos) {
+    diags.error(entry.name.loc, "a lifecycle key must be a model name or a provider id of at most " +
+                                    std::to_string(limits.max_string_bytes) + " bytes");
+    return;
+  }
+  if (out.find(name)) {
+    diags.error(entry.name.loc, "lifecycle names " + quote(name) + " twice", width_of(key));
+    diags.note(out.find(name)->name.loc, "first given here", width_of(key));
+    return;
+  }
+  if (!value.IsMap()) {
+    diags.error(place_of(value.Mark()), "lifecycle entry " + quote(name) + " must be a map: {retires: YYYY-MM-DD, source: TEXT}");
+    return;
+  }
+  bool whole = true;
+  for (const auto& field : value) {
+    const std::string k = field.first.IsScalar() ? field.first.Scalar() : std::string();
+    const YAML::Node& v = field.second;
+    if (k == "retires") {
+      if (!scalar_of(v, k, name, diags)) {
+        whole = false;
+        continue;
+      }
+      const DateParse parsed = parse_iso_date(v.Scalar());
+      if (!parsed.date) {
+        diags.error(place_of(v.Mark()), "lifecycle entry " + quote(name) + ": 'retires' must be a date written YYYY-MM-DD, got " +
+                                            quote(v.Scalar()), width_of(v));
+        whole = false;
+        continue;
+      }
+      entry.retires = Located<Date>(*parsed.date, place_of(v.Mark()));
+    } else if (k == "source") {
+      if (!scalar_of(v, k, name, diags)) continue;
+      if (v.Scalar().size() > limits.max_string_bytes || v.Scalar().find('\0') != std::string::npos) {
+        diags.error(place_of(v.Mark()), "lifecycle entry " + quote(name) + ": 'source' must be a text without NUL of at most " + std::to_string(limits.max_string_bytes) + " bytes", width_of(v));
+        continue;
+      }
+      entry.source = Located<std::string>(v.Scalar(), place_of(v.Mark()));
+    } else {
+      diags.error(place_of(field.first.Mark()), "lifecycle entry " + quote(name) + " has unknown key " + quote(k) +
+                                                    "; expected 'retires' and 'source'", width_of(field.first));
+    }
+  }
+  if (!entry.retires.present) {
+    if (whole) diags.error(entry.name.loc, "lifecycle entry " + quote(name) + " gives no 'retires' date", width_of(key));
+    return;
+  }
+  out.entries.push_back(std::move(entry));
+}
+
+}  // namespace
+
+const LifecycleEntry* Lifecycle::find(std::string_view name) const {
+  for (const LifecycleEntry& e : entries) {
+    if (e.name.value == name) return &e;
+  }
+  return nullptr;
+}
+
+Lifecycle parse_lifecycle(const SourceFile& source, const LoadLimits& limits, Diagnostics& diags) {
+  Lifecycle out;
+  out.path = source.path;
+  const std::string_view text = source.text;
+  if (!load::prescan(text, limits, diags)) return out;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    diags.error(place_of(e.mark), "the lifecycle file is not valid YAML: " + e.msg);
+    return out;
+  }
+  if (!root || root.IsNull()) return out;  // an empty file knows no dates
+  if (!root.IsMap()) {
+    diags.error(place_of(root.Mark()), "a lifecycle file is a map of model names or provider ids to {retires: YYYY-MM-DD, source: TEXT}");
+    return out;
+  }
+  if (root.size() > limits.max_entries) {
+    diags.error(place_of(root.Mark()), "the lifecycle file has " + std::to_string(root.size()) + " entries; the limit is " +
+                                           std::to_string(limits.max_entries));
+    return out;
+  }
+  for (const auto& item : root) {
+    if (!item.first.IsScalar()) {
+      diags.error(place_of(item.first.Mark()), "a lifecycle key must be a model name or a provider id");
+      continue;
+    }
+    read_entry(item.first, item.second, limits, out, diags);
+  }
+  return out;
+}
+
+}  // namespace sovaudit
