@@ -12,6 +12,7 @@
 #include "sovaudit/dependency_sets.hpp"
 #include "sovaudit/drift.hpp"
 #include "sovaudit/graph.hpp"
+#include "sovaudit/lifecycle.hpp"
 #include "sovaudit/model.hpp"
 
 namespace sovaudit {
@@ -47,6 +48,7 @@ struct AnalysisOptions {
   std::optional<double> price_multiplier;  ///< --price-multiplier, replaces the policy's
   std::optional<double> notice_months;     ///< --notice-months, replaces the policy's default notice
   const Observations* observed = nullptr;  ///< --observed SBOMs, for drift; must outlive the analysis
+  const Lifecycle* lifecycle = nullptr;    ///< --lifecycle dates; must outlive the analysis
 };
 
 /// The policy after defaults and command-line overrides, plus organisation figures the formulas use.
@@ -258,6 +260,46 @@ struct Concentration {
   double value_with_single_point_of_failure = 0;  ///< value share of capabilities some provider alone can stop
 };
 
+/// What leaves on a known day (docs/scoring.md, "Dated departures").
+enum class DatedKind : std::uint8_t {
+  ModelRetirement,     ///< a provider stops serving a model version that uses name
+  ProviderRetirement,  ///< a --lifecycle entry retires a provider as a whole
+  ContractEnd,         ///< the contract with a provider ends and does not renew
+};
+
+/// "model-retirement", "provider-retirement", "contract-end".
+std::string_view to_string(DatedKind kind);
+
+/// A departure with a date: the departure scenario with the time left as its notice.
+struct DatedDeparture {
+  DatedKind kind = DatedKind::ModelRetirement;
+  NodeIndex provider = 0;  ///< whose model retires, that retires, or whose contract ends
+  std::string model;       ///< the model's name; empty unless a model retires
+  Date date;               ///< the day it goes
+  /// The inventory's date (`retires`, `contract_ends`); when only --lifecycle knows it, the first
+  /// use's `model` (or the provider's id).
+  SourceLoc loc;
+  const LifecycleEntry* lifecycle = nullptr;  ///< the --lifecycle entry the date comes from, if it does
+  std::int64_t days_left = 0;  ///< from --as-of to the date; negative once it has passed
+  double months_left = 0;      ///< the same in calendar months, at least 0: the notice it leaves
+  bool past = false;           ///< the date lies before --as-of: capabilities still run on what is gone
+  /// Every slot it stops has a ready fallback that outlives the date: a switch-over, no migration.
+  bool planned = false;
+  std::vector<NodeIndex> capabilities;  ///< with a slot whose primary it stops, ascending
+  std::vector<SourceLoc> uses;          ///< each primary and fallback it takes away, in file order
+  /// Value share of the capabilities left with no ready option, and of everything requiring them.
+  double stranded_share = 0;
+  DepartureResult departure;  ///< with notice = months_left
+};
+
+/// A model whose inventory date differs from the --lifecycle file's (the inventory's is used).
+struct LifecycleConflict {
+  NodeIndex provider = 0;
+  std::string model;
+  Located<Date> inventory_date;        ///< the `retires` used
+  const LifecycleEntry* entry = nullptr;  ///< the file's other date
+};
+
 /// The result of the analysis stage.
 struct Analysis {
   Date as_of;
@@ -278,6 +320,11 @@ struct Analysis {
   std::vector<DefaultedPassThrough> defaulted_passthrough;  ///< by provider, then link
   Concentration concentration;
   std::optional<DriftResult> drift;  ///< with --observed: the inventory against the SBOMs
+  /// Retirements and contract ends on or before --as-of + horizon_months (and those past), by
+  /// date, then kind, provider and model.
+  std::vector<DatedDeparture> dated_departures;
+  std::vector<LifecycleConflict> lifecycle_conflicts;  ///< by provider, then model
+  std::string lifecycle_path;  ///< the --lifecycle file as named, for places in it; "" without one
 };
 
 /// Runs every analysis on a checked inventory. The inventory must outlive the result.

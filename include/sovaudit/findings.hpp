@@ -117,10 +117,11 @@ enum class TargetKind : std::uint8_t {
   Group,           ///< a provider group: the name of the ultimate parent, or a provider id
   AcceptedTarget,  ///< whatever the accepted risk it reports on targets
   Observed,        ///< a provider seen in an SBOM: a catalogue vendor key, or a gateway's package URL
+  Model,           ///< a model version as uses name it (`model`), or a provider retired as a whole
 };
 
 /// "provider", "capability", "data flow", "jurisdiction", "provider group", "the accepted risk's target",
-/// "provider seen in an SBOM".
+/// "provider seen in an SBOM", "model".
 std::string_view to_string(TargetKind kind);
 
 /// The lists by which an accepted risk narrows what it covers (DESIGN 4.10).

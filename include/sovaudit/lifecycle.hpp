@@ -1,6 +1,7 @@
 // A lifecycle file (--lifecycle): retirement dates shared across inventories, by model or provider.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,14 @@ struct LifecycleEntry {
 struct Lifecycle {
   std::string path;                     ///< as named on the command line
   std::vector<LifecycleEntry> entries;  ///< in file order, keys unique
-  /// The entry for `name`, or nullptr.
-  [[nodiscard]] const LifecycleEntry* find(std::string_view name) const;
+  std::vector<std::size_t> by_name;     ///< indices into entries, sorted by name
+
+  /// The entry for `name`, or nullptr. Logarithmic: a shared file may list thousands of models.
+  [[nodiscard]] const LifecycleEntry* find(std::string_view name) const {
+    const auto it = std::lower_bound(by_name.begin(), by_name.end(), name,
+                                     [&](std::size_t i, std::string_view n) { return entries[i].name.value < n; });
+    return it != by_name.end() && entries[*it].name.value == name ? &entries[*it] : nullptr;
+  }
 };
 
 /// Parses a lifecycle file: a YAML map of name -> {retires: YYYY-MM-DD, source: TEXT}. Every problem

@@ -140,6 +140,10 @@ std::vector<std::pair<NodeIndex, double>> propagate_outage(const DependencyGraph
 DepartureResult departure_scenario(const Inventory& inventory, const Analysis& analysis, const DependencySets& sets,
                                    NodeIndex key, double notice_months, const std::vector<NodeIndex>& candidates);
 
+/// Model retirements, provider retirements (from `lifecycle`, may be null) and contract ends within
+/// the horizon or already past, each scored as a departure with the time left as its notice.
+void compute_dated_departures(const Inventory& inventory, const Lifecycle* lifecycle, Analysis& analysis);
+
 /// Provider groups (one per ultimate parent, else per provider) with their concentration and departure.
 void compute_groups(const Inventory& inventory, Analysis& analysis);
 

@@ -165,6 +165,7 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   analysis::compute_flows(inventory, law, analysis);
   analysis::compute_criteria(inventory, analysis);
   analysis::compute_groups(inventory, analysis);
+  analysis::compute_dated_departures(inventory, options.lifecycle, analysis);
   if (options.observed) analysis.drift = compute_drift(inventory, *options.observed);
   return analysis;
 }

@@ -198,6 +198,7 @@ Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo
   check::check_cycles(inventory, index, diags);
   check::check_consistency(inventory, index, diags);
   check::check_law_fields(inventory, index, diags);
+  check::check_model_dates(inventory, diags);
   check::check_trust_default(inventory, diags);
   check::check_missing_figures(inventory, diags);
   return diags;

@@ -23,11 +23,17 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, s
 /// Accepted risks name a rule that exists, with a suggestion otherwise.
 /// The ultimate parents' names, sorted and unique: how group findings name their target.
 std::vector<std::string> parent_names(const Inventory& inventory);
+/// The model names uses give (`model`), sorted and unique: how model retirements name their target.
+std::vector<std::string> model_names(const Inventory& inventory);
 /// Every id an accepted risk narrows by must exist.
 void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 /// Accepted risks name known rules, narrowed only by lists those rules' findings name.
 void check_rule_ids(const Inventory& inventory, const InventoryIndex& index, std::span<const RuleInfo* const> known_rules,
                     Diagnostics& diags);
+
+/// Uses of one model at one provider that give different `retires` dates (warnings: the earliest is
+/// used), and contract dates that say nothing (renews automatically with no contract end).
+void check_model_dates(const Inventory& inventory, Diagnostics& diags);
 
 /// Cycles in provider `upstream` chains and in capability `requires`, each reported once with its path.
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);

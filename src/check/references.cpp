@@ -54,6 +54,22 @@ std::vector<std::string> parent_names(const Inventory& inventory) {
   return out;
 }
 
+std::vector<std::string> model_names(const Inventory& inventory) {
+  std::vector<std::string> out;
+  for (const Capability& c : inventory.capabilities) {
+    for (const Need& n : c.needs) {
+      const auto add = [&](const ProviderUse& u) {
+        if (u.model && u.model->name.present) out.push_back(u.model->name.value);
+      };
+      if (n.primary) add(*n.primary);
+      for (const ProviderUse& f : n.fallbacks) add(f);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 /// An acceptance of a finding on a provider seen in an SBOM names a catalogue vendor or a package.
 void check_observed_target(const Located<std::string>& t, Diagnostics& diags) {
   if (!t.present || find_vendor(t.value) || parse_purl(t.value)) return;
@@ -100,6 +116,8 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, s
   }
   const std::vector<std::string> parents = parent_names(inventory);
   targets.insert(targets.end(), parents.begin(), parents.end());
+  const std::vector<std::string> models = model_names(inventory);
+  targets.insert(targets.end(), models.begin(), models.end());
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& t = risk.target;
     // Findings on what an SBOM shows name something the inventory does not declare.
@@ -111,7 +129,8 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, s
     }
     if (!t.present || index.provider(t.value) || index.capability(t.value) || index.data_flow(t.value) ||
         is_country_code(t.value) || is_country_group(t.value) ||
-        std::binary_search(parents.begin(), parents.end(), t.value)) {
+        std::binary_search(parents.begin(), parents.end(), t.value) ||
+        std::binary_search(models.begin(), models.end(), t.value)) {
       continue;
     }
     diags.error(t.loc,
@@ -141,18 +160,21 @@ void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& i
 namespace {
 
 /// What `target` names in this inventory, for the message when it is not what the rule reports on.
-std::string_view kind_named(const InventoryIndex& index, const std::vector<std::string>& parents, std::string_view target) {
+std::string_view kind_named(const InventoryIndex& index, const std::vector<std::string>& parents,
+                            const std::vector<std::string>& models, std::string_view target) {
   if (index.provider(target)) return "a provider";
   if (index.capability(target)) return "a capability";
   if (index.data_flow(target)) return "a data flow";
   if (is_country_code(target) || is_country_group(target)) return "a jurisdiction";
   if (std::binary_search(parents.begin(), parents.end(), target)) return "a provider group";
+  if (std::binary_search(models.begin(), models.end(), target)) return "a model";
   return {};
 }
 
 /// An acceptance whose target is of another kind than its rule's findings can never match.
-void check_target_kind(const InventoryIndex& index, const std::vector<std::string>& parents, const AcceptedRisk& risk,
-                       const RuleInfo& rule, Diagnostics& diags) {
+void check_target_kind(const InventoryIndex& index, const std::vector<std::string>& parents,
+                       const std::vector<std::string>& models, const AcceptedRisk& risk, const RuleInfo& rule,
+                       Diagnostics& diags) {
   const Located<std::string>& t = risk.target;
   if (!t.present || rule.target == TargetKind::AcceptedTarget) return;
   const bool fits = [&] {
@@ -168,13 +190,16 @@ void check_target_kind(const InventoryIndex& index, const std::vector<std::strin
       case TargetKind::Group:
         // A provider without a parent is a group of its own, named by its id.
         return index.provider(t.value).has_value() || std::binary_search(parents.begin(), parents.end(), t.value);
+      case TargetKind::Model:
+        // A model retirement names the model; a provider retired as a whole, the provider.
+        return index.provider(t.value).has_value() || std::binary_search(models.begin(), models.end(), t.value);
       case TargetKind::AcceptedTarget:
       case TargetKind::Observed:
         break;
     }
     return true;
   }();
-  const std::string_view named = kind_named(index, parents, t.value);
+  const std::string_view named = kind_named(index, parents, models, t.value);
   if (fits || named.empty()) return;  // an unknown target is reported by check_references
   diags.error(t.loc,
               "accepted risk for " + std::string(rule.id) + " targets " + quote(t.value) + ", " +
@@ -190,6 +215,7 @@ void check_rule_ids(const Inventory& inventory, const InventoryIndex& index, std
   std::vector<std::string_view> ids;
   for (const RuleInfo* rule : known_rules) ids.push_back(rule->id);
   const std::vector<std::string> parents = parent_names(inventory);
+  const std::vector<std::string> models = model_names(inventory);
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& rule = risk.rule;
     if (!rule.present) continue;
@@ -201,7 +227,7 @@ void check_rule_ids(const Inventory& inventory, const InventoryIndex& index, std
                   length_of(rule));
       continue;
     }
-    check_target_kind(index, parents, risk, **known, diags);
+    check_target_kind(index, parents, models, risk, **known, diags);
     // A list the rule's findings never name would cover nothing, or (read loosely) everything.
     for (const AcceptanceScope& scope : scopes_of(risk)) {
       if (scope.ids->empty() || narrowable_by(**known, scope.kind)) continue;

@@ -145,6 +145,12 @@ void add_scenario_options(CLI::App* command, std::optional<double>& price, std::
       ->option_text("MONTHS");
 }
 
+void add_lifecycle(CLI::App* command, std::string& path) {
+  command->add_option("--lifecycle", path,
+                      "YAML of model names or provider ids -> {retires: DATE, source: TEXT}: dates the inventory does not give")
+      ->option_text("FILE");
+}
+
 /// Options that scripts and CI set once for a repository read SOVAUDIT_<NAME> too; what changes
 /// the shape of standard output (--format, --output) and what names one thing (--focus) do not.
 /// Every command's help names its variables; only the running command (`bind`) reads them, so a
@@ -262,6 +268,7 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->default_str("existential");
   add_as_of(l.scan_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.scan_cmd, scan.price_multiplier, scan.notice_months);
+  add_lifecycle(l.scan_cmd, scan.lifecycle);
   l.scan_cmd->add_option("--simulate", scan.simulate, "Sample the migration estimates N times: P50, P90, P(existential)")
       ->check(CLI::Range(1, 1000000))
       ->option_text("N");
@@ -345,6 +352,7 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
                        "Exit 1 when something got worse: a new or raised finding, a higher classification");
   add_as_of(l.diff_cmd, l, "Date for ages and expiries, both sides (default: today, UTC)");
   add_scenario_options(l.diff_cmd, diff.price_multiplier, diff.notice_months);
+  add_lifecycle(l.diff_cmd, diff.lifecycle);
   add_limit_options(l.diff_cmd, l, diff.limits);
 
   WhatIfOptions& what_if = l.what_if;
@@ -371,6 +379,7 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
                           "Exit 1 when the changes make something worse");
   add_as_of(l.what_if_cmd, l, "Date for ages and expiries (default: today, UTC)");
   add_scenario_options(l.what_if_cmd, what_if.compare.price_multiplier, what_if.compare.notice_months);
+  add_lifecycle(l.what_if_cmd, what_if.compare.lifecycle);
   add_limit_options(l.what_if_cmd, l, what_if.compare.limits);
 
   PlanCommandOptions& plan = l.plan;
@@ -382,6 +391,7 @@ std::unique_ptr<CommandLine> make_command_line(const std::vector<std::string>& a
       ->default_str("table");
   add_as_of(l.plan_cmd, l, "Date for ages and expiries, and the day fallbacks and exit plans are tested (default: today, UTC)");
   add_scenario_options(l.plan_cmd, plan.compare.price_multiplier, plan.compare.notice_months);
+  add_lifecycle(l.plan_cmd, plan.compare.lifecycle);
   add_limit_options(l.plan_cmd, l, plan.compare.limits);
 
   l.init_cmd = app.add_subcommand("init", "Write an annotated starter inventory (never overwrites without --force)");

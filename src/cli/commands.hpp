@@ -53,6 +53,7 @@ struct ScanOptions {
   int expiring_within_days = 30;  ///< --expiring-within
   std::vector<std::string> observed;  ///< --observed: CycloneDX SBOMs of the application, for drift findings
   bool observed_complete = false;     ///< --observed-complete: the SBOMs cover all the application's code
+  std::string lifecycle;              ///< --lifecycle: retirement dates shared across inventories
   bool drift_only = false;            ///< `sovaudit drift`: report the drift rules' findings alone
   PlanChoices plan;                   ///< scan --plan and its limits
   std::optional<std::size_t> simulate;          ///< --simulate N: sample the estimates N times
@@ -72,6 +73,7 @@ struct DiffOptions {
   std::optional<double> price_multiplier;
   std::optional<double> notice_months;
   LoadLimits limits;
+  std::string lifecycle;  ///< --lifecycle: retirement dates shared across inventories, both sides
   Console console;
 };
 

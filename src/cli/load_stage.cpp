@@ -1,6 +1,7 @@
 // The shared load stage of the CLI commands.
 #include "load_stage.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <vector>
@@ -93,6 +94,32 @@ void analyse_and_judge(Scanned& s, const ScanSettings& settings, Progress* progr
   s.verdict = judge(std::move(findings), inventory, settings.analysis.as_of, settings.fail_on, settings.judge);
 }
 
+/// Each model whose inventory date differs from the lifecycle file's: a warning on the inventory's
+/// line, then a note on the file's. Returns how many warnings were printed.
+std::size_t print_lifecycle_conflicts(const Scanned& s, const ScanSettings& settings, const std::string& path,
+                                      std::ostream& err, TextStyle style) {
+  const Inventory& inventory = s.loaded.parsed.inventory;
+  const std::string shown_path = s.loaded.source ? s.loaded.source->path : path;
+  for (const LifecycleConflict& c : s.analysis.lifecycle_conflicts) {
+    Diagnostics here;
+    here.warning(c.inventory_date.loc,
+                 "model " + quote(c.model) + " at " + quote(inventory.providers[c.provider].id.value) + " retires on " +
+                     to_string(c.inventory_date.value) + " here but on " + to_string(c.entry->retires.value) +
+                     " in the lifecycle file; the inventory's date is used",
+                 10);
+    err << render_diagnostics(shown_path, s.loaded.source->text, here.all(), style);
+    if (settings.lifecycle_source) {
+      Diagnostics there;
+      there.note(c.entry->retires.loc,
+                 "the lifecycle file's date" +
+                     (c.entry->source.present ? " (source: " + clip_utf8(c.entry->source.value, 120) + ")" : std::string()),
+                 10);
+      err << render_diagnostics(settings.lifecycle_source->path, settings.lifecycle_source->text, there.all(), style);
+    }
+  }
+  return s.analysis.lifecycle_conflicts.size();
+}
+
 std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimits& limits, const ScanSettings& settings,
                                         std::ostream& err, TextStyle err_style, ExitCode& failure,
                                         const Console& console) {
@@ -121,7 +148,9 @@ std::unique_ptr<Scanned> scan_inventory(const std::string& path, const LoadLimit
   if (!s->verdict.warnings.all().empty()) {
     err << render_diagnostics(path, s->loaded.source->text, s->verdict.warnings.sorted(), err_style);
   }
-  const std::size_t warnings = s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count();
+  const std::size_t conflicts = print_lifecycle_conflicts(*s, settings, path, err, err_style);
+  const std::size_t warnings =
+      s->loaded.diagnostics.warning_count() + s->verdict.warnings.warning_count() + conflicts;
   if (warnings > 0) err << render_diagnostic_count(0, warnings) << "\n";
   return s;
 }
@@ -157,6 +186,41 @@ std::optional<Observations> load_observations(const std::vector<std::string>& pa
   if (failure != ExitCode::Ok) return std::nullopt;
   observed.complete = complete || every_file_complete;
   return observed;
+}
+
+}  // namespace sovaudit::cli
+
+namespace sovaudit::cli {
+
+std::unique_ptr<LoadedLifecycle> load_lifecycle(const std::string& path, const LoadLimits& limits, std::ostream& err,
+                                                TextStyle err_style, ExitCode& failure, const Console& console) {
+  LoadLimits bounded = limits;
+  bounded.max_file_bytes = std::min<std::uint64_t>(limits.max_file_bytes, kMaxLifecycleBytes);
+  SourceRead read = read_source_file(path, bounded);
+  Diagnostics diags = std::move(read.diagnostics);
+  auto loaded = std::make_unique<LoadedLifecycle>();
+  if (read.source) {
+    loaded->source = std::move(*read.source);
+    loaded->lifecycle = parse_lifecycle(loaded->source, limits, diags);
+  } else if (read.io_failure) {
+    failure = ExitCode::Internal;
+  }
+  const std::vector<Diagnostic> shown = console.quiet ? with_notes(diags.sorted(), true) : diags.sorted();
+  if (!shown.empty()) {
+    err << render_diagnostics(loaded->source.path.empty() ? path : loaded->source.path,
+                              std::string_view(loaded->source.text), shown, err_style);
+  }
+  if (diags.has_errors() || !read.source) {
+    if (diags.has_errors()) err << render_diagnostic_count(diags.error_count(), 0) << "\n";
+    if (failure == ExitCode::Ok) failure = ExitCode::InvalidInput;
+    return nullptr;
+  }
+  return loaded;
+}
+
+void use_lifecycle(ScanSettings& settings, const LoadedLifecycle* loaded) {
+  settings.analysis.lifecycle = loaded ? &loaded->lifecycle : nullptr;
+  settings.lifecycle_source = loaded ? &loaded->source : nullptr;
 }
 
 }  // namespace sovaudit::cli

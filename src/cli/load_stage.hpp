@@ -10,6 +10,7 @@
 #include "sovaudit/analysis.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/exit_code.hpp"
+#include "sovaudit/lifecycle.hpp"
 #include "sovaudit/loader.hpp"
 #include "sovaudit/sbom.hpp"
 #include "sovaudit/verdict.hpp"
@@ -56,7 +57,26 @@ struct ScanSettings {
   FailOn fail_on = FailOn::Existential;
   JudgeOptions judge;
   bool drift_only = false;  ///< keep the findings of the drift rules alone (`sovaudit drift`)
+  /// The --lifecycle file's text (its dates are analysis.lifecycle), for the lines its conflicts show.
+  const SourceFile* lifecycle_source = nullptr;
 };
+
+/// A --lifecycle file: its text and its dates.
+struct LoadedLifecycle {
+  SourceFile source;
+  Lifecycle lifecycle;
+};
+
+/// Lifecycle files are hand-kept lists of dates: past this size one is a mistake, not a list.
+inline constexpr std::uint64_t kMaxLifecycleBytes = 8u << 20;
+
+/// Reads and parses a --lifecycle file, printing its diagnostics with its lines. On an error
+/// returns nothing and sets `failure`.
+std::unique_ptr<LoadedLifecycle> load_lifecycle(const std::string& path, const LoadLimits& limits, std::ostream& err,
+                                                TextStyle err_style, ExitCode& failure, const Console& console = {});
+
+/// Points `settings` at a loaded lifecycle file (or at none).
+void use_lifecycle(ScanSettings& settings, const LoadedLifecycle* loaded);
 
 /// Reads every SBOM of `paths` (CycloneDX JSON); prints each one's diagnostics with its lines. The
 /// SBOMs are complete when `complete` says so or each declares it. On an error returns nothing and

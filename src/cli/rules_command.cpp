@@ -49,6 +49,8 @@ std::string_view target_form(TargetKind kind) {
       return "<the lapsed acceptance's target>";
     case TargetKind::Observed:
       return "<catalogue vendor key, e.g. openai, or a gateway's package URL>";
+    case TargetKind::Model:
+      return "<model name as a use's 'model' gives it, or a retired provider's id>";
     case TargetKind::Provider:
       break;
   }

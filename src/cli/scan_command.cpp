@@ -70,6 +70,10 @@ std::optional<std::vector<PlannedOutput>> plan_outputs(const ScanOptions& o, std
         return std::nullopt;
       }
     }
+    if (!o.lifecycle.empty() && same_file(out.path, o.lifecycle)) {
+      err << "sovaudit: error: --output " << quote(out.path) << " is the --lifecycle file; refusing to overwrite it\n";
+      return std::nullopt;
+    }
     for (const std::string& sbom : o.observed) {
       if (same_file(out.path, sbom)) {
         err << "sovaudit: error: --output " << quote(out.path) << " is an --observed SBOM; refusing to overwrite it\n";
@@ -142,6 +146,12 @@ Report report_of(const Scanned& s, const ScanOptions& o, const std::vector<Plann
     options.artifact_paths.push_back(sbom);
     options.artifact_uris.push_back(percent_encode_path(repository_path(sbom, o.sarif_base, sbom_outside)));
   }
+  // Dates from --lifecycle point into it the same way.
+  if (!o.lifecycle.empty()) {
+    bool lifecycle_outside = false;
+    options.artifact_paths.push_back(o.lifecycle);
+    options.artifact_uris.push_back(percent_encode_path(repository_path(o.lifecycle, o.sarif_base, lifecycle_outside)));
+  }
   if (outside && (sarif || (o.format == "sarif" && plan.empty()))) {
     const std::string warning = "the inventory lies outside " +
                                 (o.sarif_base.empty() ? std::string("the working directory") : quote(o.sarif_base)) +
@@ -198,6 +208,12 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     settings.analysis.observed = &*observed;
   }
   settings.drift_only = options.drift_only;
+  std::unique_ptr<LoadedLifecycle> lifecycle;
+  if (!options.lifecycle.empty()) {
+    lifecycle = load_lifecycle(options.lifecycle, options.limits, err, err_style, failure, options.console);
+    if (!lifecycle) return failure;
+    use_lifecycle(settings, lifecycle.get());
+  }
   const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure, options.console);
   if (!scanned) return failure;
   if (!options.focus.empty()) {
@@ -253,6 +269,16 @@ ScanSettings comparison_settings(const DiffOptions& o) {
   return ScanSettings{AnalysisOptions{o.as_of, o.price_multiplier, o.notice_months}, FailOn::None, JudgeOptions{}};
 }
 
+/// The --lifecycle file of a comparison, loaded and put into `settings`; none without the option.
+/// Sets `failure` when the file cannot be used.
+std::unique_ptr<LoadedLifecycle> lifecycle_for(const DiffOptions& o, ScanSettings& settings, std::ostream& err,
+                                               TextStyle err_style, ExitCode& failure) {
+  if (o.lifecycle.empty()) return nullptr;
+  auto loaded = load_lifecycle(o.lifecycle, o.limits, err, err_style, failure, o.console);
+  use_lifecycle(settings, loaded.get());
+  return loaded;
+}
+
 /// Renders a comparison with the writer `options.format` names (unless --quiet without --format)
 /// and returns its exit code: 1 with --fail-on-regression when something got worse.
 ExitCode show_changes(const DiffOptions& options, const Changes& changes, const Scanned& before, const Scanned& after,
@@ -270,8 +296,10 @@ ExitCode show_changes(const DiffOptions& options, const Changes& changes, const 
 
 ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
-  const ScanSettings settings = comparison_settings(options);
+  ScanSettings settings = comparison_settings(options);
   ExitCode failure = ExitCode::Ok;
+  const auto lifecycle = lifecycle_for(options, settings, err, err_style, failure);
+  if (failure != ExitCode::Ok) return failure;
   const auto before = scan_inventory(options.old_file, options.limits, settings, err, err_style, failure, options.console);
   if (!before) return failure;
   const auto after = scan_inventory(options.new_file, options.limits, settings, err, err_style, failure, options.console);
@@ -283,8 +311,10 @@ ExitCode run_diff(const DiffOptions& options, std::ostream& out, std::ostream& e
 ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                      TextStyle err_style) {
   const DiffOptions& o = options.compare;
-  const ScanSettings settings = comparison_settings(o);
+  ScanSettings settings = comparison_settings(o);
   ExitCode failure = ExitCode::Ok;
+  const auto lifecycle = lifecycle_for(o, settings, err, err_style, failure);
+  if (failure != ExitCode::Ok) return failure;
   const auto before = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
   if (!before) return failure;
   std::vector<WhatIfChange> changes;
@@ -328,8 +358,10 @@ ExitCode run_what_if(const WhatIfOptions& options, std::ostream& out, std::ostre
 ExitCode run_plan(const PlanCommandOptions& options, std::ostream& out, std::ostream& err, TextStyle out_style,
                   TextStyle err_style) {
   const DiffOptions& o = options.compare;
-  const ScanSettings settings = comparison_settings(o);
+  ScanSettings settings = comparison_settings(o);
   ExitCode failure = ExitCode::Ok;
+  const auto lifecycle = lifecycle_for(o, settings, err, err_style, failure);
+  if (failure != ExitCode::Ok) return failure;
   const auto scanned = scan_inventory(o.old_file, o.limits, settings, err, err_style, failure, o.console);
   if (!scanned) return failure;
   const Plan plan = make_plan(scanned->loaded.parsed.inventory, plan_options(options.choices, settings.analysis));

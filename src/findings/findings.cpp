@@ -57,6 +57,8 @@ std::string_view to_string(TargetKind kind) {
       return "jurisdiction";
     case TargetKind::Group:
       return "provider group";
+    case TargetKind::Model:
+      return "model";
     case TargetKind::Observed:
       return "provider seen in an SBOM";
     case TargetKind::AcceptedTarget:

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "prescan.hpp"
 #include "sovaudit/text.hpp"
@@ -28,8 +29,8 @@ bool scalar_of(const YAML::Node& value, std::string_view key, const std::string&
   return false;
 }
 
-void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits& limits, Lifecycle& out,
-                Diagnostics& diags) {
+void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits& limits,
+                std::unordered_map<std::string, SourceLoc>& seen, Lifecycle& out, Diagnostics& diags) {
   LifecycleEntry entry;
   entry.name = Located<std::string>(key.Scalar(), place_of(key.Mark()));
   const std::string& name = entry.name.value;
@@ -38,9 +39,9 @@ void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits
                                     std::to_string(limits.max_string_bytes) + " bytes");
     return;
   }
-  if (out.find(name)) {
+  if (const auto [first, inserted] = seen.emplace(name, entry.name.loc); !inserted) {
     diags.error(entry.name.loc, "lifecycle names " + quote(name) + " twice", width_of(key));
-    diags.note(out.find(name)->name.loc, "first given here", width_of(key));
+    diags.note(first->second, "first given here", width_of(key));
     return;
   }
   if (!value.IsMap()) {
@@ -85,13 +86,6 @@ void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits
 
 }  // namespace
 
-const LifecycleEntry* Lifecycle::find(std::string_view name) const {
-  for (const LifecycleEntry& e : entries) {
-    if (e.name.value == name) return &e;
-  }
-  return nullptr;
-}
-
 Lifecycle parse_lifecycle(const SourceFile& source, const LoadLimits& limits, Diagnostics& diags) {
   Lifecycle out;
   out.path = source.path;
@@ -114,13 +108,18 @@ Lifecycle parse_lifecycle(const SourceFile& source, const LoadLimits& limits, Di
                                            std::to_string(limits.max_entries));
     return out;
   }
+  std::unordered_map<std::string, SourceLoc> seen;
   for (const auto& item : root) {
     if (!item.first.IsScalar()) {
       diags.error(place_of(item.first.Mark()), "a lifecycle key must be a model name or a provider id");
       continue;
     }
-    read_entry(item.first, item.second, limits, out, diags);
+    read_entry(item.first, item.second, limits, seen, out, diags);
   }
+  out.by_name.resize(out.entries.size());
+  for (std::size_t i = 0; i < out.by_name.size(); ++i) out.by_name[i] = i;
+  std::sort(out.by_name.begin(), out.by_name.end(),
+            [&](std::size_t a, std::size_t b) { return out.entries[a].name.value < out.entries[b].name.value; });
   return out;
 }
 

@@ -13,6 +13,7 @@ namespace sovaudit::passes {
 
 // One factory per pass file; registry.cpp lists them.
 std::unique_ptr<Pass> make_departure_pass();
+std::unique_ptr<Pass> make_dated_departure_pass();
 std::unique_ptr<Pass> make_group_concentration_pass();
 std::unique_ptr<Pass> make_price_shock_pass();
 std::unique_ptr<Pass> make_jurisdiction_pass();

@@ -11,6 +11,7 @@ const PassRegistry& builtin_passes() {
   static const PassRegistry registry = [] {
     PassRegistry r;
     r.add(passes::make_departure_pass());
+    r.add(passes::make_dated_departure_pass());
     r.add(passes::make_group_concentration_pass());
     r.add(passes::make_price_shock_pass());
     r.add(passes::make_jurisdiction_pass());
