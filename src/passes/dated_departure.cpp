@@ -76,7 +76,6 @@ std::vector<Finding> run(const PassContext& ctx) {
     const DepartureResult& r = d.departure;
     f.evidence = {
         evidence_text("kind", std::string(to_string(d.kind))),
-        evidence_text("model", model ? d.model : std::string("every model")),
         evidence_text("provider", provider.id.value),
         evidence_text("state", contract ? (d.past ? "ended" : "ends") : (d.past ? "retired" : "retires")),
         evidence_date("date", d.date),
@@ -95,6 +94,8 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("stranded_share", Unit::Share, d.stranded_share),
         evidence_list("broken_capabilities", capability_ids(ctx.inventory, r.broken_capabilities)),
     };
+    // A provider retired as a whole takes every model it serves; a contract end names no model.
+    if (!contract) f.evidence.insert(f.evidence.begin() + 1, evidence_text("model", model ? d.model : "every model"));
     if (d.lifecycle) {
       f.evidence.push_back(evidence_text("date_source", d.lifecycle->source.present ? d.lifecycle->source.value : ""));
       const std::string& path = ctx.analysis.lifecycle_path;

@@ -112,6 +112,42 @@ void write_departure(JsonOut& j, const Report& r, const DepartureResult& d) {
   j.field("classification", to_string(d.classification));
 }
 
+/// One retirement or contract end: when, from where the date comes, what it stops and its departure.
+void write_dated(JsonOut& j, const Report& r, const DatedDeparture& d) {
+  j.begin_object();
+  j.field("kind", to_string(d.kind));
+  j.field("provider", r.inventory.providers[d.provider].id.value);
+  j.key("model");
+  if (d.kind == DatedKind::ModelRetirement) {
+    j.value(d.model);
+  } else {
+    j.value(nullptr);
+  }
+  j.field("date", to_string(d.date));
+  j.field("days_left", d.days_left);
+  j.field("past", d.past);
+  j.key("date_from").begin_object();
+  if (d.lifecycle) {
+    j.field("file", r.analysis.lifecycle_path).field("line", d.lifecycle->retires.loc.line);
+    j.field("column", d.lifecycle->retires.loc.column).key("source");
+    if (d.lifecycle->source.present) {
+      j.value(d.lifecycle->source.value);
+    } else {
+      j.value(nullptr);
+    }
+  } else {
+    j.field("file", r.inventory.path).field("line", d.loc.line).field("column", d.loc.column).key("source").value(nullptr);
+  }
+  j.end_object();
+  j.field("planned", d.planned);
+  capability_ids(j, "capabilities", r.inventory, d.capabilities);
+  j.field("stranded_share", share(d.stranded_share));
+  j.key("departure").begin_object();
+  write_departure(j, r, d.departure);
+  j.end_object();
+  j.end_object();
+}
+
 void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
   const Provider& provider = r.inventory.providers[p.provider];
   const DepartureResult& d = p.departure;
@@ -408,6 +444,7 @@ void write_json(const Report& r, TextStyle, std::ostream& out) {
   each(j, "jurisdictions", r.analysis.jurisdictions, with_report(write_jurisdiction));
   each(j, "capabilities", r.analysis.capabilities, with_report(write_capability));
   each(j, "data_flows", r.analysis.flows, with_report(write_flow));
+  each(j, "dated_departures", r.analysis.dated_departures, with_report(write_dated));
   each(j, "findings", r.verdict.findings, with_report(write_finding));
   if (r.verdict.has_baseline) {
     // What the baseline held that this run no longer finds: fixed, or renamed away.

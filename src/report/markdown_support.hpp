@@ -147,6 +147,8 @@ void changes_section(std::string& out, const Report& r);
 /// "Plan for next quarter" (scan --plan), or nothing.
 void plan_section(std::string& out, const Report& r);
 void actions_section(std::string& out, const Report& r);
+/// "Upcoming retirements and contract ends" (src/report/markdown_dated.cpp).
+void dated_section(std::string& out, const Report& r);
 void appendix_section(std::string& out, const Report& r, std::ostream& stream);
 void baseline_note(std::string& out, const Report& r);
 /// "**Gate: failed** at `--fail-on existential`. Open findings: ..." and a blank line.

@@ -306,7 +306,7 @@ void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
   gate_line(out, r);
   baseline_note(out, r);
   for (void (*section)(std::string&, const Report&) :
-       {summary, changes_section, providers_section, departure_section, simulation_markdown, price_section, groups_section, jurisdiction_section,
+       {summary, changes_section, providers_section, departure_section, dated_section, simulation_markdown, price_section, groups_section, jurisdiction_section,
         residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section,
         plan_section}) {
     section(out, r);

@@ -116,6 +116,34 @@ void write_expiring(const Report& r, std::string& out) {
   out += "\n";
 }
 
+/// One line per retirement or contract end within --expiring-within days (and each already past):
+/// the date, what it stops and the migration against the time left.
+void write_dated(const Report& r, std::string& out) {
+  bool any = false;
+  for (const DatedDeparture& d : r.analysis.dated_departures) {
+    if (d.capabilities.empty() || d.days_left > r.verdict.expiring_within_days) continue;
+    const std::string& provider = r.inventory.providers[d.provider].id.value;
+    const bool contract = d.kind == DatedKind::ContractEnd;
+    const std::string what = contract ? "the contract with " + provider
+                             : d.kind == DatedKind::ModelRetirement ? d.model + " at " + provider
+                                                                    : "every model at " + provider;
+    std::string capabilities;
+    for (NodeIndex c : d.capabilities) {
+      capabilities += (capabilities.empty() ? "" : ", ") + r.inventory.capabilities[c].id.value;
+    }
+    const std::string when = d.past ? fmt::format("{} {} days ago", contract ? "Ended" : "Retired", -d.days_left)
+                                    : fmt::format("{} in {} day{}", contract ? "Ends" : "Retires", d.days_left,
+                                                  d.days_left == 1 ? "" : "s");
+    const std::string line =
+        d.past ? fmt::format("{}: {} on {}; still the primary of {}", when, what, to_string(d.date), capabilities)
+               : fmt::format("{}: {} on {}; {} must move: {} against {} left", when, what, to_string(d.date),
+                             capabilities, format_weeks(d.departure.elapsed_weeks.likely), format_months(d.months_left));
+    for (const std::string& l : wrap(terminal_safe(line), kWidth)) out += l + "\n";
+    any = true;
+  }
+  if (any) out += "\n";
+}
+
 /// "1.2 mo", "<0.1 mo": a positive outage never reads as none.
 std::string short_months(double months) {
   if (months > 0 && months < 0.05) return "<0.1 mo";
@@ -235,6 +263,7 @@ std::string render_terminal_summary(const Report& r, TextStyle style) {
   write_top_risks(r, paint, out);
   write_accepted(r, out);
   write_expiring(r, out);
+  write_dated(r, out);
   write_provider_table(r, paint, out);
   write_jurisdictions(r, out);
   const Concentration& k = r.analysis.concentration;
