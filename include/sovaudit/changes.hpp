@@ -77,6 +77,20 @@ struct PolicyChange {
   Evidence after;
 };
 
+/// A retirement or contract end (within the horizon) whose date appeared, moved or went, matched
+/// by kind, provider and model.
+struct DatedChange {
+  DatedKind kind = DatedKind::ModelRetirement;
+  std::string provider;
+  std::string model;           ///< "" unless a model retires
+  std::optional<Date> before;  ///< none: the date appeared
+  std::optional<Date> after;   ///< none: it went (or moved past the horizon)
+  /// The date came closer: less time to move than the last review counted on.
+  [[nodiscard]] bool earlier() const {
+    return before && after && days_since_epoch(*after) < days_since_epoch(*before);
+  }
+};
+
 /// Everything that changed from OLD to NEW.
 struct Changes {
   std::string old_path;
@@ -88,6 +102,7 @@ struct Changes {
   std::vector<EntryChange> accepted_risks;  ///< id: the acceptance's id, else "RULE on TARGET"
   std::vector<MechanismChange> mechanisms;  ///< flows in both inventories, by flow then destination
   std::vector<PolicyChange> policy;
+  std::vector<DatedChange> dates;  ///< by kind, provider, then model
   std::vector<ClassificationChange> classifications;  ///< providers, provider groups and jurisdictions
   std::vector<ExposureChange> exposures;
   std::vector<FindingChange> new_findings;       ///< open (not accepted) in NEW, absent from OLD

@@ -27,9 +27,12 @@ enum class ActionKind : std::uint8_t {
   AddEvals,          ///< cross-provider evaluations
   BringInHouse,      ///< build a capability whose criteria say build
   FallbackSet,       ///< a way out for every slot of a capability at once (the slots' own actions together)
+  SuccessorModel,    ///< the primaries on a retiring model move to its successor before the date
+  RenewContract,     ///< a contract that ends is renewed (and then renews automatically)
 };
 /// "add-fallback", "add-new-provider", "retest-fallback", "abstraction-layer", "rehearse-exit-plan",
-/// "negotiate-notice", "transfer-mechanism", "add-evals", "bring-in-house", "fallback-set".
+/// "negotiate-notice", "transfer-mechanism", "add-evals", "bring-in-house", "fallback-set",
+/// "successor-model", "renew-contract".
 std::string_view to_string(ActionKind kind);
 
 /// One proposed action: what it is about, the what-if changes that make it, and what it costs.
@@ -39,6 +42,7 @@ struct PlanAction {
   std::string slot;        ///< the slot it changes ("" when none)
   std::string provider;    ///< the provider it adds, re-tests or changes ("" when none)
   std::string flow;        ///< the data flow it changes ("" when none)
+  std::string model;       ///< the retiring model it moves off ("" when none)
   std::string value;       ///< the new value: notice months, mechanism, placeholder's hq
   std::vector<WhatIfChange> changes;  ///< replayable with `sovaudit what-if`
   double effort_weeks = 0;            ///< engineer-weeks, from the documented tables

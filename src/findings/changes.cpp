@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "sovaudit/geo.hpp"
@@ -179,6 +180,27 @@ std::size_t Changes::worse_classifications() const {
                                                 [](const ClassificationChange& c) { return c.worse(); }));
 }
 
+namespace {
+
+std::vector<DatedChange> dated_changes(const ReviewState& before, const ReviewState& after) {
+  using Key = std::tuple<DatedKind, std::string, std::string>;
+  std::map<Key, std::pair<std::optional<Date>, std::optional<Date>>> dates;
+  for (const DatedDeparture& d : before.analysis.dated_departures) {
+    dates[{d.kind, before.inventory.providers[d.provider].id.value, d.model}].first = d.date;
+  }
+  for (const DatedDeparture& d : after.analysis.dated_departures) {
+    dates[{d.kind, after.inventory.providers[d.provider].id.value, d.model}].second = d.date;
+  }
+  std::vector<DatedChange> out;
+  for (const auto& [key, was_now] : dates) {
+    if (was_now.first == was_now.second) continue;
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), was_now.first, was_now.second});
+  }
+  return out;
+}
+
+}  // namespace
+
 bool Changes::regressed() const {
   return new_severe_findings() + severity_rises() + worse_classifications() + dropped_mechanisms() +
              lapsed_acceptances.size() > 0;
@@ -186,7 +208,7 @@ bool Changes::regressed() const {
 
 bool Changes::empty() const {
   return providers.empty() && capabilities.empty() && data_flows.empty() && accepted_risks.empty() &&
-         mechanisms.empty() && policy.empty() && classifications.empty() && exposures.empty() && new_findings.empty() &&
+         mechanisms.empty() && policy.empty() && dates.empty() && classifications.empty() && exposures.empty() && new_findings.empty() &&
          resolved_findings.empty() && severity_changes.empty() && lapsed_acceptances.empty();
 }
 
@@ -202,6 +224,7 @@ Changes compare_reviews(const ReviewState& before, const ReviewState& after) {
   c.accepted_risks = entry_changes(before.inventory.accepted_risks, after.inventory.accepted_risks);
   c.mechanisms = mechanism_changes(before.inventory, after.inventory, after.analysis);
   c.policy = policy_changes(before, after);
+  c.dates = dated_changes(before, after);
 
   const Standings old_standing = standings(before);
   Standings new_standing = standings(after);

@@ -148,7 +148,10 @@ void set_slot_key(Inventory& inv, std::string_view capability_and_slot, std::str
     errors.push_back(option + ": a slot's provider is changed with --remove or --add-fallback, not --set");
     return;
   }
-  set_key(load::primary_format(), *need->primary, need->primary->loc, key, value, option, errors);
+  // A retirement date is the named model's: a new name leaves the old model's date behind.
+  ProviderUse& use = *need->primary;
+  if (key == "model" && use.model && use.model->name.value != value) use.model->retires = Located<Date>();
+  set_key(load::primary_format(), use, use.loc, key, value, option, errors);
 }
 
 void apply_set(Inventory& inv, const std::string& text, const std::string& option, std::vector<std::string>& errors) {

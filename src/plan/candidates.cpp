@@ -61,6 +61,7 @@ class Table {
     provider_actions();
     flow_actions();
     capability_actions();
+    dated_actions();
     std::sort(out_.begin(), out_.end(), [](const PlanAction& a, const PlanAction& b) { return a.key < b.key; });
     out_.erase(std::unique(out_.begin(), out_.end(), [](const PlanAction& a, const PlanAction& b) { return a.key == b.key; }),
                out_.end());
@@ -261,6 +262,41 @@ class Table {
     }
   }
 
+  /// Per open retirement, the move of its primaries to the successor model: the same provider and
+  /// API, so a switch-over's work per slot (evaluations re-run, prompts adjusted); per open contract
+  /// end, its renewal.
+  void dated_actions() {
+    for (const DatedDeparture& d : analysis_.dated_departures) {
+      const Provider& p = inv_.providers[d.provider];
+      if (d.kind == DatedKind::ContractEnd) {
+        if (!open("SOV-CONTRACT-END", p.id.value)) continue;
+        PlanAction a = act(ActionKind::RenewContract, "", "", p.id.value);
+        a.value = to_string(d.date);
+        a.changes.push_back({WhatIfKind::Set, "providers." + p.id.value + ".renews_automatically=true"});
+        a.key = "renew-contract " + p.id.value;
+        add(std::move(a), kNegotiationWeeks);
+        continue;
+      }
+      if (d.kind != DatedKind::ModelRetirement || !open("SOV-MODEL-RETIREMENT", d.model)) continue;
+      PlanAction a = act(ActionKind::SuccessorModel, "", "", p.id.value);
+      a.model = d.model;
+      a.value = "successor-of-" + d.model;
+      double effort = 0;
+      for (const SlotNode& slot : analysis_.graph.slots) {
+        const SlotOption& primary = slot.options.front();
+        const ProviderUse& use = *primary.use;
+        if (primary.provider != d.provider || !use.model || use.model->name.value != d.model) continue;
+        const Capability& cap = inv_.capabilities[slot.capability];
+        a.changes.push_back({WhatIfKind::Set, "capabilities." + cap.id.value + ".needs." + slot.need->slot.value +
+                                                  ".model=" + a.value});
+        effort += switch_weeks(cap.evals.value) * cap.engineers.value;
+      }
+      if (a.changes.empty()) continue;
+      a.key = "successor-model " + p.id.value + " " + d.model;
+      add(std::move(a), effort);
+    }
+  }
+
   const Inventory& inv_;
   const Analysis& analysis_;
   std::optional<double> rate_;
@@ -276,7 +312,7 @@ std::string_view to_string(ActionKind kind) {
   static constexpr std::string_view kNames[] = {"add-fallback",       "add-new-provider", "retest-fallback",
                                                 "abstraction-layer",  "rehearse-exit-plan", "negotiate-notice",
                                                 "transfer-mechanism", "add-evals",        "bring-in-house",
-                                                "fallback-set"};
+                                                "fallback-set",       "successor-model",  "renew-contract"};
   return kNames[static_cast<std::size_t>(kind)];
 }
 

@@ -60,6 +60,19 @@ std::string mechanism_line(const MechanismChange& m) {
 
 constexpr std::size_t kWidth = 80;
 
+std::string date_or(const std::optional<Date>& date, std::string_view none) {
+  return date ? to_string(*date) : std::string(none);
+}
+
+/// "model claude-3-5-sonnet at anthropic retires: 2027-02-15 -> 2027-01-31 (earlier)".
+std::string dated_line(const DatedChange& d) {
+  const std::string what = d.kind == DatedKind::ContractEnd        ? "contract with " + d.provider + " ends"
+                           : d.kind == DatedKind::ProviderRetirement ? d.provider + " retires"
+                                                                     : "model " + d.model + " at " + d.provider + " retires";
+  return fmt::format("{}: {} -> {}{}", what, date_or(d.before, "no date"), date_or(d.after, "no date"),
+                     d.earlier() ? " (earlier)" : "");
+}
+
 std::string render_terminal(const ChangesReport& r, TextStyle) {
   const Changes& c = r.changes;
   std::string out;
@@ -82,6 +95,10 @@ std::string render_terminal(const ChangesReport& r, TextStyle) {
   if (!c.mechanisms.empty()) {
     out += "Transfer mechanisms:\n";
     for (const MechanismChange& m : c.mechanisms) out += "  " + terminal_safe(mechanism_line(m)) + "\n";
+  }
+  if (!c.dates.empty()) {
+    out += "Retirement and contract dates:\n";
+    for (const DatedChange& d : c.dates) out += "  " + terminal_safe(dated_line(d)) + "\n";
   }
   if (!c.policy.empty()) {
     out += "Policy:\n";
@@ -194,6 +211,29 @@ std::string render_json_report(const ChangesReport& r, TextStyle) {
       j.field("after", to_string(m.after)).field("dropped", m.dropped()).end_object();
     }
     j.end_array();
+    j.key("dated_departures").begin_array();
+    for (const DatedChange& d : c.dates) {
+      j.begin_object().field("kind", to_string(d.kind)).field("provider", d.provider).key("model");
+      if (d.model.empty()) {
+        j.value(nullptr);
+      } else {
+        j.value(d.model);
+      }
+      j.key("before");
+      if (d.before) {
+        j.value(to_string(*d.before));
+      } else {
+        j.value(nullptr);
+      }
+      j.key("after");
+      if (d.after) {
+        j.value(to_string(*d.after));
+      } else {
+        j.value(nullptr);
+      }
+      j.field("earlier", d.earlier()).end_object();
+    }
+    j.end_array();
     j.key("policy").begin_array();
     for (const PolicyChange& p : c.policy) {
       j.begin_object().field("key", p.before.key).field("before", render_evidence_value(p.before, r.before));
@@ -268,6 +308,15 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
                       m.dropped() ? "**none (dropped)**" : std::string(to_string(m.after))});
     }
     table(out, {"Data flow", "Destination", "Before", "After"}, rows);
+  }
+  if (!c.dates.empty()) {
+    out += fmt::format("{} Retirement and contract dates\n\n", h);
+    std::vector<std::vector<std::string>> rows;
+    for (const DatedChange& d : c.dates) {
+      rows.push_back({std::string(to_string(d.kind)), "`" + cell(d.provider) + "`", d.model.empty() ? "" : "`" + cell(d.model) + "`",
+                      date_or(d.before, "none"), date_or(d.after, "none") + (d.earlier() ? " (earlier)" : "")});
+    }
+    table(out, {"Kind", "Provider", "Model", "Before", "After"}, rows);
   }
   if (!c.policy.empty()) {
     out += fmt::format("{} Policy\n\n", h);

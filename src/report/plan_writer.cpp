@@ -307,6 +307,11 @@ std::string describe_action(const PlanAction& a) {
       return fmt::format("Add cross-provider evaluations to {}", a.capability);
     case ActionKind::FallbackSet:
       return fmt::format("Give every slot of {} a tested fallback at once: {}", a.capability, a.value);
+    case ActionKind::SuccessorModel:
+      return fmt::format("Move the capabilities on {} at {} to its successor model before it retires (placeholder '{}')",
+                         a.model, a.provider, a.value);
+    case ActionKind::RenewContract:
+      return fmt::format("Renew the contract with {} before it ends on {}", a.provider, a.value);
     case ActionKind::BringInHouse:
       return fmt::format("Bring {} in-house, as its criteria say (the providers stay until the build replaces them)",
                          a.capability);
