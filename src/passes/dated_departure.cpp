@@ -23,14 +23,14 @@ constexpr RuleInfo kRules[] = {
         "Migrate to the successor model before the date (test it against the capability's evaluations), or "
         "keep a fallback tested within the drill age that outlives the date. Record the new model and its "
         "retirement in the inventory.",
-        "{model} at {provider} {state} on {date} ({notice_months} left) for {primary_for}; moving off it takes "
+        "{target} {state} on {date} ({notice_months} left), used by {primary_for} at {provider}; moving off it takes "
         "{elapsed_weeks} ({effort_weeks} of effort), so {value_at_risk} of core value would be down for up to "
         "{outage_months}",
         kSeverities,
         "departure,lifecycle,resilience",
         Severity::Existential,
         TargetKind::Model,
-        "capabilities",
+        "capabilities,providers",
     },
     {
         "SOV-CONTRACT-END",
@@ -48,7 +48,7 @@ constexpr RuleInfo kRules[] = {
         "departure,lifecycle,contract,resilience",
         Severity::Existential,
         TargetKind::Provider,
-        "capabilities",
+        "capabilities,providers",
     },
 };
 
