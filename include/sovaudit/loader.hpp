@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "sovaudit/diagnostics.hpp"
 #include "sovaudit/model.hpp"
@@ -33,8 +34,9 @@ struct SourceRead {
   bool io_failure = false;  ///< the file exists but could not be read (an environment problem)
 };
 
-/// Reads `path` whole, refusing files larger than `limits.max_file_bytes` before reading them.
-SourceRead read_source_file(const std::string& path, const LoadLimits& limits);
+/// Reads `path` whole, refusing files larger than `limits.max_file_bytes` before reading them;
+/// messages name the file as `what`.
+SourceRead read_source_file(const std::string& path, const LoadLimits& limits, std::string_view what = "the inventory");
 
 /// The outcome of parsing: the model (partial when `complete` is false) and diagnostics.
 struct ParseResult {

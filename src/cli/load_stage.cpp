@@ -196,7 +196,7 @@ std::unique_ptr<LoadedLifecycle> load_lifecycle(const std::string& path, const L
                                                 TextStyle err_style, ExitCode& failure, const Console& console) {
   LoadLimits bounded = limits;
   bounded.max_file_bytes = std::min<std::uint64_t>(limits.max_file_bytes, kMaxLifecycleBytes);
-  SourceRead read = read_source_file(path, bounded);
+  SourceRead read = read_source_file(path, bounded, "the lifecycle file");
   Diagnostics diags = std::move(read.diagnostics);
   auto loaded = std::make_unique<LoadedLifecycle>();
   if (read.source) {

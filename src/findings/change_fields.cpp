@@ -45,9 +45,17 @@ bool same(const std::vector<UpstreamLink>& a, const std::vector<UpstreamLink>& b
   return true;
 }
 
+bool same(const Boxed<ModelVersion>& a, const Boxed<ModelVersion>& b) {
+  const auto name = [](const Boxed<ModelVersion>& m) { return m && m->name.present ? m->name.value : std::string(); };
+  const auto retires = [](const Boxed<ModelVersion>& m) {
+    return m && m->retires.present ? std::optional<Date>(m->retires.value) : std::nullopt;
+  };
+  return name(a) == name(b) && retires(a) == retires(b);
+}
+
 bool same(const ProviderUse& a, const ProviderUse& b) {
   return same(a.provider, b.provider) && same(a.integration, b.integration) && same(a.features, b.features) &&
-         same(a.tested, b.tested) && same(a.regions.list(), b.regions.list());
+         same(a.tested, b.tested) && same(a.regions.list(), b.regions.list()) && same(a.model, b.model);
 }
 
 bool same(const std::vector<Need>& a, const std::vector<Need>& b) {
@@ -89,10 +97,14 @@ std::vector<std::string> changed_fields(const Provider& a, const Provider& b) {
   check(same(a.open_weights, b.open_weights), "open_weights");
   check(same(a.substitutability, b.substitutability), "substitutability");
   check(same(a.sovereign, b.sovereign), "sovereign");
+  check(same(a.price_locked_until, b.price_locked_until), "price_locked_until");
+  check(same(a.max_price_increase, b.max_price_increase), "max_price_increase");
   check(same(a.exit_plan, b.exit_plan), "exit_plan");
   check(same(a.upstream, b.upstream), "upstream");
   check(same(a.operated_by, b.operated_by), "operated_by");
   check(same(a.air_gapped, b.air_gapped), "air_gapped");
+  check(same(a.contract_ends, b.contract_ends), "contract_ends");
+  check(same(a.renews_automatically, b.renews_automatically), "renews_automatically");
   return fields;
 }
 

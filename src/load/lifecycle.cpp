@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "prescan.hpp"
+#include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit {
@@ -45,7 +46,8 @@ void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits
     return;
   }
   if (!value.IsMap()) {
-    diags.error(place_of(value.Mark()), "lifecycle entry " + quote(name) + " must be a map: {retires: YYYY-MM-DD, source: TEXT}");
+    diags.error(place_of(value.Mark()), "lifecycle entry " + quote(name) + " must be a map: {retires: YYYY-MM-DD, source: TEXT}",
+                width_of(value));
     return;
   }
   bool whole = true;
@@ -59,8 +61,10 @@ void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits
       }
       const DateParse parsed = parse_iso_date(v.Scalar());
       if (!parsed.date) {
-        diags.error(place_of(v.Mark()), "lifecycle entry " + quote(name) + ": 'retires' must be a date written YYYY-MM-DD, got " +
-                                            quote(v.Scalar()), width_of(v));
+        std::string message = "lifecycle entry " + quote(name) + ": 'retires' must be a date written YYYY-MM-DD, got " +
+                              quote(v.Scalar());
+        if (parsed.problem != "expected YYYY-MM-DD") message += ": " + parsed.problem;
+        diags.error(place_of(v.Mark()), message, width_of(v));
         whole = false;
         continue;
       }
@@ -73,8 +77,13 @@ void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits
       }
       entry.source = Located<std::string>(v.Scalar(), place_of(v.Mark()));
     } else {
-      diags.error(place_of(field.first.Mark()), "lifecycle entry " + quote(name) + " has unknown key " + quote(k) +
-                                                    "; expected 'retires' and 'source'", width_of(field.first));
+      static const std::vector<std::string_view> kKeys{"retires", "source"};
+      const std::string suggestion = did_you_mean(closest_match(k, kKeys));
+      diags.error(place_of(field.first.Mark()),
+                  "lifecycle entry " + quote(name) + " has unknown key " + quote(k) +
+                      (suggestion.empty() ? std::string("; expected 'retires' and 'source'") : suggestion),
+                  width_of(field.first));
+      whole = false;
     }
   }
   if (!entry.retires.present) {

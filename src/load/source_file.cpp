@@ -4,7 +4,8 @@
 
 namespace sovaudit {
 
-SourceRead read_source_file(const std::string& path, const LoadLimits& limits) {
+SourceRead read_source_file(const std::string& path, const LoadLimits& limits, std::string_view what) {
+  const std::string name(what);
   SourceRead result;
   // A large inventory is mapped: after the parse its pages go back (load_inventory), and only the
   // lines a diagnostic or a SARIF column needs are read again.
@@ -14,13 +15,13 @@ SourceRead read_source_file(const std::string& path, const LoadLimits& limits) {
       result.source = SourceFile{path == "-" ? std::string("<stdin>") : path, std::move(read.text)};
       break;
     case ReadOutcome::Missing:
-      result.diagnostics.error({}, "cannot open the inventory: no such file");
+      result.diagnostics.error({}, "cannot open " + name + ": no such file");
       break;
     case ReadOutcome::LinkLoop:
-      result.diagnostics.error({}, "cannot open the inventory: a loop of symbolic links");
+      result.diagnostics.error({}, "cannot open " + name + ": a loop of symbolic links");
       break;
     case ReadOutcome::Directory:
-      result.diagnostics.error({}, "cannot read the inventory: it is a directory");
+      result.diagnostics.error({}, "cannot read " + name + ": it is a directory");
       break;
     case ReadOutcome::TooLarge:
       result.diagnostics.error({}, read.size > 0 ? "the file is " + std::to_string(read.size) +
@@ -33,7 +34,7 @@ SourceRead read_source_file(const std::string& path, const LoadLimits& limits) {
       break;
     case ReadOutcome::Unreadable:
       result.io_failure = true;
-      result.diagnostics.error({}, "cannot read the inventory: " + read.detail);
+      result.diagnostics.error({}, "cannot read " + name + ": " + read.detail);
       break;
   }
   return result;

@@ -135,9 +135,12 @@ void write_dated(const Report& r, std::string& out) {
                                     : fmt::format("{} in {} day{}", contract ? "Ends" : "Retires", d.days_left,
                                                   d.days_left == 1 ? "" : "s");
     const std::string line =
-        d.past ? fmt::format("{}: {} on {}; still the primary of {}", when, what, to_string(d.date), capabilities)
-               : fmt::format("{}: {} on {}; {} must move: {} against {} left", when, what, to_string(d.date),
-                             capabilities, format_weeks(d.departure.elapsed_weeks.likely), format_months(d.months_left));
+        d.past      ? fmt::format("{}: {} on {}; still the primary of {}", when, what, to_string(d.date), capabilities)
+        : d.planned ? fmt::format("{}: {} on {}; {} switch{} to a tested fallback ({})", when, what, to_string(d.date),
+                                  capabilities, d.capabilities.size() == 1 ? "es" : "",
+                                  format_weeks(d.departure.elapsed_weeks.likely))
+                    : fmt::format("{}: {} on {}; {} must move: {} against {} left", when, what, to_string(d.date),
+                                  capabilities, format_weeks(d.departure.elapsed_weeks.likely), format_months(d.months_left));
     for (const std::string& l : wrap(terminal_safe(line), kWidth)) out += l + "\n";
     any = true;
   }
