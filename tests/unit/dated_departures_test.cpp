@@ -137,7 +137,7 @@ TEST_CASE("a capability still on a retired model: existential by its value share
   CHECK(only(*small, "SOV-MODEL-RETIREMENT", "m1").severity == Severity::Material);
 }
 
-TEST_CASE("a contract end is a departure of the provider; one that renews is none", "[dated]") {
+TEST_CASE("a contract end is a departure of the provider, one that renews is none", "[dated]") {
   const std::string far = "2029-01-01";  // m1 beyond the 18-month horizon: not a departure
   const auto ends = run_scenario(chat_on(far, "", "") + "", "2026-11-22");
   CHECK(ends->analysis.dated_departures.empty());
@@ -173,7 +173,7 @@ TEST_CASE("what requires a capability that stops on the date is at risk with it"
   CHECK_THAT(d.stranded_share, WithinAbs(0.3, kEps));
 }
 
-TEST_CASE("an accepted retirement names the model; a capability is the wrong kind of target", "[dated]") {
+TEST_CASE("an accepted retirement names the model, a capability is the wrong kind of target", "[dated]") {
   const std::string accepted = chat_on("2027-01-22") +
       "accepted_risks:\n  - {rule: SOV-MODEL-RETIREMENT, target: m1, owner: cto, expires: 2027-01-31, justification: moving}\n";
   const auto s = run_scenario(accepted);
@@ -206,7 +206,7 @@ capabilities:
   CHECK(two_dates.text.find("inventory.yaml:6:93: note: the earlier date") != std::string::npos);
 }
 
-TEST_CASE("a lifecycle file supplies dates the inventory lacks; the inventory's own date wins", "[dated][lifecycle]") {
+TEST_CASE("a lifecycle file supplies dates the inventory lacks and the inventory date wins", "[dated][lifecycle]") {
   const SourceFile file{"lifecycle.yaml", std::string(R"(m1: {retires: 2027-03-01, source: vendor page}
 m2: {retires: 2027-02-01}
 alt: {retires: 2027-04-01}
