@@ -5,8 +5,8 @@ Usage: generate_inventory.py --capabilities N [--seed S] [--output FILE]
        generate_inventory.py --size 50M [--seed S] [--output FILE]
 
 Providers in several jurisdictions (some with foreign parents), resellers on upstream chains several
-levels deep, capabilities with slots, tested and stale fallbacks, `requires` chains, data flows and
-accepted risks. The same arguments always give the same bytes.
+levels deep, capabilities with slots, tested and stale fallbacks, `requires` chains, model versions with
+retirement dates, contract ends, data flows and accepted risks. The same arguments always give the same bytes.
 """
 import argparse
 import random
@@ -33,6 +33,8 @@ def capabilities_for_size(size):
 
 def write(out, capabilities, seed):
     rng = random.Random(seed)
+    # Dates come from their own stream, so the rest of an inventory is what it was before they existed.
+    dated = random.Random(seed + 7919)
     providers = max(3, capabilities // 8)
     w = out.write
     w("# Synthetic inventory written by tools/generate_inventory.py (seed %d, %d capabilities).\n" % (seed, capabilities))
@@ -48,6 +50,10 @@ def write(out, capabilities, seed):
         if rng.random() < 0.5:
             w("    notice_months: %d\n" % rng.choice([1, 3, 6, 12]))
         w("    substitutability: %s\n" % rng.choice(SUBST))
+        if dated.random() < 0.1:
+            w("    contract_ends: 2027-%02d-28\n" % dated.randint(1, 12))
+            if dated.random() < 0.5:
+                w("    renews_automatically: true\n")
         if rng.random() < 0.3:
             w("    exit_plan: {exists: true, tested: 2026-%02d-15}\n" % rng.randint(1, 11))
         # Resellers sit on earlier providers, so chains reach several levels without cycles.
@@ -74,8 +80,15 @@ def write(out, capabilities, seed):
             if s == 0:
                 primaries.append(primary)
             features = rng.sample(FEATURES, rng.randint(0, 2))
-            w("      - slot: s%d\n        primary: {provider: p%d, integration: %s%s}\n" % (
-                s, primary, rng.choice(INTEGRATIONS), (", features: [%s]" % ", ".join(features)) if features else ""))
+            model = ""
+            if dated.random() < 0.15:
+                # Three model versions per provider; one date per version, so no two uses disagree.
+                version = dated.randrange(3)
+                model = ", model: p%d-model-%d" % (primary, version)
+                if (primary + version) % 2 == 0:
+                    model += ", retires: 2027-%02d-15" % ((primary * 3 + version) % 12 + 1)
+            w("      - slot: s%d\n        primary: {provider: p%d, integration: %s%s%s}\n" % (
+                s, primary, rng.choice(INTEGRATIONS), (", features: [%s]" % ", ".join(features)) if features else "", model))
             if rng.random() < 0.4:
                 fallback = (primary + rng.randrange(1, providers)) % providers
                 tested = "2026-%02d-01" % rng.randint(1, 11) if rng.random() < 0.7 else "2024-06-01"
