@@ -2,9 +2,11 @@
 // byte checks as an inventory (the pre-scan bounds flow nesting before yaml-cpp buffers it).
 #include "sovaudit/lifecycle.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <sstream>
 #include <unordered_map>
 
 #include "prescan.hpp"
@@ -29,6 +31,47 @@ bool scalar_of(const YAML::Node& value, std::string_view key, const std::string&
   diags.error(place_of(value.Mark()), "lifecycle entry " + quote(entry) + ": '" + std::string(key) + "' must be a scalar");
   return false;
 }
+
+/// A first pass over the events, before any node is built: nesting within the depth limit, no
+/// anchor or alias (as in inventories), one document. Stops at the first problem.
+class Guard final : public YAML::EventHandler {
+ public:
+  struct Stop {
+    SourceLoc loc;
+    std::string message;
+  };
+  explicit Guard(std::uint32_t max_depth) : max_depth_(max_depth) {}
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { check_anchor(mark, anchor); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw Stop{place_of(mark), "aliases are not allowed in a lifecycle file; write the value out in full"};
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+    check_anchor(mark, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) throw Stop{place_of(mark), "anchors are not allowed in a lifecycle file"};
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    check_anchor(mark, anchor);
+    if (++depth_ > max_depth_) {
+      throw Stop{place_of(mark), "the lifecycle file nests deeper than " + std::to_string(max_depth_) + " levels"};
+    }
+  }
+  std::uint32_t max_depth_;
+  std::uint32_t depth_ = 0;
+};
 
 void read_entry(const YAML::Node& key, const YAML::Node& value, const LoadLimits& limits,
                 std::unordered_map<std::string, SourceLoc>& seen, Lifecycle& out, Diagnostics& diags) {
@@ -102,9 +145,24 @@ Lifecycle parse_lifecycle(const SourceFile& source, const LoadLimits& limits, Di
   if (!load::prescan(text, limits, diags)) return out;
   YAML::Node root;
   try {
+    {
+      std::istringstream events{std::string(text)};
+      YAML::Parser parser(events);
+      Guard guard(limits.max_depth);
+      if (parser.HandleNextDocument(guard) && parser.HandleNextDocument(guard)) {
+        diags.error({}, "a lifecycle file holds one YAML document");
+        return out;
+      }
+    }
     root = YAML::Load(std::string(text));
+  } catch (const Guard::Stop& stop) {
+    diags.error(stop.loc, stop.message);
+    return out;
   } catch (const YAML::Exception& e) {
     diags.error(place_of(e.mark), "the lifecycle file is not valid YAML: " + e.msg);
+    return out;
+  } catch (const std::exception& e) {
+    diags.error({}, std::string("the lifecycle file cannot be read: ") + e.what());
     return out;
   }
   if (!root || root.IsNull()) return out;  // an empty file knows no dates

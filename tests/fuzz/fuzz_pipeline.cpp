@@ -15,6 +15,7 @@
 #include "../support/yaml_depth.hpp"
 #include "sovaudit/checks.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
+#include "sovaudit/lifecycle.hpp"
 #include "sovaudit/loader.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -119,6 +120,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const SourceFile source{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
   check_prescan(std::string(source.text.view()));
   LoadLimits limits;  // the defaults users get
+  {
+    // The same bytes as a --lifecycle file: diagnostics or entries, never a crash or a hang.
+    Diagnostics lifecycle_diags;
+    const Lifecycle lifecycle = parse_lifecycle(source, limits, lifecycle_diags);
+    for (const LifecycleEntry& e : lifecycle.entries) {
+      if (lifecycle.find(e.name.value) != &e) fail("a lifecycle entry is not found by its name", e.name.value);
+    }
+  }
   ParseResult parsed = parse_inventory(source, limits, ParseOptions{1});
   // The split parse's promise: in pieces or not, the same model and the same diagnostics.
   for (std::size_t pieces : {2, 5}) {

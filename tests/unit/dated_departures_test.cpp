@@ -265,3 +265,19 @@ TEST_CASE("a broken lifecycle file is every problem at its place", "[dated][life
                         "4:4 lifecycle entry 'c' must be a map: {retires: YYYY-MM-DD, source: TEXT}",
                     });
 }
+
+TEST_CASE("a hostile lifecycle file stops before a node is built", "[dated][lifecycle]") {
+  const auto first_error = [](std::string text) {
+    Diagnostics diags;
+    const Lifecycle lifecycle = parse_lifecycle(SourceFile{"lifecycle.yaml", std::move(text)}, {}, diags);
+    CHECK(lifecycle.entries.empty());
+    return diags.sorted().empty() ? std::string() : diags.sorted().front().message;
+  };
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
+  CHECK(first_error(deep) == "the lifecycle file nests deeper than 16 levels");
+  CHECK(first_error("a: &x {retires: 2027-01-01}\nb: *x\n") == "anchors are not allowed in a lifecycle file");
+  CHECK(first_error("a: {retires: 2027-01-01}\n---\nb: {retires: 2027-01-01}\n") == "a lifecycle file holds one YAML document");
+  CHECK(first_error("[a, b]\n").starts_with("a lifecycle file is a map"));
+  CHECK(first_error("a: {retires: [2027-01-01]}\n") == "lifecycle entry 'a': 'retires' must be a scalar");
+}
