@@ -325,6 +325,7 @@ struct Analysis {
   std::vector<DatedDeparture> dated_departures;
   std::vector<LifecycleConflict> lifecycle_conflicts;  ///< by provider, then model
   std::string lifecycle_path;  ///< the --lifecycle file as named, for places in it; "" without one
+  const Lifecycle* lifecycle = nullptr;  ///< the --lifecycle dates used (AnalysisOptions::lifecycle)
 };
 
 /// Runs every analysis on a checked inventory. The inventory must outlive the result.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sovaudit/dates.hpp"
+#include "sovaudit/lifecycle.hpp"
 #include "sovaudit/model.hpp"
 
 namespace sovaudit {
@@ -34,7 +35,7 @@ double default_passthrough(UpstreamRole role);
 struct SlotOption {
   NodeIndex provider = 0;
   bool primary = false;
-  bool ready = false;  ///< the primary, or a fallback tested within the policy's drill age
+  bool ready = false;  ///< the primary, or a fallback tested within the drill age and still served on as_of
   const ProviderUse* use = nullptr;
 };
 
@@ -63,6 +64,8 @@ struct CapabilityNode {
 struct GraphOptions {
   Date as_of;
   double drill_max_age_months = 12;
+  /// --lifecycle dates (may be null): a fallback whose model or provider is gone by as_of is not ready.
+  const Lifecycle* lifecycle = nullptr;
 };
 
 /// The AND-OR graph of a valid inventory. Pointers refer into the inventory, which must outlive it.

@@ -131,7 +131,7 @@ Classification classify_budget(double budget_share, const EffectivePolicy& polic
 }
 
 GraphOptions graph_options(const Inventory& inventory, const AnalysisOptions& options) {
-  return GraphOptions{options.as_of, effective_policy(inventory, options).drill_max_age_months};
+  return GraphOptions{options.as_of, effective_policy(inventory, options).drill_max_age_months, options.lifecycle};
 }
 
 Analysis analyze(const Inventory& inventory, const AnalysisOptions& options) {

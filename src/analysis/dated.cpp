@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/retirements.hpp"
 
 namespace sovaudit {
 
@@ -45,7 +46,7 @@ bool earlier(const Date& a, const Date& b) { return days_since_epoch(a) < days_s
 class DatedInputs {
  public:
   DatedInputs(const Inventory& inventory, const DependencyGraph& graph, const Lifecycle* lifecycle)
-      : provider_end_(graph.providers.size()), slots_of_provider_(graph.providers.size()) {
+      : dates_(inventory, lifecycle), slots_of_provider_(graph.providers.size()) {
     for (NodeIndex s = 0; s < graph.slots.size(); ++s) {
       for (const SlotOption& o : graph.slots[s].options) {
         std::vector<NodeIndex>& at = slots_of_provider_[o.provider];
@@ -62,16 +63,10 @@ class DatedInputs {
     for (auto& [key, m] : models_) {
       if (lifecycle) m.entry = lifecycle->find(key.second);
     }
-    for (NodeIndex p = 0; p < graph.providers.size(); ++p) {
+    for (NodeIndex p = 0; lifecycle && p < graph.providers.size(); ++p) {
       const Provider& provider = inventory.providers[p];
-      if (provider.contract_ends.present && !provider.renews_automatically.value) {
-        provider_end_[p] = provider.contract_ends.value;
-      }
-      if (const LifecycleEntry* entry = lifecycle ? lifecycle->find(provider.id.value) : nullptr;
-          entry && !used_as_model(entry->name.value)) {
-        retired_providers_.emplace_back(p, entry);
-        if (!provider_end_[p] || earlier(entry->retires.value, *provider_end_[p])) provider_end_[p] = entry->retires.value;
-      }
+      const LifecycleEntry* entry = lifecycle->find(provider.id.value);
+      if (entry && !dates_.named_as_model(entry->name.value)) retired_providers_.emplace_back(p, entry);
     }
   }
 
@@ -83,22 +78,11 @@ class DatedInputs {
   [[nodiscard]] const std::vector<NodeIndex>& slots_of(NodeIndex p) const { return slots_of_provider_[p]; }
 
   /// The first day `o` no longer serves: its model's retirement or its provider's end, if any.
-  [[nodiscard]] std::optional<Date> gone_on(const SlotOption& o) const {
-    std::optional<Date> out = provider_end_[o.provider];
-    if (o.use->model && o.use->model->name.present) {
-      const auto it = models_.find({o.provider, o.use->model->name.value});
-      if (const auto d = it->second.date(); d && (!out || earlier(*d, *out))) out = d;
-    }
-    return out;
-  }
+  [[nodiscard]] std::optional<Date> gone_on(const SlotOption& o) const { return dates_.gone_on(*o.use); }
 
  private:
-  [[nodiscard]] bool used_as_model(std::string_view name) const {
-    return std::any_of(models_.begin(), models_.end(), [&](const auto& m) { return m.first.second == name; });
-  }
-
+  RetirementDates dates_;
   std::map<ModelKey, ModelAtProvider> models_;
-  std::vector<std::optional<Date>> provider_end_;
   std::vector<std::vector<NodeIndex>> slots_of_provider_;
   std::vector<std::pair<NodeIndex, const LifecycleEntry*>> retired_providers_;
 };
@@ -156,6 +140,7 @@ void compute_dated_departures(const Inventory& inventory, const Lifecycle* lifec
       std::any_of(analysis.graph.slots.begin(), analysis.graph.slots.end(), [](const SlotNode& slot) {
         return std::any_of(slot.options.begin(), slot.options.end(), [](const SlotOption& o) { return bool(o.use->model); });
       });
+  analysis.lifecycle = lifecycle;
   if (lifecycle) analysis.lifecycle_path = lifecycle->path;
   if (!dated) return;
   const DatedInputs inputs(inventory, analysis.graph, lifecycle);

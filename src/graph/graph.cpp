@@ -1,5 +1,6 @@
 // Building the AND-OR dependency graph and its topological orders from a checked inventory.
 #include "sovaudit/graph.hpp"
+#include "sovaudit/retirements.hpp"
 
 #include "sovaudit/index.hpp"
 
@@ -83,6 +84,7 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
     }
   }
 
+  const RetirementDates dates(inventory, options.lifecycle);
   graph.capabilities.resize(inventory.capabilities.size());
   for (NodeIndex c = 0; c < inventory.capabilities.size(); ++c) {
     const Capability& capability = inventory.capabilities[c];
@@ -101,8 +103,11 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
       for (const ProviderUse& fallback : need.fallbacks) {
         const auto p = index.provider(fallback.provider.value);
         if (!p) continue;
+        // A fallback whose model has retired, or whose provider's contract has ended, serves nobody.
+        const auto gone = dates.empty() ? std::nullopt : dates.gone_on(fallback);
         const bool ready = fallback.tested.present &&
-                           tested_within(fallback.tested.value, options.as_of, options.drill_max_age_months);
+                           tested_within(fallback.tested.value, options.as_of, options.drill_max_age_months) &&
+                           (!gone || days_since_epoch(options.as_of) < days_since_epoch(*gone));
         slot.options.push_back({static_cast<NodeIndex>(*p), false, ready, &fallback});
       }
       node.slots.push_back(static_cast<NodeIndex>(graph.slots.size()));

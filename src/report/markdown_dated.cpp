@@ -67,8 +67,11 @@ void dated_section(std::string& out, const Report& r) {
         f ? std::string(to_string(f->severity)) + (f->accepted ? " (accepted)" : "") : std::string("none");
     const DepartureResult& dep = d.departure;
     rows.push_back({to_string(d.date), days_cell(d), what_cell(r, d),
-                    d.capabilities.empty() ? std::string("nothing (no primary)") : capability_codes(r.inventory, d.capabilities),
-                    d.planned ? "switch-over" : format_weeks(dep.elapsed_weeks.likely), months(d.months_left),
+                    d.capabilities.empty() ? std::string("none (fallbacks only)") : capability_codes(r.inventory, d.capabilities),
+                    d.capabilities.empty() ? std::string("none")
+                    : d.planned            ? std::string("switch-over")
+                                           : format_weeks(dep.elapsed_weeks.likely),
+                    months(d.months_left),
                     months(dep.outage_months.likely), share(r, dep.value_at_risk.likely),
                     capability_codes(r.inventory, dep.broken_capabilities), severity, source_cell(d)});
   }

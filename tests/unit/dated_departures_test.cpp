@@ -281,3 +281,21 @@ TEST_CASE("a hostile lifecycle file stops before a node is built", "[dated][life
   CHECK(first_error("[a, b]\n").starts_with("a lifecycle file is a map"));
   CHECK(first_error("a: {retires: [2027-01-01]}\n") == "lifecycle entry 'a': 'retires' must be a scalar");
 }
+
+TEST_CASE("a fallback whose model has retired is no way out in any scenario", "[dated]") {
+  // Tested in time (2026-10-01) but its model m2 retired on 2026-11-01, before the review.
+  const auto s = run_scenario(chat_on("2029-01-01", "{provider: alt, tested: 2026-10-01, model: m2, retires: 2026-11-01}"));
+  // llm's own departure (6 months' notice): chat has to migrate instead of switching over.
+  const DepartureResult& d = s->provider("llm").departure;
+  CHECK(capability_names(s->inventory(), d.migrating_capabilities) == std::vector<std::string>{"chat"});
+  CHECK(d.switching_capabilities.empty());
+  const Finding& f = only(*s, "SOV-FALLBACK-RETIRED", "chat");
+  CHECK(f.severity == Severity::Advisory);
+  CHECK(message(*s, f) == "fallback alt of chat (slot llm) is gone since 2026-11-01: its model has retired, so it does not "
+                          "count as a way out");
+  // The same fallback still served: a switch-over, and no finding.
+  const auto served = run_scenario(chat_on("2029-01-01", "{provider: alt, tested: 2026-10-01, model: m2, retires: 2027-11-01}"));
+  CHECK(capability_names(served->inventory(), served->provider("llm").departure.switching_capabilities) ==
+        std::vector<std::string>{"chat"});
+  CHECK(served->findings("SOV-FALLBACK-RETIRED", "chat").empty());
+}
