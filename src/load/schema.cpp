@@ -237,6 +237,12 @@ const MapSchema<Provider>& provider_schema() {
 
 /// A retirement date is a model's: without the model's name it could not be matched, listed or accepted.
 void finish_use(Diagnostics& d, ProviderUse& use, SourceLoc) {
+  if (use.model && use.model->name.present &&
+      use.model->name.value.find_first_not_of(" \t") == std::string::npos) {
+    d.error(use.model->name.loc, "'model' must name the model version, e.g. gpt-4o-2024-08-06; got an empty text", 1);
+    use.model->name.present = false;
+    return;
+  }
   if (use.model && use.model->retires.present && !use.model->name.present) {
     d.error(use.model->retires.loc, "'retires' needs 'model': name the model version that retires on this date", 7);
   }

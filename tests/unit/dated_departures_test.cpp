@@ -194,6 +194,15 @@ capabilities:
 )");
   CHECK(no_model.text.find("inventory.yaml:5:83: error: 'retires' needs 'model': name the model version that retires on "
                            "this date") != std::string::npos);
+  const auto empty_name = test::load(R"(sovaudit: 1
+organization: {name: T, jurisdiction: DE}
+providers: [{id: llm, hq: DE}]
+capabilities:
+  - {id: a, value_share: 0.1, needs: [{slot: s, primary: {provider: llm, model: " ", retires: 2027-01-01}}]}
+)");
+  CHECK(empty_name.text.find("inventory.yaml:5:81: error: 'model' must name the model version, e.g. gpt-4o-2024-08-06; got an "
+                             "empty text") != std::string::npos);
+  CHECK(empty_name.text.find("'retires' needs 'model'") == std::string::npos);  // one mistake, one error
   const auto two_dates = test::load(R"(sovaudit: 1
 organization: {name: T, jurisdiction: DE}
 providers: [{id: llm, hq: DE}]
