@@ -308,3 +308,24 @@ TEST_CASE("a fallback whose model has retired is no way out in any scenario", "[
         std::vector<std::string>{"chat"});
   CHECK(served->findings("SOV-FALLBACK-RETIRED", "chat").empty());
 }
+
+TEST_CASE("invariant: a later date never raises the risk of a retirement", "[dated][invariant]") {
+  double last_value = 2, last_outage = 1e9;
+  int last_severity = 3;
+  for (int month = 1; month <= 17; ++month) {
+    const Date date = add_months(Date{2026, 12, 1}, month - 1);
+    const auto s = run_scenario(chat_on(to_string(date)));
+    REQUIRE(s->analysis.dated_departures.size() == 1);
+    const DatedDeparture& d = s->analysis.dated_departures.front();
+    INFO(to_string(date));
+    CHECK(d.departure.value_at_risk.likely <= last_value);
+    CHECK(d.departure.outage_months.high <= last_outage + kEps);
+    CHECK(d.departure.value_at_risk.likely >= 0);
+    CHECK(d.departure.value_at_risk.likely <= 1);
+    const int severity = static_cast<int>(only(*s, "SOV-MODEL-RETIREMENT", "m1").severity);
+    CHECK(severity <= last_severity);
+    last_value = d.departure.value_at_risk.likely;
+    last_outage = d.departure.outage_months.high;
+    last_severity = severity;
+  }
+}
