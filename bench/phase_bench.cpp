@@ -5,6 +5,7 @@
 //   sovaudit_phase_bench bare FILE             yaml-cpp's event parse with a handler that builds nothing
 //   sovaudit_phase_bench tree FILE             yaml-cpp's YAML::LoadFile (a node tree), for reference
 //   sovaudit_phase_bench run PROGRAM ARGS...   a whole process: wall time, peak RSS and exit code
+//   sovaudit_phase_bench run-to OUT PROGRAM ARGS...   the same, its standard output written to OUT
 //
 // Each mode is meant to run in a fresh process, so that peak RSS belongs to that mode alone.
 #include <fcntl.h>
@@ -57,14 +58,16 @@ void report_phase(std::string_view name, Clock::time_point start) {
 
 /// Runs a command as a whole process and prints its wall time and peak RSS. The child is forked
 /// from this small process, so the RSS it inherits across execve is this one's, not a Python's.
-int run_process(char** argv) {
+/// Its standard output goes to `stdout_path` (as `> FILE` would), or to /dev/null when null.
+int run_process(char** argv, const char* stdout_path) {
   const auto start = Clock::now();
   const pid_t pid = fork();
   if (pid < 0) return 3;
   if (pid == 0) {
     const int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-      dup2(null, STDOUT_FILENO);
+    const int out = stdout_path ? open(stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) : null;
+    if (null >= 0 && out >= 0) {
+      dup2(out, STDOUT_FILENO);
       dup2(null, STDERR_FILENO);
     }
     execv(argv[0], argv);
@@ -190,8 +193,10 @@ int main(int argc, char** argv) {
   if (mode == "bare" && argc == 3) return bare_parse(argv[2]);
   if (mode == "tree" && argc == 3) return tree_load(argv[2]);
   if (mode == "pipeline" && argc == 4) return pipeline(argv[2], argv[3]);
-  if (mode == "run" && argc > 2) return run_process(argv + 2);
-  std::fputs("usage: sovaudit_phase_bench pipeline FILE YYYY-MM-DD | bare FILE | tree FILE | run PROGRAM ARGS...\n",
+  if (mode == "run" && argc > 2) return run_process(argv + 2, nullptr);
+  if (mode == "run-to" && argc > 3) return run_process(argv + 3, argv[2]);
+  std::fputs("usage: sovaudit_phase_bench pipeline FILE YYYY-MM-DD | bare FILE | tree FILE | run PROGRAM ARGS... | "
+             "run-to OUTPUT PROGRAM ARGS...\n",
              stderr);
   return 2;
 }

@@ -10,7 +10,7 @@ measurement in a fresh process, at least --runs times, and reports medians:
   a std::ifstream with a handler that builds nothing; and YAML::LoadFile (a node tree), for reference;
 * sovaudit's phases in one process: read, parse into the model, check, graph, analyses, passes and
   every writer, each with its time and the process's peak RSS at its end;
-* whole processes: `sovaudit scan FILE` (terminal summary), `sovaudit scan FILE --format json`, and
+* whole processes: `sovaudit scan FILE` (terminal summary), `sovaudit scan FILE --format json > report.json`, and
   `sovaudit scan FILE` writing every format (all eleven writers) to files;
 * the analyses with a cost of their own, shown apart: `scan --simulate 1000` (files up to 1 MB) and
   `sovaudit plan` (bench/plan_bench.py).
@@ -42,21 +42,23 @@ def parse_size(text):
 PHASE_BENCH = None  # set in main: build/bench/sovaudit_phase_bench
 
 
-def run_measured(argv):
+def run_measured(argv, stdout_path=None):
     """Runs argv once as a whole process through `sovaudit_phase_bench run`, which forks it from a
     small process (Linux keeps the peak RSS of the forking process across execve, and Python's
-    would swamp a small run). Returns (wall seconds, peak RSS KiB)."""
-    result = subprocess.run([PHASE_BENCH, "run"] + argv, stdout=subprocess.PIPE, check=False)
+    would swamp a small run). Its standard output goes to stdout_path (as `> FILE`), else to
+    /dev/null. Returns (wall seconds, peak RSS KiB)."""
+    mode = ["run-to", stdout_path] if stdout_path else ["run"]
+    result = subprocess.run([PHASE_BENCH] + mode + argv, stdout=subprocess.PIPE, check=False)
     fields = result.stdout.decode().strip().split("\t")
     if result.returncode != 0 or len(fields) != 4:
         sys.exit("benchmark: %s failed (%s)" % (" ".join(argv), result.stdout.decode().strip()))
     return float(fields[1]), int(fields[2])
 
 
-def median_run(argv, runs):
+def median_run(argv, runs, stdout_path=None):
     walls, rss = [], []
     for _ in range(runs):
-        wall, peak = run_measured(argv)
+        wall, peak = run_measured(argv, stdout_path)
         walls.append(wall)
         rss.append(peak)
     return statistics.median(walls), statistics.median(rss)
@@ -156,16 +158,17 @@ def main():
         bare_wall, bare_process_rss = median_run([floor, path], runs)
         scan_argv = [sovaudit, "scan", path, "--as-of", AS_OF, "--fail-on", "none"]
         scan_wall, scan_rss = median_run(scan_argv, runs)
-        json_wall, json_rss = median_run(scan_argv + ["--format", "json", "--output",
-                                                      os.path.join(work, "report-%s-only.json" % label)], runs)
+        # As a user runs it: `sovaudit scan FILE --format json > report.json`, one rendering to a file.
+        json_wall, json_rss = median_run(scan_argv + ["--format", "json"], runs,
+                                         os.path.join(work, "report-%s-only.json" % label))
         outputs = []
         for name in FORMATS:
             outputs += ["--output", "%s:%s" % (name, os.path.join(work, "report-%s.%s" % (label, name)))]
         full_wall, full_rss = median_run(scan_argv + outputs, runs)
         simulate_wall = None
         if size <= (1 << 20) + (1 << 18):
-            simulate_wall, _ = median_run(scan_argv + ["--format", "json", "--simulate", "1000", "--output",
-                                                       os.path.join(work, "report-%s-simulated.json" % label)], runs)
+            simulate_wall, _ = median_run(scan_argv + ["--format", "json", "--simulate", "1000"], runs,
+                                          os.path.join(work, "report-%s-simulated.json" % label))
         results[label] = dict(size=size, bare=bare_phase, bare_wall=bare_wall, bare_rss=bare_process_rss,
                               tree=tree_phase, tree_rss=tree_rss, phases=phases, scan=scan_wall, scan_rss=scan_rss,
                               json=json_wall, json_rss=json_rss, full=full_wall, full_rss=full_rss,

@@ -92,6 +92,9 @@ std::string fingerprint(const Finding& finding);
 /// order, so a reordered inventory lists the same findings in the same order.
 bool listed_before(const Finding& a, const Finding& b);
 
+/// Puts `findings` in the order of `listed_before` (stable), reading each finding's shares once.
+void sort_for_listing(std::vector<Finding>& findings);
+
 /// Returns the evidence named `key`, or nullptr.
 const Evidence* find_evidence(const Finding& finding, std::string_view key);
 

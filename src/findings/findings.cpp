@@ -110,20 +110,47 @@ bool narrowable_by(const RuleInfo& rule, ScopeKind kind) {
   return false;
 }
 
-bool listed_before(const Finding& a, const Finding& b) {
-  if (a.severity != b.severity) return a.severity > b.severity;
+namespace {
+
+/// The numbers a listing compares, read from the evidence once per finding rather than per comparison.
+struct ListingKey {
+  ShareUnits value;
+  ShareUnits budget;
+};
+
+ListingKey listing_key(const Finding& f) {
   // Compared in exact units: shares that print alike must not order by floating-point noise.
   const auto units = [](double share) { return share < 0 ? ShareUnits{-1} : to_share_units(share); };
-  const ShareUnits value_a = units(share_of(a, {"value_at_risk", "critical_share"}));
-  const ShareUnits value_b = units(share_of(b, {"value_at_risk", "critical_share"}));
-  if (value_a != value_b) return value_a > value_b;
-  const ShareUnits budget_a = units(share_of(a, {"budget_share"}));
-  const ShareUnits budget_b = units(share_of(b, {"budget_share"}));
-  if (budget_a != budget_b) return budget_a > budget_b;
+  return {units(share_of(f, {"value_at_risk", "critical_share"})), units(share_of(f, {"budget_share"}))};
+}
+
+bool listed_before(const Finding& a, const ListingKey& ka, const Finding& b, const ListingKey& kb) {
+  if (a.severity != b.severity) return a.severity > b.severity;
+  if (ka.value != kb.value) return ka.value > kb.value;
+  if (ka.budget != kb.budget) return ka.budget > kb.budget;
   if (a.target != b.target) return a.target < b.target;
   if (a.rule != b.rule) return a.rule < b.rule;
   if (a.discriminator != b.discriminator) return a.discriminator < b.discriminator;
   return a.loc < b.loc;
+}
+
+}  // namespace
+
+bool listed_before(const Finding& a, const Finding& b) { return listed_before(a, listing_key(a), b, listing_key(b)); }
+
+void sort_for_listing(std::vector<Finding>& findings) {
+  std::vector<ListingKey> keys;
+  keys.reserve(findings.size());
+  for (const Finding& f : findings) keys.push_back(listing_key(f));
+  std::vector<std::size_t> order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return listed_before(findings[a], keys[a], findings[b], keys[b]);
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
 }
 
 std::string fingerprint(const Finding& finding) {

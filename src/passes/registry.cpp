@@ -68,7 +68,7 @@ std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext&
     std::vector<Finding> found = pass->run(context);
     findings.insert(findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
-  std::stable_sort(findings.begin(), findings.end(), listed_before);
+  sort_for_listing(findings);
   return findings;
 }
 

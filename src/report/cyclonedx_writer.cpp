@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <streambuf>
+#include <unordered_map>
 
 #include "json_out.hpp"
 #include "sovaudit/digest.hpp"
@@ -63,7 +64,10 @@ class BomWriter {
         for (const ProviderUse& u : n.fallbacks) used_directly_.insert(u.provider.value);
       }
     }
-    for (const DataFlow& f : inv_.data_flows) used_directly_.insert(f.provider.value);
+    for (const DataFlow& f : inv_.data_flows) {
+      used_directly_.insert(f.provider.value);
+      flows_to_[f.provider.value].push_back(&f);
+    }
     for (const Finding& f : r.verdict.findings) {
       if (!f.accepted) ++open_by_target_[f.target][static_cast<std::size_t>(f.severity)];
     }
@@ -277,11 +281,9 @@ class BomWriter {
 
   /// The data flows to a provider: what enters the service (inbound), one entry per data class.
   void data(const Provider& p) {
-    std::vector<const DataFlow*> flows;
-    for (const DataFlow& f : inv_.data_flows) {
-      if (f.provider.value == p.id.value) flows.push_back(&f);
-    }
-    if (flows.empty()) return;
+    const auto found = flows_to_.find(p.id.value);
+    if (found == flows_to_.end()) return;
+    std::vector<const DataFlow*> flows = found->second;
     std::sort(flows.begin(), flows.end(), [](const DataFlow* a, const DataFlow* b) { return a->id.value < b->id.value; });
     j_.key("data").begin_array();
     for (const DataFlow* f : flows) {
@@ -343,6 +345,8 @@ class BomWriter {
   std::map<std::string, std::set<std::size_t>> consumers_;
   std::set<std::string> used_directly_;
   std::map<std::string, std::array<std::size_t, 3>> open_by_target_;
+  // Indexed once: looking every provider's flows up in the whole list made the BOM quadratic.
+  std::unordered_map<std::string_view, std::vector<const DataFlow*>> flows_to_;
 };
 
 void render_bom(const Report& report, std::ostream& out) {
