@@ -133,6 +133,9 @@ void write_drift_summary(const Report& report, TextStyle style, std::ostream& ou
 /// capabilities as application components, upstream chains as nested services and dependencies,
 /// the rest as `sovaudit:` properties (docs/interop.md). Deterministic for an inventory and --as-of.
 void write_cyclonedx(const Report& report, TextStyle style, std::ostream& out);
+/// The same bytes as write_cyclonedx; the document is held in memory only while it is at most
+/// `keep_limit` bytes (write_cyclonedx keeps up to 4 MiB), and a larger one is rendered twice.
+void write_cyclonedx_kept_up_to(const Report& report, std::ostream& out, std::size_t keep_limit);
 /// Renders SARIF 2.1.0 for code-scanning tools.
 std::string render_sarif(const Report& report, TextStyle style);
 /// Streams SARIF 2.1.0 to `out`.

@@ -11,8 +11,10 @@
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <streambuf>
 
 namespace sovaudit::cli {
@@ -139,6 +141,24 @@ mode_t new_file_mode() {
   return 0666 & ~mask;
 }
 
+/// Hard-links `file` under `pattern` with its XXXXXX replaced by a name nobody uses, and returns
+/// that name ("" when no link could be made). link() itself claims the name, so no file is created
+/// and deleted to find one: on ext4 every deleted inode slows the next allocation in its group.
+std::string link_under_fresh_name(const std::string& file, std::string pattern) {
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static std::atomic<std::uint64_t> counter{0};
+  const std::size_t at = pattern.rfind("XXXXXX");
+  if (at == std::string::npos) return {};
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    std::uint64_t bits = (static_cast<std::uint64_t>(::getpid()) << 32) ^ std::random_device{}() ^
+                         (counter.fetch_add(1) * 0x9E3779B97F4A7C15ull);
+    for (std::size_t k = 0; k < 6; ++k, bits /= 62) pattern[at + k] = kLetters[bits % 62];
+    if (::link(file.c_str(), pattern.c_str()) == 0) return pattern;
+    if (errno != EEXIST) return {};
+  }
+  return {};
+}
+
 WriteError stream_to(int fd, const std::string& target, const std::function<void(std::ostream&)>& write) {
   FdBuffer buffer(fd);
   std::ostream out(&buffer);
@@ -206,15 +226,8 @@ std::string commit_files(std::vector<PendingFile>& pending) {
   std::vector<std::string> backups(pending.size());
   for (std::size_t i = 0; i < pending.size(); ++i) {
     if (pending[i].temporary.empty() || !pending[i].existed) continue;
-    std::string name = temporary_pattern(pending[i].target, "old-");
-    const int fd = ::mkstemp(name.data());
-    if (fd < 0) continue;
-    ::close(fd);
-    ::unlink(name.c_str());  // link() needs the name free; mkstemp only found one
-    if (::link(pending[i].target.c_str(), name.c_str()) == 0) {
-      backups[i] = name;
-      track(name);
-    }
+    backups[i] = link_under_fresh_name(pending[i].target, temporary_pattern(pending[i].target, "old-"));
+    if (!backups[i].empty()) track(backups[i]);
   }
   std::string error;
   std::size_t done = 0;

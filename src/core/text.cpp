@@ -58,6 +58,12 @@ bool is_control(std::uint32_t cp) {
          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+/// The end of the run of printable ASCII (space to tilde) that starts at `i`.
+std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
+  while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 && static_cast<unsigned char>(s[i]) < 0x7F) ++i;
+  return i;
+}
+
 void append_hex_byte(std::string& out, unsigned char b) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += "\\x";
@@ -80,6 +86,12 @@ std::string visible_unicode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      const std::size_t run = std::max(printable_ascii_run(text, i), i + 1);
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     if (const auto cp = invisible_code_point(text, i)) {
       char buf[16];
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *cp, 16);
@@ -124,6 +136,12 @@ std::string terminal_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII, nearly all of any report, is copied a run at a time.
+    if (const std::size_t run = printable_ascii_run(text, i); run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const std::size_t len = utf8_sequence_length(text, i);
     if (len == 0) {
       append_hex_byte(out, static_cast<unsigned char>(text[i]));

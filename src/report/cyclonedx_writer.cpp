@@ -356,25 +356,44 @@ void render_bom(const Report& report, std::ostream& out) {
   out.flush();
 }
 
-/// Digests what is written through it, keeping nothing.
+/// Digests what is written through it, and keeps the text while it is at most `keep_limit` bytes.
 class DigestSink final : public std::streambuf {
  public:
-  explicit DigestSink(Sha1& hash) : hash_(hash) {}
+  DigestSink(Sha1& hash, std::size_t keep_limit) : hash_(hash), keep_limit_(keep_limit) {}
+
+  /// The whole text written, unless it grew past the limit (then nullptr).
+  [[nodiscard]] const std::string* kept() const { return over_limit_ ? nullptr : &kept_; }
 
  protected:
   std::streamsize xsputn(const char* s, std::streamsize n) override {
-    hash_.update(std::string_view(s, static_cast<std::size_t>(n)));
+    const std::string_view text(s, static_cast<std::size_t>(n));
+    hash_.update(text);
+    keep(text);
     return n;
   }
   int_type overflow(int_type ch) override {
     if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
     const char c = traits_type::to_char_type(ch);
     hash_.update(std::string_view(&c, 1));
+    keep(std::string_view(&c, 1));
     return ch;
   }
 
  private:
+  void keep(std::string_view text) {
+    if (over_limit_) return;
+    if (kept_.size() + text.size() > keep_limit_) {
+      over_limit_ = true;
+      std::string().swap(kept_);
+      return;
+    }
+    kept_.append(text);
+  }
+
   Sha1& hash_;
+  std::size_t keep_limit_;
+  std::string kept_;
+  bool over_limit_ = false;
 };
 
 /// Passes what is written through it on to `out` with every `from` replaced by `to`, left to
@@ -429,20 +448,30 @@ class ReplacingSink final : public std::streambuf {
 }  // namespace
 
 void write_cyclonedx(const Report& report, TextStyle, std::ostream& out) {
-  // The serial number is a digest of the whole document, and the document names it near its top:
-  // the BOM is rendered twice, once into the digest and once to `out` with the serial number in
-  // place, rather than held whole in memory (tens of megabytes for a large inventory).
+  write_cyclonedx_kept_up_to(report, out, std::size_t{4} << 20);
+}
+
+void write_cyclonedx_kept_up_to(const Report& report, std::ostream& out, std::size_t keep_limit) {
+  // The serial number is a digest of the whole document, and the document names it near its top.
+  // A BOM of up to keep_limit bytes is rendered once and kept; a larger one is rendered twice, once
+  // into the digest and once to `out` with the serial number in place, rather than held whole in
+  // memory (tens of megabytes for a large inventory). Both ways give the same bytes.
   Sha1 hash = uuid_v5_hash(kNamespace);
+  DigestSink digest_sink(hash, keep_limit);
   {
-    DigestSink sink(hash);
-    std::ostream digest(&sink);
+    std::ostream digest(&digest_sink);
     render_bom(report, digest);
   }
   const std::string serial = uuid_v5(hash);
   {
     ReplacingSink sink(out, kPlaceholder, serial);
     std::ostream text(&sink);
-    render_bom(report, text);
+    if (const std::string* kept = digest_sink.kept()) {
+      text.write(kept->data(), static_cast<std::streamsize>(kept->size()));
+      text.flush();
+    } else {
+      render_bom(report, text);
+    }
   }
   out << '\n';
 }

@@ -101,6 +101,10 @@ TEST_CASE("terminal_safe escapes controls, bidi overrides and invalid bytes", "[
   CHECK(terminal_safe("\xE2\x80\xAE") == "\\u{202e}");
   CHECK(terminal_safe("a\xEF\xBB\xBF" "b\xE2\x80\x8B") == "a\\u{feff}b\\u{200b}");  // invisible characters
   CHECK(terminal_safe("\xFF") == "\\xff");
+  // Runs of printable ASCII are copied whole: the bytes around them are still each escaped.
+  CHECK(terminal_safe(" ~\x7f~ \x1f\r!") == " ~\\x7f~ \\x1f\\x0d!");
+  CHECK(terminal_safe(std::string("a\0b", 3)) == "a\\x00b");
+  CHECK(terminal_safe("\xC2\x85tail") == "\\u{85}tail");  // a C1 control right before a run
   CHECK(quote("abc") == "'abc'");
   CHECK(quote(std::string(100, 'x'), 10) == "'xxxxxxxxxx...'");
 }

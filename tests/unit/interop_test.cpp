@@ -1,5 +1,6 @@
 // CycloneDX interop: SHA-1 and UUIDs, package URLs and hosts, JSON places, SBOM reading, drift findings.
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "scenario.hpp"
 #include "sovaudit/catalogue.hpp"
@@ -315,6 +316,12 @@ TEST_CASE("the CycloneDX export is deterministic and names the same BOM the same
   CHECK(a.find("\"serialNumber\": \"urn:uuid:") != std::string::npos);
   CHECK(a.find("00000000-0000-5000-8000-000000000000") == std::string::npos);
   CHECK(a.find("\"timestamp\": \"2026-11-22T00:00:00Z\"") != std::string::npos);
+  // Held in memory or rendered twice (over the limit, or at any limit below its size), one document.
+  for (const std::size_t limit : {std::size_t{0}, std::size_t{1}, a.size() - 2, a.size() - 1, a.size() + 10}) {
+    std::ostringstream bounded;
+    write_cyclonedx_kept_up_to(report, bounded, limit);
+    CHECK(bounded.str() == a);
+  }
   // Another date is another document, with another serial number.
   const auto later = test::run_scenario(test::with_head(kProviders), "2026-12-22");
   const Report later_report{later->inventory(), later->analysis, later->verdict, builtin_passes(), later->loaded.text, {}};
