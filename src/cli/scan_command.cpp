@@ -19,6 +19,23 @@
 #include "sovaudit/what_if.hpp"
 
 namespace sovaudit::cli {
+
+namespace {
+
+bool g_free_before_exit = true;
+// A global, so that leak checkers see what it points to as still reachable.
+Scanned* g_left_for_exit = nullptr;
+
+/// Frees a scan's results, or, when the process is about to end, leaves them to the OS.
+void release(std::unique_ptr<Scanned> scanned) {
+  if (g_free_before_exit || g_left_for_exit) return;
+  g_left_for_exit = scanned.release();
+}
+
+}  // namespace
+
+void leave_results_to_exit() { g_free_before_exit = false; }
+
 namespace {
 
 /// One report to write: which writer, where.
@@ -214,7 +231,7 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     if (!lifecycle) return failure;
     use_lifecycle(settings, lifecycle.get());
   }
-  const auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure, options.console);
+  auto scanned = scan_inventory(options.file, options.limits, settings, err, err_style, failure, options.console);
   if (!scanned) return failure;
   if (!options.focus.empty()) {
     const Inventory& inv = scanned->loaded.parsed.inventory;
@@ -260,7 +277,9 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     report.plan = &*plan_report;
   }
   if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
-  return show(report, *plan, scanned->verdict);
+  const ExitCode shown = show(report, *plan, scanned->verdict);
+  release(std::move(scanned));  // the report refers into it, but is not used again
+  return shown;
 }
 
 /// The settings of a command that reviews without a gate (diff, what-if, plan): the options' date
