@@ -28,8 +28,9 @@ Scanned* g_left_for_exit = nullptr;
 
 /// Frees a scan's results, or, when the process is about to end, leaves them to the OS.
 void release(std::unique_ptr<Scanned> scanned) {
-  if (g_free_before_exit || g_left_for_exit) return;
-  g_left_for_exit = scanned.release();
+  const bool leave = !g_free_before_exit && g_left_for_exit == nullptr;
+  if (leave) g_left_for_exit = scanned.release();
+  // Otherwise `scanned` frees them here.
 }
 
 }  // namespace
