@@ -9,6 +9,7 @@
 
 #include "sovaudit/dates.hpp"
 #include "sovaudit/source.hpp"
+#include "sovaudit/text_list.hpp"
 
 namespace sovaudit {
 
@@ -45,10 +46,10 @@ std::string_view to_string(BaselineState s);
 
 /// One named number, word or list supporting a finding.
 struct Evidence {
-  // Ordered so that the two flags share the padding: a 200,000-finding report holds a million of these.
+  // 40 bytes, the flags sharing the padding: a 40,000-finding report holds a quarter of a million.
   std::string_view key;            ///< always a string literal: evidence names are fixed per rule
   double number = 0;               ///< for Share, Months, Weeks, Money, Number
-  std::vector<std::string> items;  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
+  TextList items;                  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
   Unit unit = Unit::Number;
   bool known = true;               ///< false: the number cannot be computed; items[0] says what to set
 };

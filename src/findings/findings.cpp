@@ -147,10 +147,21 @@ void sort_for_listing(std::vector<Finding>& findings) {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return listed_before(findings[a], keys[a], findings[b], keys[b]);
   });
-  std::vector<Finding> sorted;
-  sorted.reserve(findings.size());
-  for (const std::size_t i : order) sorted.push_back(std::move(findings[i]));
-  findings = std::move(sorted);
+  // Apply the order in place, cycle by cycle: a sorted copy would hold every finding twice at the
+  // moment the scan's memory peaks.
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Finding held = std::move(findings[start]);
+    std::size_t to = start;
+    while (order[to] != start) {
+      const std::size_t from = order[to];
+      findings[to] = std::move(findings[from]);
+      order[to] = to;
+      to = from;
+    }
+    findings[to] = std::move(held);
+    order[to] = to;
+  }
 }
 
 std::string fingerprint(const Finding& finding) {

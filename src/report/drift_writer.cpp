@@ -63,7 +63,7 @@ void write_drift_summary(const Report& r, TextStyle style, std::ostream& out) {
       text += "    from " + terminal_safe(render_evidence_value(*manifests, r.inventory)) + "\n";
     }
     if (const Evidence* ambiguity = find_evidence(f, "ambiguity")) {
-      for (const std::string& note : ambiguity->items) text += "    cannot tell apart: " + note + "\n";
+      for (const std::string_view note : ambiguity->items) text += "    cannot tell apart: " + std::string(note) + "\n";
     }
     text += fmt::format("    inventory: {}:{}:{}\n", terminal_safe(r.inventory.path), f.loc.line, f.loc.column);
   }

@@ -20,7 +20,7 @@ std::string one_decimal(double value) {
 }
 
 std::string render_evidence(const Evidence& e, const Inventory& inventory, std::span<const double> thresholds) {
-  if (!e.known) return "unknown (" + (e.items.empty() ? std::string() : e.items.front()) + ")";
+  if (!e.known) return "unknown (" + (e.items.empty() ? std::string() : std::string(e.items.front())) + ")";
   switch (e.unit) {
     case Unit::Share:
       return format_share(e.number, thresholds);
@@ -36,7 +36,7 @@ std::string render_evidence(const Evidence& e, const Inventory& inventory, std::
       return format_number(std::round(e.number * 100) / 100);
     case Unit::Text:
     case Unit::Date:
-      return e.items.empty() ? std::string() : e.items.front();
+      return e.items.empty() ? std::string() : std::string(e.items.front());
     case Unit::List:
     case Unit::Alternatives:
       break;
@@ -44,8 +44,13 @@ std::string render_evidence(const Evidence& e, const Inventory& inventory, std::
   if (e.items.empty()) return "none";
   if (e.unit == Unit::Alternatives && e.items.size() > 1) {
     std::string out;
-    for (std::size_t i = 0; i + 1 < e.items.size(); ++i) out += (i ? ", " : "") + e.items[i];
-    return out + " or " + e.items.back();
+    for (std::size_t i = 0; i + 1 < e.items.size(); ++i) {
+      if (i) out += ", ";
+      out += e.items[i];
+    }
+    out += " or ";
+    out += e.items.back();
+    return out;
   }
   // A message names a dozen ids; the evidence (JSON) keeps them all. Past that a sentence is a list
   // nobody reads: the first ten, then how many more.

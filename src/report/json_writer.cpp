@@ -92,7 +92,7 @@ void evidence_value(JsonOut& j, const Evidence& e) {
       break;
   }
   j.begin_array();
-  for (const std::string& item : e.items) j.value(item);
+  for (const std::string_view item : e.items) j.value(item);
   j.end_array();
 }
 

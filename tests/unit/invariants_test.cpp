@@ -113,7 +113,7 @@ std::string content_of(const Finding& f) {
   s << f.rule << '|' << static_cast<int>(f.severity) << '|' << f.target << '|' << f.accepted;
   std::vector<std::string> evidence;
   for (const Evidence& e : f.evidence) {
-    std::vector<std::string> items = e.items;
+    std::vector<std::string> items = e.items.to_vector();
     std::sort(items.begin(), items.end());
     std::ostringstream one;
     one << e.key << '=' << e.number;
