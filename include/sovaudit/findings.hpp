@@ -64,7 +64,7 @@ struct RelatedLocation {
 
 /// One conclusion of one rule about one target.
 struct Finding {
-  std::string rule;    ///< a stable rule id, e.g. SOV-DEPARTURE
+  std::string_view rule;  ///< a stable rule id, e.g. SOV-DEPARTURE: a RuleInfo::id, so static text
   std::string target;  ///< provider, capability or data flow id, or a jurisdiction code
   std::string discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
   SourceLoc loc;       ///< the primary place in the inventory

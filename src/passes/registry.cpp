@@ -99,7 +99,7 @@ std::optional<Severity> severity_of(Classification c) {
 
 Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc) {
   Finding f;
-  f.rule = std::string(rule.id);
+  f.rule = rule.id;
   f.severity = severity;
   f.target = std::move(target);
   f.loc = loc;

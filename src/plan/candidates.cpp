@@ -51,7 +51,7 @@ class Table {
       : inv_(inventory), analysis_(analysis), rate_(analysis.policy.engineer_week_cost) {
     for (std::size_t i = 0; i < inv_.providers.size(); ++i) index_.emplace(inv_.providers[i].id.value, i);
     for (const Finding& f : verdict.findings) {
-      if (!f.accepted) open_.insert(f.rule + " " + f.target);
+      if (!f.accepted) open_.insert(std::string(f.rule) + " " + f.target);
     }
   }
 

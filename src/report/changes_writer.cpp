@@ -27,7 +27,7 @@ std::string entry_summary(const std::vector<EntryChange>& entries) {
 /// A finding's message in the words of its own side's inventory.
 std::string message(const ChangesReport& r, const Finding& f, const Inventory& side) {
   const RuleInfo* rule = r.rules.rule(f.rule);
-  return rule ? render_message(f, *rule, side) : f.rule;
+  return rule ? render_message(f, *rule, side) : std::string(f.rule);
 }
 
 std::string money(const ChangesReport& r, double amount) {
@@ -352,7 +352,7 @@ std::string render_changes_markdown_body(const ChangesReport& r, int level) {
     for (const FindingChange& f : list) {
       const std::string severity = f.before ? fmt::format("{} → {}", to_string(*f.before), to_string(f.finding.severity))
                                             : std::string(to_string(f.finding.severity));
-      rows.push_back({severity, f.finding.rule, "`" + cell(f.finding.target) + "`", cell(message(r, f.finding, side))});
+      rows.push_back({severity, std::string(f.finding.rule), "`" + cell(f.finding.target) + "`", cell(message(r, f.finding, side))});
     }
     table(out, {"Severity", "Rule", "Target", "Finding"}, rows);
   };

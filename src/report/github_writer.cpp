@@ -65,7 +65,7 @@ void write_github(const Report& r, TextStyle, std::ostream& out) {
   for (const Finding& f : r.verdict.findings) {
     // An accepted risk is a decision, not a problem in this change: a notice says it holds.
     const RuleInfo* rule = r.rules.rule(f.rule);
-    std::string message = rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : f.rule;
+    std::string message = rule ? render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy)) : std::string(f.rule);
     std::string_view kind = kind_of(f.severity);
     if (f.accepted && f.acceptance) {
       const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];

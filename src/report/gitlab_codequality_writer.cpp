@@ -31,7 +31,7 @@ void write_gitlab_codequality(const Report& r, TextStyle, std::ostream& out) {
   j.begin_array();
   for (const Finding& f : r.verdict.findings) {
     const RuleInfo* rule = r.rules.rule(f.rule);
-    std::string description = rule ? render_message(f, *rule, r.inventory, thresholds) : f.rule;
+    std::string description = rule ? render_message(f, *rule, r.inventory, thresholds) : std::string(f.rule);
     if (f.accepted && f.acceptance) {
       const AcceptedRisk& a = r.inventory.accepted_risks[*f.acceptance];
       description = "accepted by " + a.owner.value + " until " + to_string(a.expires.value) + ": " + description;

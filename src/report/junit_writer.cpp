@@ -82,7 +82,7 @@ void write_junit(const Report& r, TextStyle, std::ostream& out) {
   out << "    </properties>\n";
   for (const Finding& f : v.findings) {
     const RuleInfo* rule = r.rules.rule(f.rule);
-    const std::string message = rule ? render_message(f, *rule, r.inventory, thresholds) : f.rule;
+    const std::string message = rule ? render_message(f, *rule, r.inventory, thresholds) : std::string(f.rule);
     const std::string where = f.loc.known() ? fmt::format("{}:{}:{}", path, f.loc.line, f.loc.column) : path;
     out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n", xml(f.rule), xml(case_name(f)));
     if (f.accepted && f.acceptance) {

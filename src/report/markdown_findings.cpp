@@ -17,7 +17,7 @@ constexpr std::size_t kActionTargets = 12;
 void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
   std::vector<Row> rows;
   for (const Finding* f : findings) {
-    rows.push_back({std::string(to_string(f->severity)), f->rule, code(f->target), message_of(r, *f)});
+    rows.push_back({std::string(to_string(f->severity)), std::string(f->rule), code(f->target), message_of(r, *f)});
   }
   table(out, {"Severity", "Rule", "Target", "Finding"}, rows, "findings");
 }

@@ -33,7 +33,7 @@ void largest_risks(std::string& out, const Report& r) {
     if (f.accepted || f.severity == Severity::Advisory) continue;
     ++open;
     if (rows.size() < kRisks) {
-      rows.push_back({std::string(to_string(f.severity)), f.rule, code(clip_utf8(f.target, kTextBytes)), clipped_message(r, f)});
+      rows.push_back({std::string(to_string(f.severity)), std::string(f.rule), code(clip_utf8(f.target, kTextBytes)), clipped_message(r, f)});
     }
   }
   out += "## Largest risks\n\n";

@@ -139,7 +139,7 @@ std::string remain_reason(const PlanReport& r, const RemainingRisk& risk) {
 
 std::string message(const PlanReport& r, const Finding& f) {
   const RuleInfo* rule = r.rules.rule(f.rule);
-  return rule ? render_message(f, *rule, r.inventory) : f.rule;
+  return rule ? render_message(f, *rule, r.inventory) : std::string(f.rule);
 }
 
 // ---- terminal ----
@@ -366,7 +366,7 @@ std::string render_plan_markdown_body(const PlanReport& r, int level) {
     out += fmt::format("{} Still existential\n\n", h);
     std::vector<md::Row> rows;
     for (const RemainingRisk& risk : p.remaining) {
-      rows.push_back({risk.finding.rule, md::code(risk.finding.target), cell(message(r, risk.finding)),
+      rows.push_back({std::string(risk.finding.rule), md::code(risk.finding.target), cell(message(r, risk.finding)),
                       cell(remain_reason(r, risk))});
     }
     md::table(out, {"Rule", "Target", "Finding", "Why it remains"}, rows, "findings");

@@ -76,7 +76,7 @@ void write_top_risks(const Report& r, const Paint& paint, std::string& out) {
   for (std::size_t i = 0; i < shown; ++i) {
     const Finding& f = *open[i];
     const std::string label = fmt::format("{:<12}", std::string(to_string(f.severity)));
-    out += "  " + paint(label, severity_color(f.severity)) + " " + f.rule + " " + terminal_safe(f.target) + "\n";
+    out += "  " + paint(label, severity_color(f.severity)) + " " + std::string(f.rule) + " " + terminal_safe(f.target) + "\n";
     const RuleInfo* rule = r.rules.rule(f.rule);
     const std::string message =
         rule ? terminal_safe(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();

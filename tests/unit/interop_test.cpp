@@ -33,7 +33,7 @@ std::string messages(const test::Scenario& s) {
   std::string out;
   for (const Finding& f : s.verdict.findings) {
     if (f.rule != "SOV-SHADOW-PROVIDER" && f.rule != "SOV-UNSEEN-PROVIDER") continue;
-    out += std::string(to_string(f.severity)) + " " + f.rule + " " + f.target + ": " +
+    out += std::string(to_string(f.severity)) + " " + std::string(f.rule) + " " + f.target + ": " +
            render_message(f, *builtin_passes().rule(f.rule), s.inventory()) + "\n";
   }
   return out;

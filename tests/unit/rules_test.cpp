@@ -48,7 +48,7 @@ TEST_CASE("one focused inventory trips every rule, and every message is fully fi
   const auto s = test::run_every_rule();
   std::set<std::string> fired;
   for (const Finding& f : s->verdict.findings) {
-    fired.insert(f.rule);
+    fired.insert(std::string(f.rule));
     const RuleInfo* rule = builtin_passes().rule(f.rule);
     REQUIRE(rule);
     INFO(f.rule << " " << f.target);

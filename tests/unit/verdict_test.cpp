@@ -23,7 +23,7 @@ const std::string kOneProvider = test::with_head(
 JudgeOptions baseline_at(const std::vector<Finding>& findings, Severity severity) {
   JudgeOptions options;
   options.has_baseline = true;
-  for (const Finding& f : findings) options.baseline[fingerprint(f)] = BaselineFinding{f.rule, f.target, "", severity};
+  for (const Finding& f : findings) options.baseline[fingerprint(f)] = BaselineFinding{std::string(f.rule), f.target, "", severity};
   return options;
 }
 
@@ -95,10 +95,10 @@ TEST_CASE("without a baseline no finding carries a baseline state", "[verdict]")
 
 namespace {
 
-Finding finding_with(Severity severity, std::string rule, std::string target, std::vector<Evidence> evidence) {
+Finding finding_with(Severity severity, std::string_view rule, std::string target, std::vector<Evidence> evidence) {
   Finding f;
   f.severity = severity;
-  f.rule = std::move(rule);
+  f.rule = rule;
   f.target = std::move(target);
   f.evidence = std::move(evidence);
   return f;

@@ -49,7 +49,7 @@ std::vector<std::string> finding_lines(const Inventory& inv) {
                                 FailOn::Existential);
   std::vector<std::string> lines;
   for (const Finding& f : verdict.findings) {
-    lines.push_back(std::string(to_string(f.severity)) + " " + f.rule + " " + f.target);
+    lines.push_back(std::string(to_string(f.severity)) + " " + std::string(f.rule) + " " + f.target);
   }
   std::sort(lines.begin(), lines.end());
   return lines;
