@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sovaudit/dates.hpp"
@@ -108,6 +109,16 @@ Evidence evidence_date(std::string_view key, const Date& date);
 Evidence evidence_unknown(std::string_view key, Unit unit, std::string missing);
 /// A money figure, or unknown for want of organization.engineer_week_cost.
 Evidence evidence_cost(std::string_view key, const std::optional<double>& amount);
+
+/// A finding's evidence made of `items`, moved in at the exact size: a braced list would copy each
+/// item, text and all.
+template <typename... Items>
+std::vector<Evidence> evidence_of(Items&&... items) {
+  std::vector<Evidence> out;
+  out.reserve(sizeof...(items));
+  (out.push_back(std::forward<Items>(items)), ...);
+  return out;
+}
 
 /// What every unknown cost lacks.
 inline constexpr std::string_view kNoEngineerWeekCost = "set organization.engineer_week_cost";

@@ -167,6 +167,9 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   analysis::compute_groups(inventory, analysis);
   analysis::compute_dated_departures(inventory, options.lifecycle, analysis);
   if (options.observed) analysis.drift = compute_drift(inventory, *options.observed);
+  // The passes and writers only read the sets, and the scan's memory peaks after this point.
+  analysis.sets.arena.release_spare_capacity();
+  analysis.capability_sets.release_spare_capacity();
   return analysis;
 }
 

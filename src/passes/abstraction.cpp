@@ -37,12 +37,11 @@ std::vector<Finding> run(const PassContext& ctx) {
       Finding f = make_finding(kRules[0], heavy ? Severity::Material : Severity::Advisory, capability.id.value,
                 loc_or(primary.use->integration, primary.use->provider.loc));
       f.discriminator = graph.slots[s].need->slot.value;
-      f.evidence = {
+      f.evidence = evidence_of(
           evidence_text("slot", graph.slots[s].need->slot.value),
           evidence_text("provider", primary.use->provider.value),
           evidence_text("integration", std::string(to_string(integration))),
-          evidence_list("critical_providers", provider_ids(ctx.inventory, ctx.analysis.sets.elements(ctx.analysis.sets.slot_critical[s]))),
-      };
+          evidence_list("critical_providers", provider_ids(ctx.inventory, ctx.analysis.sets.elements(ctx.analysis.sets.slot_critical[s]))));
       out.push_back(std::move(f));
     }
   }

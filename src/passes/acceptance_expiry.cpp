@@ -30,8 +30,8 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (!risk.expires.present || !(risk.expires.value < ctx.analysis.as_of)) continue;
     Finding f = make_finding(kRules[0], Severity::Material, risk.target.value, risk.expires.loc);
     f.discriminator = risk.rule.value;
-    f.evidence = {evidence_text("accepted_rule", risk.rule.value), evidence_date("expired_on", risk.expires.value),
-                  evidence_text("owner", risk.owner.value)};
+    f.evidence = evidence_of(evidence_text("accepted_rule", risk.rule.value), evidence_date("expired_on", risk.expires.value),
+                             evidence_text("owner", risk.owner.value));
     f.related.push_back({risk.rule.loc, "acceptance", risk.rule.value});
     out.push_back(std::move(f));
   }

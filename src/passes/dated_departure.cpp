@@ -74,7 +74,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     Finding f = make_finding(kRules[contract ? 1 : 0], *severity, model ? d.model : provider.id.value, d.loc);
     if (model) f.discriminator = provider.id.value;  // one model can be served by two providers
     const DepartureResult& r = d.departure;
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_text("kind", std::string(to_string(d.kind))),
         evidence_text("provider", provider.id.value),
         evidence_text("state", contract ? (d.past ? "ended" : "ends") : (d.past ? "retired" : "retires")),
@@ -92,8 +92,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("effort_weeks", Unit::EngineerWeeks, r.effort_weeks.likely),
         evidence_cost("migration_cost", r.migration_cost ? std::optional<double>(r.migration_cost->likely) : std::nullopt),
         evidence_number("stranded_share", Unit::Share, d.stranded_share),
-        evidence_list("broken_capabilities", capability_ids(ctx.inventory, r.broken_capabilities)),
-    };
+        evidence_list("broken_capabilities", capability_ids(ctx.inventory, r.broken_capabilities)));
     // A provider retired as a whole takes every model it serves; a contract end names no model.
     if (!contract) f.evidence.insert(f.evidence.begin() + 1, evidence_text("model", model ? d.model : "every model"));
     if (d.lifecycle) {

@@ -35,7 +35,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (p.operated_by.value == Operator::Self) continue;  // nobody gives us notice on our own machines
     const DepartureResult& d = r.departure;
     Finding f = make_finding(kRules[0], *severity, p.id.value, p.id.loc);
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_number("value_at_risk", Unit::Share, d.value_at_risk.likely),
         evidence_number("value_at_risk_low", Unit::Share, d.value_at_risk.low),
         evidence_number("value_at_risk_high", Unit::Share, d.value_at_risk.high),
@@ -47,8 +47,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("effort_weeks", Unit::EngineerWeeks, d.effort_weeks.likely),
         evidence_number("migration_weeks", Unit::Weeks, d.migration_weeks.likely),
         evidence_cost("migration_cost", d.migration_cost ? std::optional<double>(d.migration_cost->likely) : std::nullopt),
-        evidence_list("broken_capabilities", capability_ids(ctx.inventory, d.broken_capabilities)),
-    };
+        evidence_list("broken_capabilities", capability_ids(ctx.inventory, d.broken_capabilities)));
     for (NodeIndex c : d.broken_capabilities) {
       const Capability& capability = ctx.inventory.capabilities[c];
       f.related.push_back({capability.id.loc, "capability", capability.id.value});

@@ -95,13 +95,13 @@ Finding shadow_finding(const PassContext& ctx, const DriftResult& drift, const S
   if (usage.sighting == Sighting::Gateway) could_be.push_back("providers hidden behind a gateway");
   else if (std::find(usage.could_be.begin(), usage.could_be.end(), "openai") != usage.could_be.end() && could_be.size() > 1)
     could_be.push_back("an OpenAI-compatible service");
-  f.evidence = {evidence_list("packages", {packages.begin(), packages.end()}),
-                evidence_list("sboms", sbom_paths(observed, files)),
-                Evidence{"could_be", 0, could_be, Unit::Alternatives, true},
-                evidence_number("sightings", Unit::Number, static_cast<double>(usage.recognitions.size())),
-                evidence_text("usage", usage.sighting == Sighting::Gateway   ? "gateway"
+  f.evidence = evidence_of(evidence_list("packages", {packages.begin(), packages.end()}),
+                           evidence_list("sboms", sbom_paths(observed, files)),
+                           Evidence{"could_be", 0, could_be, Unit::Alternatives, true},
+                           evidence_number("sightings", Unit::Number, static_cast<double>(usage.recognitions.size())),
+                           evidence_text("usage", usage.sighting == Sighting::Gateway   ? "gateway"
                                        : usage.sighting == Sighting::Weights ? "weights"
-                                                                             : "service")};
+                                                                             : "service"));
   if (!manifests.empty()) f.evidence.push_back(evidence_list("manifests", {manifests.begin(), manifests.end()}));
   if (!usage.notes.empty()) f.evidence.push_back(evidence_list("ambiguity", {usage.notes.begin(), usage.notes.end()}));
   return f;
@@ -117,9 +117,9 @@ std::vector<Finding> run(const PassContext& ctx) {
   for (const UnseenProvider& u : drift.unseen) {
     const Provider& p = ctx.inventory.providers[u.provider];
     Finding f = make_finding(kRules[1], Severity::Advisory, p.id.value, p.id.loc);
-    f.evidence = {evidence_list("primary_for", capability_ids(ctx.inventory, u.capabilities)),
-                  evidence_list("sboms", sbom_paths(*drift.observations, all_files)),
-                  evidence_text("recognised_by", p.detect ? "detect" : u.recognisable ? "catalogue" : "none")};
+    f.evidence = evidence_of(evidence_list("primary_for", capability_ids(ctx.inventory, u.capabilities)),
+                             evidence_list("sboms", sbom_paths(*drift.observations, all_files)),
+                             evidence_text("recognised_by", p.detect ? "detect" : u.recognisable ? "catalogue" : "none"));
     out.push_back(std::move(f));
   }
   return out;

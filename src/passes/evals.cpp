@@ -29,9 +29,9 @@ std::vector<Finding> run(const PassContext& ctx) {
       continue;
     }
     Finding f = make_finding(kRules[0], Severity::Advisory, c.id.value, loc_or(c.evals, c.id.loc));
-    f.evidence = {evidence_list("critical_providers",
+    f.evidence = evidence_of(evidence_list("critical_providers",
                                 provider_ids(ctx.inventory, ctx.analysis.sets.elements(
-                                    ctx.analysis.sets.capability_own_critical[r.capability])))};
+                                    ctx.analysis.sets.capability_own_critical[r.capability]))));
     out.push_back(std::move(f));
   }
   return out;

@@ -55,7 +55,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const bool exists = p.exit_plan && p.exit_plan->exists.value;
     if (!exists) {
       Finding f = make_finding(kRules[0], severity, p.id.value, p.exit_plan ? p.exit_plan->loc : p.id.loc);
-      f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share)};
+      f.evidence = evidence_of(evidence_number("critical_share", Unit::Share, r.critical_share));
       out.push_back(std::move(f));
       continue;
     }
@@ -67,8 +67,8 @@ std::vector<Finding> run(const PassContext& ctx) {
                                   : future        ? "recorded as rehearsed on " + to_string(tested.value) +
                                                  ", after the review date"
                                                   : "last rehearsed on " + to_string(tested.value);
-    f.evidence = {evidence_number("critical_share", Unit::Share, r.critical_share), evidence_text("rehearsal", rehearsal),
-                  evidence_number("max_age_months", Unit::Months, max_age)};
+    f.evidence = evidence_of(evidence_number("critical_share", Unit::Share, r.critical_share), evidence_text("rehearsal", rehearsal),
+                             evidence_number("max_age_months", Unit::Months, max_age));
     if (tested.present) {
       f.evidence.push_back(evidence_date("last_tested", tested.value));
       f.evidence.push_back(evidence_number("age_months", Unit::Months, age_in_months(tested.value, ctx.analysis.as_of)));

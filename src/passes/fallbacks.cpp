@@ -71,9 +71,9 @@ std::optional<Finding> retired(const PassContext& ctx, const RetirementDates& da
   Finding f = make_finding(kRules[2], Severity::Advisory, c.id.value,
                            model && own ? own->loc : fallback.provider.loc);
   f.discriminator = need.slot.value + "/" + fallback.provider.value;
-  f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value),
-                evidence_date("gone_on", *gone),
-                evidence_text("reason", model ? "its model has retired" : "its provider's contract or service has ended")};
+  f.evidence = evidence_of(evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value),
+                           evidence_date("gone_on", *gone),
+                           evidence_text("reason", model ? "its model has retired" : "its provider's contract or service has ended"));
   if (model) f.evidence.push_back(evidence_text("model", fallback.model->name.value));
   return f;
 }
@@ -96,7 +96,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         Finding f = make_finding(kRules[never ? 0 : 1], Severity::Advisory, c.id.value,
                   never && !future ? fallback.provider.loc : tested.loc);
         f.discriminator = need.slot.value + "/" + fallback.provider.value;
-        f.evidence = {evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value)};
+        f.evidence = evidence_of(evidence_text("fallback", fallback.provider.value), evidence_text("slot", need.slot.value));
         if (never) {
           f.evidence.push_back(evidence_text("test_status", future ? "records a test on " + to_string(tested.value) +
                                                                        ", after the review date"

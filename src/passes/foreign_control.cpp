@@ -85,9 +85,9 @@ std::vector<Finding> run(const PassContext& ctx) {
       if (control.classes & (1u << c)) classes.emplace_back(static_cast<DataClass>(c), SourceLoc{});
     }
     Finding f = make_finding(kRules[0], control.severity, p.id.value, where);
-    f.evidence = {evidence_list("controlled_from", result.foreign_jurisdictions),
-                  evidence_list("flows", flow_ids(control.flows)), evidence_list("on_failover", flow_ids(control.on_failover)),
-                  evidence_list("data", data_class_names(classes))};
+    f.evidence = evidence_of(evidence_list("controlled_from", result.foreign_jurisdictions),
+                             evidence_list("flows", flow_ids(control.flows)), evidence_list("on_failover", flow_ids(control.on_failover)),
+                             evidence_list("data", data_class_names(classes)));
     for (std::size_t i = 0; i < control.flows.size() && i < kMaxRelatedFlows; ++i) {
       const DataFlow& flow = ctx.inventory.data_flows[control.flows[i]];
       f.related.push_back({flow.id.loc, "data flow", flow.id.value});

@@ -37,7 +37,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const SourceLoc loc = first.ultimate_parent ? first.ultimate_parent->loc : first.id.loc;
     Finding f = make_finding(kRules[0], *severity, g.name, loc);
     const DepartureResult& d = g.departure;
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_list("providers", provider_ids(ctx.inventory, g.providers)),
         evidence_number("value_at_risk", Unit::Share, d.value_at_risk.likely),
         evidence_number("value_months_at_risk", Unit::Number, d.value_months_at_risk.likely),
@@ -46,8 +46,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_number("critical_share", Unit::Share, g.critical_share),
         evidence_number("exposure", Unit::Share, g.exposure),
         evidence_number("spend_share", Unit::Share, g.spend_share),
-        evidence_list("broken_capabilities", capability_ids(ctx.inventory, d.broken_capabilities)),
-    };
+        evidence_list("broken_capabilities", capability_ids(ctx.inventory, d.broken_capabilities)));
     for (NodeIndex p : g.providers) {
       const Provider& member = ctx.inventory.providers[p];
       if (p != g.providers.front()) {

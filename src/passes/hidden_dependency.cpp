@@ -75,7 +75,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     }
     if (!unknown.empty()) {
       Finding f = make_finding(kRules[1], Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc));
-      f.evidence = {evidence_list("unknown_upstream", provider_ids(ctx.inventory, unknown))};
+      f.evidence = evidence_of(evidence_list("unknown_upstream", provider_ids(ctx.inventory, unknown)));
       for (NodeIndex u : unknown) {
         const Provider& upstream = ctx.inventory.providers[u];
         f.related.push_back({upstream.id.loc, "upstream", upstream.id.value});
@@ -85,8 +85,8 @@ std::vector<Finding> run(const PassContext& ctx) {
     if (foreign.empty()) continue;
     std::sort(jurisdictions.begin(), jurisdictions.end());
     Finding f = make_finding(kRules[0], Severity::Material, p.id.value, loc_or(p.sovereign, p.id.loc));
-    f.evidence = {evidence_list("foreign_upstream", provider_ids(ctx.inventory, foreign)),
-                  evidence_list("jurisdictions", jurisdictions)};
+    f.evidence = evidence_of(evidence_list("foreign_upstream", provider_ids(ctx.inventory, foreign)),
+                             evidence_list("jurisdictions", jurisdictions));
     for (const UpstreamLink& link : p.upstream) {
       for (NodeIndex u : foreign) {
         if (ctx.inventory.providers[u].id.value == link.provider.value) {

@@ -49,13 +49,12 @@ std::vector<Finding> run(const PassContext& ctx) {
     for (std::size_t i = 0; i < j.providers.size(); ++i) {
       if (j.reasons[i] == kReachRegion) by_region.push_back(j.providers[i]);
     }
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_number("value_at_risk", Unit::Share, j.value_at_risk),
         evidence_list("providers", provider_ids(ctx.inventory, j.providers)),
         evidence_list("through_region", provider_ids(ctx.inventory, by_region)),
         evidence_list("affected_providers", provider_ids(ctx.inventory, j.affected_providers)),
-        evidence_list("broken_capabilities", capability_ids(ctx.inventory, j.broken_capabilities)),
-    };
+        evidence_list("broken_capabilities", capability_ids(ctx.inventory, j.broken_capabilities)));
     // Enough places for a reader to follow; the evidence still names every provider.
     for (std::size_t i = 1; i < j.providers.size() && i <= kMaxRelatedProviders; ++i) {
       const Provider& p = ctx.inventory.providers[j.providers[i]];

@@ -43,7 +43,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const Provider& p = ctx.inventory.providers[r.provider];
     const PriceShockResult& s = r.price_shock;
     Finding f = make_finding(kRules[0], *severity, p.id.value, loc_or(p.annual_spend, p.id.loc));
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_number("multiplier", Unit::Number, s.multiplier),
         evidence_number("added_annual_cost", Unit::Money, s.added_annual_cost),
         evidence_number("budget_share", Unit::Share, s.budget_share.value_or(0)),
@@ -52,8 +52,7 @@ std::vector<Finding> run(const PassContext& ctx) {
         evidence_text("recommendation", std::string(to_string(s.recommendation))),
         evidence_list("passthrough_from", provider_ids(ctx.inventory, s.passthrough_from)),
         evidence_number("starts_in_months", Unit::Months, s.starts_in_months),
-        evidence_number("added_within_horizon", Unit::Money, s.added_within_horizon),
-    };
+        evidence_number("added_within_horizon", Unit::Money, s.added_within_horizon));
     for (NodeIndex from : s.passthrough_from) {
       const Provider& reseller = ctx.inventory.providers[from];
       f.related.push_back({reseller.id.loc, "pass-through", reseller.id.value});

@@ -143,14 +143,13 @@ Finding outside_finding(const PassContext& ctx, const RuleInfo& rule, Severity s
                         std::string_view providers_key, bool with_mechanism) {
   const std::vector<NodeIndex> providers = providers_of(destinations);
   Finding f = make_finding(rule, severity, flow.id.value, loc);
-  f.evidence = {
+  f.evidence = evidence_of(
       evidence_list("data", data_class_names(flow.data)),
       evidence_text("provider", flow.provider.value),
       evidence_list("outside", regions_of(destinations)),
       evidence_list("allowed", r.allowed),
       evidence_list(providers_key, provider_ids(ctx.inventory, providers)),
-      evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r)),
-  };
+      evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r)));
   if (with_mechanism) f.evidence.push_back(evidence_list("mechanism", mechanisms_of(destinations)));
   for (std::size_t i = 0; i < providers.size() && i < kMaxRelated; ++i) {
     const Provider& provider = ctx.inventory.providers[providers[i]];
@@ -193,9 +192,9 @@ std::vector<Finding> run(const PassContext& ctx) {
         if (ctx.inventory.providers[p].regions.empty()) silent.push_back(p);
       }
       Finding f = make_finding(kRules[1], *unknown, flow.id.value, flow.provider.loc);
-      f.evidence = {evidence_list("data", data_class_names(flow.data)),
-                    evidence_list("unknown_providers", provider_ids(ctx.inventory, silent)),
-                    evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r))};
+      f.evidence = evidence_of(evidence_list("data", data_class_names(flow.data)),
+                               evidence_list("unknown_providers", provider_ids(ctx.inventory, silent)),
+                               evidence_number("value_at_risk", Unit::Share, flow_value_at_risk(ctx, r)));
       for (std::size_t i = 0; i < silent.size() && i < kMaxRelated; ++i) {
         const Provider& provider = ctx.inventory.providers[silent[i]];
         f.related.push_back({provider.id.loc, "provider", provider.id.value});

@@ -69,7 +69,7 @@ std::vector<Finding> run(const PassContext& ctx) {
     const Sourcing sourcing = c.sourcing.value;
     if (!r.assessed) {
       Finding f = make_finding(kRules[2], Severity::Advisory, c.id.value, c.id.loc);
-      f.evidence = {evidence_text("sourcing", std::string(to_string(sourcing)))};
+      f.evidence = evidence_of(evidence_text("sourcing", std::string(to_string(sourcing))));
       out.push_back(std::move(f));
       continue;
     }
@@ -79,14 +79,13 @@ std::vector<Finding> run(const PassContext& ctx) {
     const bool extreme = buys_core ? r.criteria_score == 4 : r.criteria_score == 0;
     Finding f = make_finding(kRules[buys_core ? 0 : 1], extreme ? Severity::Material : Severity::Advisory,
               c.id.value, loc_or(c.sourcing, c.id.loc));
-    f.evidence = {
+    f.evidence = evidence_of(
         evidence_number("criteria_score", Unit::Number, r.criteria_score),
         evidence_number("build_threshold", Unit::Number, policy.build_threshold),
         evidence_cost("build_cost", r.build_cost),
         evidence_number("build_weeks", Unit::Weeks, r.build_weeks.likely),
         evidence_number("buy_spend", Unit::Money, r.buy_spend_over_horizon),
-        evidence_number("horizon_months", Unit::Months, policy.horizon_months),
-    };
+        evidence_number("horizon_months", Unit::Months, policy.horizon_months));
     if (c.criteria) f.related.push_back({c.criteria->loc, "criteria", c.id.value});
     out.push_back(std::move(f));
   }
