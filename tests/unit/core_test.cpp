@@ -13,6 +13,7 @@
 #include "sovaudit/geo.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
+#include "sovaudit/text_list.hpp"
 
 using namespace sovaudit;
 
@@ -200,4 +201,32 @@ TEST_CASE("a large file is mapped, reads the same after its pages are given back
   std::ofstream(path, std::ios::binary) << "sovaudit: 1\n";
   CHECK(read_bounded(path, kMapFromBytes, true).text.view() == "sovaudit: 1\n");
   std::remove(path.c_str());
+}
+
+TEST_CASE("a text list keeps its items, empty ones included, in order and compares by content", "[core][text_list]") {
+  const TextList none;
+  CHECK(none.empty());
+  CHECK(none.size() == 0);
+  CHECK(none.begin() == none.end());
+  CHECK(none == TextList(std::vector<std::string>{}));
+
+  const std::vector<std::string> ids{"openai", "", "c14343", std::string(300, 'x'), "ünïcode"};
+  const TextList list(ids);
+  REQUIRE(list.size() == 5);
+  CHECK(list.front() == "openai");
+  CHECK(list[1].empty());
+  CHECK(list[3] == std::string(300, 'x'));
+  CHECK(list.back() == "ünïcode");
+  CHECK(list.to_vector() == ids);
+  CHECK(list == ids);
+  CHECK(std::find(list.begin(), list.end(), "c14343") - list.begin() == 2);
+
+  TextList copy = list;
+  CHECK(copy == list);
+  CHECK(copy[0].data() != list[0].data());  // a copy owns its own text
+  const TextList moved = std::move(copy);
+  CHECK(moved == list);
+  CHECK(moved != TextList{"openai", "", "c14343"});
+  CHECK(TextList{"ab", "c"} != TextList{"a", "bc"});  // item boundaries count, not only the characters
+  CHECK(TextList{"one"} == std::vector<std::string>{"one"});
 }
