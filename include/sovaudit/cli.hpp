@@ -32,6 +32,12 @@ ExitCode run(const std::vector<std::string>& args, std::ostream& out, std::ostre
 /// OS instead of freeing them one by one, which at 50 MB of input takes a quarter of a second.
 void leave_results_to_exit();
 
+/// Makes the C library map every block of 128 KiB or more on its own, for the whole process (main
+/// calls it). glibc raises that threshold as large blocks are freed, after which the big lists of a
+/// scan (findings, analysis tables, a piece's copy of the model) come from the heap and their freed
+/// pages stay resident: at 10 MB of input the peak RSS is 7 % higher without it.
+void map_large_blocks_apart();
+
 /// Parses a byte count such as "1048576", "512K", "64M" or "1G" (binary multiples).
 std::optional<std::uint64_t> parse_byte_size(std::string_view text);
 

@@ -142,8 +142,12 @@ std::string render_sarif(const Report& report, TextStyle style);
 void write_sarif(const Report& report, TextStyle style, std::ostream& out);
 /// Renders the dependency graph as a Mermaid flowchart (no Markdown fence).
 std::string render_mermaid(const Report& report, TextStyle style);
+/// Streams the Mermaid flowchart to `out`.
+void write_mermaid(const Report& report, TextStyle style, std::ostream& out);
 /// Renders the dependency graph in Graphviz DOT.
 std::string render_dot(const Report& report, TextStyle style);
+/// Streams the DOT graph to `out`.
+void write_dot(const Report& report, TextStyle style, std::ostream& out);
 
 /// The formats of `sovaudit diff`: terminal text, Markdown and JSON.
 struct ChangesWriter {

@@ -5,6 +5,10 @@
 #include <memory>
 #include <ostream>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "commands.hpp"
 #include "load_stage.hpp"
 #include "baseline.hpp"
@@ -36,6 +40,13 @@ void release(std::unique_ptr<Scanned> scanned) {
 }  // namespace
 
 void leave_results_to_exit() { g_free_before_exit = false; }
+
+void map_large_blocks_apart() {
+#ifdef __GLIBC__
+  // Setting it also turns off glibc's adjustment of the threshold (and of the trim threshold).
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
 
 namespace {
 

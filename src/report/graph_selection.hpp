@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sovaudit/report.hpp"
+#include "streamed_text.hpp"
 
 namespace sovaudit::graphs {
 
@@ -22,7 +23,7 @@ struct GraphSelection {
 /// least that (the focus is always kept) and the capabilities that use them.
 GraphSelection select_graph(const Report& r, std::string_view focus, Classification min_class);
 
-/// The Mermaid flowchart of the selected part, without the Markdown fence.
-std::string render_mermaid_of(const Report& r, const GraphSelection& selection);
+/// Appends the Mermaid flowchart of the selected part, without the Markdown fence, to `out`.
+void mermaid_of(StreamedText& out, const Report& r, const GraphSelection& selection);
 
 }  // namespace sovaudit::graphs

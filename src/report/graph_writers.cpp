@@ -3,6 +3,8 @@
 // existential and material providers are highlighted.
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "graph_selection.hpp"
 #include "sovaudit/report.hpp"
 #include "sovaudit/text.hpp"
@@ -76,10 +78,10 @@ std::string capability_label(const Capability& c) {
 
 namespace graphs {
 
-std::string render_mermaid_of(const Report& r, const GraphSelection& sel) {
+void mermaid_of(StreamedText& out, const Report& r, const GraphSelection& sel) {
   const Inventory& inv = r.inventory;
   const DependencyGraph& graph = r.analysis.graph;
-  std::string out = "flowchart LR\n";
+  out += "flowchart LR\n";
   out += "  classDef capability fill:#eef4ff,stroke:#3b6fb6\n";
   out += "  classDef provider fill:#f4f4f4,stroke:#666\n";
   out += "  classDef existential fill:#fde2e2,stroke:#c0392b,stroke-width:3px\n";
@@ -119,22 +121,28 @@ std::string render_mermaid_of(const Report& r, const GraphSelection& sel) {
       if (sel.providers[e.provider]) out += fmt::format("  p{} -->|{}| p{}\n", p, role_word(e.role), e.provider);
     }
   }
-  return out;
 }
 
 }  // namespace graphs
 
-std::string render_mermaid(const Report& r, TextStyle) {
-  return graphs::render_mermaid_of(r, graphs::select_graph(r, r.options.graph_focus, r.options.graph_min_class));
+void write_mermaid(const Report& r, TextStyle, std::ostream& stream) {
+  StreamedText out(&stream);
+  graphs::mermaid_of(out, r, graphs::select_graph(r, r.options.graph_focus, r.options.graph_min_class));
+  out.flush();
 }
 
+std::string render_mermaid(const Report& r, TextStyle style) {
+  std::ostringstream out;
+  write_mermaid(r, style, out);
+  return std::move(out).str();
+}
 
-
-std::string render_dot(const Report& r, TextStyle) {
+void write_dot(const Report& r, TextStyle, std::ostream& stream) {
   const Inventory& inv = r.inventory;
   const DependencyGraph& graph = r.analysis.graph;
   const graphs::GraphSelection sel = graphs::select_graph(r, r.options.graph_focus, r.options.graph_min_class);
-  std::string out = fmt::format("digraph \"{}\" {{\n", dot_string(inv.organization.name.value));
+  StreamedText out(&stream);
+  out += fmt::format("digraph \"{}\" {{\n", dot_string(inv.organization.name.value));
   out += "  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (NodeIndex c = 0; c < graph.capabilities.size(); ++c) {
     if (!sel.capabilities[c]) continue;
@@ -175,7 +183,13 @@ std::string render_dot(const Report& r, TextStyle) {
     }
   }
   out += "}\n";
-  return out;
+  out.flush();
+}
+
+std::string render_dot(const Report& r, TextStyle style) {
+  std::ostringstream out;
+  write_dot(r, style, out);
+  return std::move(out).str();
 }
 
 }  // namespace sovaudit

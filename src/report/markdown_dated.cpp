@@ -39,7 +39,7 @@ std::string source_cell(const DatedDeparture& d) {
 
 }  // namespace
 
-void dated_section(std::string& out, const Report& r) {
+void dated_section(Out& out, const Report& r) {
   out += "## Upcoming retirements and contract ends\n\n";
   const auto& dated = r.analysis.dated_departures;
   if (dated.empty()) {

@@ -14,12 +14,12 @@ namespace {
 constexpr std::size_t kSummaryRisks = 10;
 constexpr std::size_t kActionTargets = 12;
 
-void findings_table(std::string& out, const Report& r, const std::vector<const Finding*>& findings) {
-  std::vector<Row> rows;
-  for (const Finding* f : findings) {
-    rows.push_back({std::string(to_string(f->severity)), std::string(f->rule), code(f->target), message_of(r, *f)});
-  }
-  table(out, {"Severity", "Rule", "Target", "Finding"}, rows, "findings");
+void findings_table(Out& out, const Report& r, const std::vector<const Finding*>& findings) {
+  // A row at a time: the practices of 40,000 findings held as cells were the review's largest allocation.
+  table_of(out, {"Severity", "Rule", "Target", "Finding"}, findings.size(), "findings", [&](std::size_t i) {
+    const Finding& f = *findings[i];
+    return Row{std::string(to_string(f.severity)), std::string(f.rule), code(f.target), message_of(r, f)};
+  });
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ std::string SeverityCells::cell(std::string_view target) const {
   return std::string(to_string(worst.severity)) + (worst.accepted ? " (accepted)" : "");
 }
 
-void summary(std::string& out, const Report& r) {
+void summary(Out& out, const Report& r) {
   const Verdict& v = r.verdict;
   const Inventory& inv = r.inventory;
   out += "## Executive summary\n\n";
@@ -139,7 +139,7 @@ void summary(std::string& out, const Report& r) {
   out += "\n";
 }
 
-void practices_section(std::string& out, const Report& r) {
+void practices_section(Out& out, const Report& r) {
   out += "## Practices\n\n";
   static constexpr std::string_view kPractice[] = {"SOV-NO-ABSTRACTION",  "SOV-EXIT-PLAN-MISSING", "SOV-EXIT-PLAN-STALE",
                                                    "SOV-FALLBACK-UNTESTED", "SOV-FALLBACK-STALE", "SOV-NO-EVALS",
@@ -155,7 +155,7 @@ void practices_section(std::string& out, const Report& r) {
   findings_table(out, r, practice);
 }
 
-void accepted_section(std::string& out, const Report& r) {
+void accepted_section(Out& out, const Report& r) {
   out += "## Accepted risks\n\n";
   const auto& risks = r.inventory.accepted_risks;
   if (risks.empty()) {
@@ -178,7 +178,7 @@ void accepted_section(std::string& out, const Report& r) {
   table(out, {"Rule", "Target", "Owner", "Expires", "Days left", "Status", "Justification"}, rows, "accepted risks");
 }
 
-void expiring_section(std::string& out, const Report& r) {
+void expiring_section(Out& out, const Report& r) {
   const Verdict& v = r.verdict;
   out += fmt::format("## Acceptances expiring within {} days\n\n", v.expiring_within_days);
   if (v.expiring.empty()) {
@@ -197,13 +197,13 @@ void expiring_section(std::string& out, const Report& r) {
   table(out, {"Rule", "Target", "Owner", "Expires", "Days left"}, rows);
 }
 
-void changes_section(std::string& out, const Report& r) {
+void changes_section(Out& out, const Report& r) {
   if (!r.changes) return;
   out += "## Changes since last review\n\n";
   out += render_changes_markdown_body(*r.changes, 3);
 }
 
-void plan_section(std::string& out, const Report& r) {
+void plan_section(Out& out, const Report& r) {
   if (!r.plan) return;
   out += "## Plan for next quarter\n\n";
   out += render_plan_markdown_body(*r.plan, 3);
@@ -230,7 +230,7 @@ std::string severity_title(Severity s) {
   return title;
 }
 
-void actions_section(std::string& out, const Report& r) {
+void actions_section(Out& out, const Report& r) {
   out += "## Actions\n\n";
   // Grouped by severity so no item is labelled worse than it is; findings come largest first, so
   // rules and targets keep that order.
@@ -256,32 +256,27 @@ void actions_section(std::string& out, const Report& r) {
 
 /// Every finding once, worst first, with the inventory line to fix: what the summary and the
 /// sections above select from.
-void appendix_section(std::string& out, const Report& r, std::ostream& stream) {
+void appendix_section(Out& out, const Report& r) {
   out += "## Appendix: every finding\n\n";
   const std::vector<Finding>& findings = r.verdict.findings;
   if (findings.empty()) {
     out += "No findings.\n\n";
     return;
   }
-  // The same table as `table` renders, a row at a time: at 40,000 findings the rows held whole
-  // were the review's largest allocation.
+  // Like `table`, with the severity's acceptance and the line.
   const bool fold = findings.size() > kFoldRows;
   if (fold) out += fmt::format("<details>\n<summary>Show all {} findings</summary>\n\n", findings.size());
   out += "| Severity | Rule | Target | Finding | Line |\n| --- | --- | --- | --- | --- |\n";
   for (const Finding& f : findings) {
     out += fmt::format("| {}{} | {} | {} | {} | {} |\n", to_string(f.severity), f.accepted ? " (accepted)" : "", f.rule,
                        code(f.target), message_of(r, f), f.loc.known() ? std::to_string(f.loc.line) : std::string("-"));
-    if (out.size() >= (1u << 16)) {
-      stream << out;
-      out.clear();
-    }
   }
   out += "\n";
   if (fold) out += "</details>\n\n";
 }
 
 /// With --baseline: what it holds back, what rose since (and so counts again), what has gone.
-void baseline_note(std::string& out, const Report& r) {
+void baseline_note(Out& out, const Report& r) {
   const Verdict& v = r.verdict;
   if (!v.has_baseline) return;
   out += fmt::format("Baseline: {} open finding{} held back.", v.counts.baselined, v.counts.baselined == 1 ? "" : "s");
@@ -300,7 +295,7 @@ void baseline_note(std::string& out, const Report& r) {
   out += "\n\n";
 }
 
-void gate_line(std::string& out, const Report& r) {
+void gate_line(Out& out, const Report& r) {
   const Verdict& v = r.verdict;
   if (v.fail_on == FailOn::None) {
     out += "**Gate: off** (`--fail-on none`): no finding can fail this run";

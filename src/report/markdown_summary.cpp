@@ -26,7 +26,7 @@ std::string clipped_message(const Report& r, const Finding& f) {
   return rule ? clipped(render_message(f, *rule, r.inventory, share_thresholds(r.analysis.policy))) : std::string();
 }
 
-void largest_risks(std::string& out, const Report& r) {
+void largest_risks(Out& out, const Report& r) {
   std::vector<Row> rows;
   std::size_t open = 0;
   for (const Finding& f : r.verdict.findings) {
@@ -48,7 +48,7 @@ void largest_risks(std::string& out, const Report& r) {
   }
 }
 
-void providers_that_matter(std::string& out, const Report& r) {
+void providers_that_matter(Out& out, const Report& r) {
   std::vector<const ProviderResult*> ranked;
   for (const ProviderResult& p : r.analysis.providers) {
     if (p.classification != Classification::Acceptable) ranked.push_back(&p);
@@ -75,7 +75,7 @@ void providers_that_matter(std::string& out, const Report& r) {
   }
 }
 
-void top_actions(std::string& out, const Report& r) {
+void top_actions(Out& out, const Report& r) {
   const auto by_severity = actions_by_severity(r.verdict);
   bool any = false;
   for (const Severity severity : {Severity::Existential, Severity::Material}) {
@@ -107,7 +107,9 @@ void top_actions(std::string& out, const Report& r) {
 }  // namespace
 
 void write_markdown_summary(const Report& r, TextStyle, std::ostream& stream) {
-  std::string out = fmt::format("# AI dependency summary: {}\n\n", clipped(r.inventory.organization.name.value));
+  // Kept whole (no stream): the summary is bounded, and cut at its budget below.
+  Out out;
+  out += fmt::format("# AI dependency summary: {}\n\n", clipped(r.inventory.organization.name.value));
   out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), clipped(r.inventory.path),
                      kVersion);
   gate_line(out, r);
@@ -123,13 +125,14 @@ void write_markdown_summary(const Report& r, TextStyle, std::ostream& stream) {
   out += fmt::format("{} findings in all. The full review of {}, with every finding, every table and the diagram: "
                      "`sovaudit scan <inventory> --output review.md`.\n",
                      r.verdict.findings.size(), clipped(r.inventory.path.empty() ? "the inventory" : r.inventory.path));
-  if (out.size() > kBudget) {
+  std::string& text = out.pending();
+  if (text.size() > kBudget) {
     // Not reached with the caps above; if it were, whole lines are kept and the cut is said.
-    const std::size_t cut = out.rfind('\n', kBudget - 200);
-    out.resize(cut == std::string::npos ? 0 : cut + 1);
-    out += "\nThe summary was cut at 60 KiB; the full review has everything.\n";
+    const std::size_t cut = text.rfind('\n', kBudget - 200);
+    text.resize(cut == std::string::npos ? 0 : cut + 1);
+    text += "\nThe summary was cut at 60 KiB; the full review has everything.\n";
   }
-  stream << out;
+  stream << text;
 }
 
 }  // namespace sovaudit

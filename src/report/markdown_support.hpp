@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "sovaudit/report.hpp"
+#include "streamed_text.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit::md {
@@ -45,22 +47,37 @@ inline std::string capability_codes(const Inventory& inv, const std::vector<Node
 /// Tables longer than this are folded into <details>, so the sections after them stay in reach.
 inline constexpr std::size_t kFoldRows = 30;
 
-/// A Markdown table; one of more than kFoldRows rows is folded under "Show all N `what`".
-inline void table(std::string& out, const Row& header, const std::vector<Row>& rows, std::string_view what = "rows") {
-  const bool fold = rows.size() > kFoldRows;
-  if (fold) out += fmt::format("<details>\n<summary>Show all {} {}</summary>\n\n", rows.size(), what);
+/// A Markdown document as it is rendered (see StreamedText).
+using Out = StreamedText;
+
+/// A Markdown table of `count` rows, `row_at(i)` giving row i as it is written; one of more than
+/// kFoldRows rows is folded under "Show all N `what`".
+template <class Text, class RowAt>
+void table_of(Text& out, const Row& header, std::size_t count, std::string_view what, RowAt&& row_at) {
+  const bool fold = count > kFoldRows;
+  if (fold) out += fmt::format("<details>\n<summary>Show all {} {}</summary>\n\n", count, what);
   auto line = [&](const Row& cells) {
     out += "|";
-    for (const std::string& c : cells) out += " " + c + " |";
+    for (const std::string& c : cells) {
+      out += " ";
+      out += c;
+      out += " |";
+    }
     out += "\n";
   };
   line(header);
   out += "|";
   for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
   out += "\n";
-  for (const Row& r : rows) line(r);
+  for (std::size_t i = 0; i < count; ++i) line(row_at(i));
   out += "\n";
   if (fold) out += "</details>\n\n";
+}
+
+/// A Markdown table of `rows`, folded like `table_of`.
+template <class Text>
+void table(Text& out, const Row& header, const std::vector<Row>& rows, std::string_view what = "rows") {
+  table_of(out, header, rows.size(), what, [&](std::size_t i) -> const Row& { return rows[i]; });
 }
 
 /// "`a`, `b`, `c` and 7 more": at most `limit` ids, so a line about thousands stays one line.
@@ -139,20 +156,20 @@ std::array<std::vector<Action>, 3> actions_by_severity(const Verdict& verdict);
 std::string severity_title(Severity s);
 
 /// The sections about findings (src/report/markdown_findings.cpp).
-void summary(std::string& out, const Report& r);
-void practices_section(std::string& out, const Report& r);
-void accepted_section(std::string& out, const Report& r);
-void expiring_section(std::string& out, const Report& r);
-void changes_section(std::string& out, const Report& r);
+void summary(Out& out, const Report& r);
+void practices_section(Out& out, const Report& r);
+void accepted_section(Out& out, const Report& r);
+void expiring_section(Out& out, const Report& r);
+void changes_section(Out& out, const Report& r);
 /// "Plan for next quarter" (scan --plan), or nothing.
-void plan_section(std::string& out, const Report& r);
-void actions_section(std::string& out, const Report& r);
+void plan_section(Out& out, const Report& r);
+void actions_section(Out& out, const Report& r);
 /// "Upcoming retirements and contract ends" (src/report/markdown_dated.cpp).
-void dated_section(std::string& out, const Report& r);
-void appendix_section(std::string& out, const Report& r, std::ostream& stream);
-void baseline_note(std::string& out, const Report& r);
+void dated_section(Out& out, const Report& r);
+void appendix_section(Out& out, const Report& r);
+void baseline_note(Out& out, const Report& r);
 /// "**Gate: failed** at `--fail-on existential`. Open findings: ..." and a blank line.
-void gate_line(std::string& out, const Report& r);
+void gate_line(Out& out, const Report& r);
 /// The worst finding per target among rules starting with one prefix, indexed once per section:
 /// a table of thousands of flows looked each one up in every finding (quadratic; 150 s at 50 MB).
 class SeverityCells {

@@ -22,7 +22,7 @@ namespace {
 
 using namespace md;
 
-void providers_section(std::string& out, const Report& r) {
+void providers_section(Out& out, const Report& r) {
   const Inventory& inv = r.inventory;
   out += "## Providers\n\n";
   std::vector<Row> rows;
@@ -36,7 +36,7 @@ void providers_section(std::string& out, const Report& r) {
   table(out, {"Provider", "Name", "Kind", "HQ", "Class", "Exposure", "Critical share", "Spend / year"}, rows, "providers");
 }
 
-void departure_section(std::string& out, const Report& r) {
+void departure_section(Out& out, const Report& r) {
   out += "## Provider departure\n\n";
   out += fmt::format("Each provider announces end-of-life with its notice period. Value at risk is given as low / likely "
                      "/ high; the likely estimate classifies, and outages shorter than {} days do not count. "
@@ -84,7 +84,7 @@ std::string break_even_cell(const PriceShockResult& s) {
   }
 }
 
-void price_section(std::string& out, const Report& r) {
+void price_section(Out& out, const Report& r) {
   out += fmt::format("## Price shock ({}x)\n\n", format_number(r.analysis.policy.price_multiplier));
   out += fmt::format("Added cost includes what resellers pass on, each within its contract. Migrate when leaving pays "
                      "back within the {} horizon; a provider that serves only as a fallback is reviewed, never "
@@ -110,7 +110,7 @@ void price_section(std::string& out, const Report& r) {
         rows, "providers");
 }
 
-void groups_section(std::string& out, const Report& r) {
+void groups_section(Out& out, const Report& r) {
   out += "## Provider groups\n\n";
   out += "Providers with the same ultimate parent can leave together. Each group below departs at once, at the "
          "shortest notice among its providers.\n\n";
@@ -128,7 +128,7 @@ void groups_section(std::string& out, const Report& r) {
   table(out, {"Group", "Providers", "Critical share", "Exposure", "Spend share", "Value at risk", "Outage", "Class"}, rows, "groups");
 }
 
-void jurisdiction_section(std::string& out, const Report& r) {
+void jurisdiction_section(Out& out, const Report& r) {
   out += "## Jurisdictions\n\n";
   std::string trusted;
   for (const std::string& t : r.analysis.trusted) trusted += (trusted.empty() ? "" : ", ") + t;
@@ -158,7 +158,7 @@ void jurisdiction_section(std::string& out, const Report& r) {
         layers, "capabilities");
 }
 
-void residency_section(std::string& out, const Report& r) {
+void residency_section(Out& out, const Report& r) {
   out += "## Data residency\n\n";
   if (r.analysis.flows.empty()) {
     out += "The inventory records no data flows.\n\n";
@@ -194,7 +194,7 @@ void residency_section(std::string& out, const Report& r) {
   table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows, "data flows");
 }
 
-void criteria_section(std::string& out, const Report& r) {
+void criteria_section(Out& out, const Report& r) {
   out += "## Build or buy\n\n";
   out += fmt::format("Four sovereignty criteria: differentiating, proprietary data, compliance, stable. Build at {} "
                      "or more.\n\n",
@@ -214,7 +214,7 @@ void criteria_section(std::string& out, const Report& r) {
         rows, "capabilities");
 }
 
-void assumptions_section(std::string& out, const Report& r) {
+void assumptions_section(Out& out, const Report& r) {
   const EffectivePolicy& p = r.analysis.policy;
   out += "## Assumptions\n\n";
   std::vector<Row> rows{
@@ -255,7 +255,7 @@ bool legible(const graphs::GraphSelection& s) { return s.nodes <= kLegibleNodes 
 
 /// The whole graph while it stays legible, else only the existential and material providers with
 /// the capabilities that use them, else a note with the commands that draw it.
-void diagram_section(std::string& out, const Report& r) {
+void diagram_section(Out& out, const Report& r) {
   out += "## Dependency diagram\n\n";
   const graphs::GraphSelection all = graphs::select_graph(r, "", Classification::Acceptable);
   graphs::GraphSelection shown = all;
@@ -287,40 +287,31 @@ void diagram_section(std::string& out, const Report& r) {
   out += "Capabilities (rounded) need providers; dashed edges are fallbacks; red marks existential and amber "
          "material providers.\n\n";
   out += "```mermaid\n";
-  out += graphs::render_mermaid_of(r, shown);
+  graphs::mermaid_of(out, r, shown);
   out += "```\n\n";
 }
 
 }  // namespace
 
 void write_markdown(const Report& r, TextStyle, std::ostream& stream) {
-  std::string out;
-  // Each section is handed on as soon as it is rendered, so a large review never sits whole in memory.
-  const auto flush = [&] {
-    stream << out;
-    out.clear();
-  };
+  Out out(&stream);
   out += fmt::format("# AI dependency review: {}\n\n", markdown_text(r.inventory.organization.name.value));
   out += fmt::format("As of {}, inventory {}, sovaudit {}.\n\n", to_string(r.analysis.as_of), markdown_text(r.inventory.path),
                      kVersion);
   gate_line(out, r);
   baseline_note(out, r);
-  for (void (*section)(std::string&, const Report&) :
+  for (void (*section)(Out&, const Report&) :
        {summary, changes_section, providers_section, departure_section, dated_section, simulation_markdown, price_section, groups_section, jurisdiction_section,
         residency_section, criteria_section, practices_section, accepted_section, expiring_section, actions_section,
-        plan_section}) {
+        plan_section, diagram_section, assumptions_section}) {
     section(out, r);
-    flush();
   }
-  diagram_section(out, r);
-  flush();
-  assumptions_section(out, r);
   out += "\n";
-  flush();
-  appendix_section(out, r, stream);
-  // A document ends with exactly one newline.
-  while (out.size() > 1 && out.ends_with("\n\n")) out.pop_back();
-  flush();
+  appendix_section(out, r);
+  // A document ends with exactly one newline (`out` holds back the newlines at its end).
+  std::string& last = out.pending();
+  while (last.size() > 1 && last.ends_with("\n\n")) last.pop_back();
+  out.flush();
 }
 
 std::string render_markdown(const Report& r, TextStyle style) {

@@ -69,7 +69,7 @@ void write_simulation_terminal(const Report& r, std::string& out) {
   if (const std::string gate = gate_sentence(s); !gate.empty()) out += "  " + gate + "\n";
 }
 
-void simulation_markdown(std::string& out, const Report& r) {
+void simulation_markdown(StreamedText& out, const Report& r) {
   if (!r.simulation) return;
   const Simulation& s = *r.simulation;
   out += "## Confidence\n\n";

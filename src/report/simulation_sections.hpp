@@ -7,11 +7,15 @@
 #include "sovaudit/report.hpp"
 
 namespace sovaudit {
+class StreamedText;
+}
+
+namespace sovaudit {
 
 /// "Confidence (10000 samples, seed 1)" for the terminal; nothing without a simulation.
 void write_simulation_terminal(const Report& r, std::string& out);
 /// "## Confidence" for the Markdown review; nothing without a simulation.
-void simulation_markdown(std::string& out, const Report& r);
+void simulation_markdown(StreamedText& out, const Report& r);
 /// The "simulation" member of the JSON report; none without a simulation.
 void simulation_json(JsonOut& j, const Report& r);
 /// "10000 samples, seed 1", for the formats that carry only the run's settings; "" without one.

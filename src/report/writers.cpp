@@ -29,8 +29,8 @@ const std::vector<Writer>& builtin_writers() {
       {"junit", "JUnit XML: a failing test per finding that trips the gate (GitLab, Jenkins)", {"xml"}, false, write_junit},
       {"cyclonedx", "CycloneDX 1.6 services BOM: providers, models, capabilities, data flows (docs/interop.md)",
        {"cdx.json"}, false, write_cyclonedx},
-      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_rendered<render_mermaid>},
-      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_rendered<render_dot>},
+      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_mermaid},
+      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_dot},
   };
   return writers;
 }
