@@ -34,6 +34,7 @@ struct ReportOptions {
 };
 
 struct ChangesReport;
+class ColumnIndex;
 struct PlanReport;
 
 /// The one result object every writer renders. All references must outlive the report.
@@ -47,6 +48,9 @@ struct Report {
   const ChangesReport* changes = nullptr;  ///< since the previous review (scan --previous), or none
   const PlanReport* plan = nullptr;        ///< the plan for next quarter (scan --plan), or none
   const Simulation* simulation = nullptr;  ///< scan --simulate, or none
+  /// The character columns of the findings' places (`index_columns`), or none: the writers that
+  /// need columns then index `source_text` themselves.
+  const ColumnIndex* columns = nullptr;
 };
 
 /// What `sovaudit diff` and the review's changes section render: the changes and both inventories.
@@ -66,6 +70,7 @@ struct Writer {
   bool graph = false;            ///< also offered by `sovaudit graph`
   /// Writes the report to `out` as it is rendered; large formats stream instead of building it whole.
   void (*write)(const Report& report, TextStyle style, std::ostream& out);
+  bool character_columns = false;  ///< counts columns in characters: give it `Report::columns`
 };
 
 /// The report `writer` renders, as one string (tests and small outputs).

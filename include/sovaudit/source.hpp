@@ -61,6 +61,8 @@ class SourceText {
   [[nodiscard]] bool empty() const { return size() == 0; }
   /// A mapping gives its resident pages back to the system (the text stays readable); else nothing.
   void release_pages() const;
+  /// The same for the whole pages of bytes [begin, end), once a pass has read them.
+  void release_pages(std::size_t begin, std::size_t end) const;
 
  private:
   std::string owned_;

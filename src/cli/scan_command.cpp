@@ -15,6 +15,7 @@
 #include "output_file.hpp"
 #include "sovaudit/parallel.hpp"
 #include "sovaudit/changes.hpp"
+#include "sovaudit/column_index.hpp"
 #include "sovaudit/checks.hpp"
 #include "sovaudit/index.hpp"
 #include "sovaudit/suggest.hpp"
@@ -287,6 +288,15 @@ ExitCode scan_and_write(const ScanOptions& options, std::ostream& err, TextStyle
     plan_report.emplace(PlanReport{*plan_made, scanned->loaded.parsed.inventory, builtin_passes(), options.as_of,
                                    options.plan.max_steps});
     report.plan = &*plan_report;
+  }
+  // SARIF and GitHub count columns in characters: the findings' places are worked out once, in a
+  // pass that gives a mapped inventory's pages back, rather than by each writer over every line.
+  std::optional<ColumnIndex> columns;
+  const Writer* named = find_writer(options.format);
+  if ((named && named->character_columns) ||
+      std::any_of(plan->begin(), plan->end(), [](const PlannedOutput& p) { return p.writer->character_columns; })) {
+    columns = ColumnIndex::of(scanned->loaded.source->text, places_of(scanned->verdict.findings));
+    report.columns = &*columns;
   }
   if (const ExitCode written = write_outputs(*plan, report, err); written != ExitCode::Ok) return written;
   const ExitCode shown = show(report, *plan, scanned->verdict);

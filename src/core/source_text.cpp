@@ -1,5 +1,9 @@
 // An input's text in memory or mapped from its file, so a large inventory costs no resident copy.
 #include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
 
 #include "sovaudit/source.hpp"
 
@@ -44,6 +48,17 @@ SourceText::~SourceText() {
 void SourceText::release_pages() const {
   // A private read-only mapping of an unchanged file: dropped pages are read again on use.
   if (mapped_ != nullptr) (void)::madvise(const_cast<char*>(mapped_), mapped_size_, MADV_DONTNEED);
+}
+
+void SourceText::release_pages(std::size_t begin, std::size_t end) const {
+  if (mapped_ == nullptr) return;
+  end = std::min(end, mapped_size_);
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  // The mapping starts on a page; only pages wholly inside the range go.
+  const std::uintptr_t base = reinterpret_cast<std::uintptr_t>(mapped_);
+  const std::uintptr_t first = (base + begin + page - 1) / page * page;
+  const std::uintptr_t last = (base + end) / page * page;
+  if (first < last) (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace sovaudit

@@ -38,7 +38,7 @@ FileDiagnostics file_diagnostics(std::string path, std::string_view source, std:
   const Columns columns(source);
   for (const Diagnostic& d : file.diagnostics) {
     file.character_columns.push_back(d.loc.known() ? columns.character_column(d.loc) : 1);
-    file.end_columns.push_back(d.loc.known() ? columns.character_column(columns.token_end(d.loc)) : 2);
+    file.end_columns.push_back(d.loc.known() ? columns.place(d.loc).token_end_column : 2);
   }
   return file;
 }

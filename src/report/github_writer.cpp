@@ -61,7 +61,7 @@ std::string_view kind_of(Severity s) {
 
 void write_github(const Report& r, TextStyle, std::ostream& out) {
   const std::string& file = r.inventory.path;
-  const Columns columns(r.source_text);
+  const Columns columns(r.source_text, r.columns);
   for (const Finding& f : r.verdict.findings) {
     // An accepted risk is a decision, not a problem in this change: a notice says it holds.
     const RuleInfo* rule = r.rules.rule(f.rule);

@@ -82,10 +82,10 @@ void physical(JsonOut& j, const Report& r, const Columns& columns, SourceLoc loc
   j.key("artifactLocation").begin_object();
   j.field("uri", r.options.artifact_uri).field("uriBaseId", "%SRCROOT%").field("index", 0).end_object();
   j.key("region").begin_object();
-  j.field("startLine", where.line).field("startColumn", columns.character_column(where));
   // The token the finding is about, so code scanning underlines it rather than one character.
-  const SourceLoc end = columns.token_end(where);
-  j.field("endLine", end.line).field("endColumn", columns.character_column(end)).end_object();
+  const PlaceColumns place = columns.place(where);
+  j.field("startLine", where.line).field("startColumn", place.column);
+  j.field("endLine", place.token_end.line).field("endColumn", place.token_end_column).end_object();
   j.end_object();
 }
 
@@ -299,7 +299,7 @@ void write_invocation(JsonOut& j, const Report& r, const Columns& columns, const
 }  // namespace
 
 void write_sarif(const Report& r, TextStyle, std::ostream& out) {
-  const Columns columns(r.source_text);
+  const Columns columns(r.source_text, r.columns);
   const auto rules = r.rules.rules();
   const SarifSelection chosen = select_sarif_results(r.verdict, r.options.sarif_min_severity);
   JsonOut j(out);
