@@ -26,6 +26,7 @@
 
 #include "sovaudit/analysis.hpp"
 #include "sovaudit/checks.hpp"
+#include "sovaudit/column_index.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/loader.hpp"
 #include "sovaudit/passes.hpp"
@@ -140,6 +141,8 @@ int pipeline(const char* path, const char* as_of_text) {
   using namespace sovaudit;
   const std::optional<Date> as_of = parse_iso_date(as_of_text).date;
   if (!as_of) return 2;
+  // As the sovaudit executable does (cli::map_large_blocks_apart).
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   auto start = Clock::now();
   const LoadLimits limits;
   SourceRead read = read_source_file(path, limits);
@@ -148,6 +151,7 @@ int pipeline(const char* path, const char* as_of_text) {
 
   start = Clock::now();
   const ParseResult parsed = parse_inventory(*read.source, limits);
+  read.source->text.release_pages();  // as the load stage does
   report_phase("parse", start);
   if (!parsed.complete || parsed.diagnostics.has_errors()) return 2;
 
@@ -172,8 +176,13 @@ int pipeline(const char* path, const char* as_of_text) {
             FailOn::Existential);
   report_phase("passes", start);
 
-  const Report report{parsed.inventory, analysis, verdict, builtin_passes(), read.source->text,
-                      ReportOptions{.artifact_uri = "inventory.yaml"}};
+  start = Clock::now();
+  const ColumnIndex columns = ColumnIndex::of(read.source->text, places_of(verdict.findings));
+  report_phase("columns", start);
+
+  Report report{parsed.inventory, analysis, verdict, builtin_passes(), read.source->text,
+                ReportOptions{.artifact_uri = "inventory.yaml"}};
+  report.columns = &columns;
   // Writers stream into a sink that counts and drops, so disk speed stays out of the figures.
   CountingSink sink;
   std::ostream out(&sink);

@@ -8,7 +8,7 @@ measurement in a fresh process, at least --runs times, and reports medians:
 
 * the floor: `sovaudit_bare_parse`, a program that links only yaml-cpp and runs its event parse over
   a std::ifstream with a handler that builds nothing; and YAML::LoadFile (a node tree), for reference;
-* sovaudit's phases in one process: read, parse into the model, check, graph, analyses, passes and
+* sovaudit's phases in one process: read, parse into the model, check, graph, analyses, passes, the column index and
   every writer, each with its time and the process's peak RSS at its end;
 * whole processes: `sovaudit scan FILE` (terminal summary), `sovaudit scan FILE --format json > report.json`, and
   `sovaudit scan FILE` writing every format (all eleven writers) to files;

@@ -76,7 +76,12 @@ std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext&
   std::vector<Finding> findings;
   findings.reserve(total);
   for (std::vector<Finding>& found : found_by_pass) {
-    std::move(found.begin(), found.end(), std::back_inserter(findings));
+    for (Finding& f : found) {
+      // Evidence added after the first list grew by doubling; the report keeps it to the end.
+      if (f.evidence.capacity() > f.evidence.size()) f.evidence.shrink_to_fit();
+      if (f.related.capacity() > f.related.size()) f.related.shrink_to_fit();
+      findings.push_back(std::move(f));
+    }
     std::vector<Finding>().swap(found);
   }
   sort_for_listing(findings);
