@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>  // renameat2, RENAME_EXCHANGE
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,42 +223,53 @@ WriteError prepare_file(const std::string& target, const std::function<void(std:
 }
 
 std::string commit_files(std::vector<PendingFile>& pending) {
-  // Keep every file about to be replaced as a hard link, so a later failure can put it back.
+  // An existing report is exchanged with its temporary (RENAME_EXCHANGE): the new report appears
+  // whole and the temporary's name holds the old one until every report is in place, so a failure
+  // can exchange it back. A rename over an existing file would also do, but ext4 then starts writing
+  // the new file's blocks at once (auto_da_alloc): 0.2 ms a report. Where the file system cannot
+  // exchange, the old report is kept as a hard link and the temporary renamed over it.
+  enum class Step : unsigned char { Untouched, Exchanged, Renamed };
+  std::vector<Step> steps(pending.size(), Step::Untouched);
   std::vector<std::string> backups(pending.size());
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    if (pending[i].temporary.empty() || !pending[i].existed) continue;
-    backups[i] = link_under_fresh_name(pending[i].target, temporary_pattern(pending[i].target, "old-"));
-    if (!backups[i].empty()) track(backups[i]);
-  }
   std::string error;
   std::size_t done = 0;
   for (; done < pending.size(); ++done) {
     const PendingFile& p = pending[done];
     if (p.temporary.empty()) continue;
+    if (p.existed && ::renameat2(AT_FDCWD, p.temporary.c_str(), AT_FDCWD, p.target.c_str(), RENAME_EXCHANGE) == 0) {
+      steps[done] = Step::Exchanged;
+      continue;
+    }
+    if (p.existed) {
+      backups[done] = link_under_fresh_name(p.target, temporary_pattern(p.target, "old-"));
+      if (!backups[done].empty()) track(backups[done]);
+    }
     if (::rename(p.temporary.c_str(), p.target.c_str()) != 0) {
       error = "cannot replace '" + p.target + "': " + std::strerror(errno);
       break;
     }
     untrack(p.temporary);
+    steps[done] = Step::Renamed;
   }
   if (!error.empty()) {
     std::string lost;
     for (std::size_t i = 0; i < done; ++i) {
       const PendingFile& p = pending[i];
-      if (p.temporary.empty()) continue;
-      if (!p.existed) {
-        ::unlink(p.target.c_str());
-      } else if (backups[i].empty() || ::rename(backups[i].c_str(), p.target.c_str()) != 0) {
-        lost += (lost.empty() ? "" : ", ") + ("'" + p.target + "'");
-      }
-    }
-    for (std::size_t i = done; i < pending.size(); ++i) {
-      if (!pending[i].temporary.empty()) remove_temporary(pending[i].temporary);
+      const bool restored =
+          steps[i] == Step::Untouched ||
+          (steps[i] == Step::Exchanged &&
+           ::renameat2(AT_FDCWD, p.temporary.c_str(), AT_FDCWD, p.target.c_str(), RENAME_EXCHANGE) == 0) ||
+          (steps[i] == Step::Renamed && !p.existed && ::unlink(p.target.c_str()) == 0) ||
+          (steps[i] == Step::Renamed && p.existed && !backups[i].empty() &&
+           ::rename(backups[i].c_str(), p.target.c_str()) == 0);
+      if (!restored) lost += (lost.empty() ? "" : ", ") + ("'" + p.target + "'");
     }
     if (!lost.empty()) error += "; already replaced and not restored: " + lost;
   }
-  for (const std::string& b : backups) {
-    if (!b.empty()) remove_temporary(b);
+  // What is left under a temporary name is an old report once committed, else an unused new one.
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    if (!pending[i].temporary.empty() && steps[i] != Step::Renamed) remove_temporary(pending[i].temporary);
+    if (!backups[i].empty()) remove_temporary(backups[i]);
   }
   pending.clear();
   return error;

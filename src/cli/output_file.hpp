@@ -36,10 +36,11 @@ struct WriteError {
 WriteError prepare_file(const std::string& target, const std::function<void(std::ostream&)>& write,
                         PendingFile& pending);
 
-/// Renames every pending temporary over its target, all or nothing: each replaced file is kept as
-/// a hard link until every rename succeeded, and a failed rename puts back every file replaced
-/// before it (where the file system refuses hard links, the error names what could not be put back).
-/// Then none is pending. Returns "" or an error.
+/// Puts every pending temporary in its target's place, all or nothing: an existing target is
+/// exchanged with its temporary (or, where the file system cannot exchange, kept as a hard link and
+/// renamed over) and the old file removed only once every report is in place; a failure puts back
+/// every file replaced before it (the error names any that could not be put back). Then none is
+/// pending. Returns "" or an error.
 std::string commit_files(std::vector<PendingFile>& pending);
 
 /// Removes every pending temporary file without touching the targets.
