@@ -8,9 +8,16 @@
 
 namespace sovaudit {
 
+/// How SHA-1 compresses its blocks: the processor's SHA instructions where it has them (x86-64
+/// SHA-NI), else portable code. Both give the same digest; tests compare them.
+enum class Sha1Engine : std::uint8_t { Fastest, Portable };
+
 /// SHA-1 (FIPS 180-4) over data given in parts, so a large document is digested as it is written.
 class Sha1 {
  public:
+  explicit Sha1(Sha1Engine engine = Sha1Engine::Fastest);
+  /// Whether this object compresses with the processor's SHA instructions.
+  [[nodiscard]] bool uses_cpu_instructions() const { return accelerated_; }
   /// Adds the next bytes.
   void update(std::string_view data);
   /// The digest of every byte added; the object is spent afterwards.
@@ -21,6 +28,8 @@ class Sha1 {
   std::array<std::uint8_t, 64> block_{};
   std::size_t filled_ = 0;     // bytes waiting in block_
   std::uint64_t length_ = 0;   // bytes added in all
+  bool accelerated_ = false;
+  void compress(const std::uint8_t* blocks, std::size_t count);
 };
 
 /// The SHA-1 digest of `data` (FIPS 180-4). Used only to derive identifiers, never for security.
