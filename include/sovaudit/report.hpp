@@ -71,6 +71,9 @@ struct Writer {
   /// Writes the report to `out` as it is rendered; large formats stream instead of building it whole.
   void (*write)(const Report& report, TextStyle style, std::ostream& out);
   bool character_columns = false;  ///< counts columns in characters: give it `Report::columns`
+  /// Its rendering time relative to the others' (measured, docs/performance.md): reports written
+  /// side by side start with the dearest, so the cores finish together.
+  unsigned rendering_cost = 1;
 };
 
 /// The report `writer` renders, as one string (tests and small outputs).

@@ -10,6 +10,7 @@
 #endif
 
 #include "commands.hpp"
+#include "trace_tmp.hpp"
 #include "load_stage.hpp"
 #include "baseline.hpp"
 #include "output_file.hpp"
@@ -137,7 +138,16 @@ ExitCode write_outputs(const std::vector<PlannedOutput>& plan, const Report& rep
   const bool streams = std::any_of(plan.begin(), plan.end(), [](const PlannedOutput& p) { return is_stream(p.path); });
   std::vector<char> ready(plan.size(), 0);
   std::atomic<bool> failed{false};
-  parallel_for(plan.size(), streams ? 1 : available_cores(), [&](std::size_t i) {
+  // Side by side, the dearest first (a stream keeps command-line order); results stay by index.
+  std::vector<std::size_t> order(plan.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!streams) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return plan[a].writer->rendering_cost > plan[b].writer->rendering_cost;
+    });
+  }
+  parallel_for(plan.size(), streams ? 1 : available_cores(), [&](std::size_t k) {
+    const std::size_t i = order[k];
     if (streams && failed) return;
     const PlannedOutput& out = plan[i];
     errors[i] = prepare_file(out.path, [&](std::ostream& stream) { out.writer->write(report, TextStyle{}, stream); },

@@ -8,6 +8,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sovaudit {
 namespace {
 
@@ -45,6 +49,30 @@ std::size_t valid_sequence(std::string_view text, std::size_t i, std::size_t& va
     ++valid_prefix;
   }
   return length;
+}
+
+/// Where the run of bytes from `from` that JSON takes as they are ends: at the first control
+/// character, quote, backslash or non-ASCII byte, or at the end.
+std::size_t plain_run_end(std::string_view text, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: as signed bytes, every control character and every byte from 0x80 up
+  // is less than 0x20, so one comparison finds both.
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i special = _mm_or_si128(_mm_cmplt_epi8(bytes, space),
+                                         _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (const int mask = _mm_movemask_epi8(special); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+  }
+  return i;
 }
 
 }  // namespace
@@ -177,12 +205,7 @@ void JsonOut::escaped(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     // Ids, names and messages are mostly plain: copy each run of bytes that need nothing at once.
-    std::size_t plain = i;
-    while (plain < text.size()) {
-      const auto c = static_cast<unsigned char>(text[plain]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++plain;
-    }
+    const std::size_t plain = plain_run_end(text, i);
     buffer_.append(text.data() + i, plain - i);
     i = plain;
     if (i == text.size()) break;

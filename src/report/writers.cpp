@@ -17,20 +17,20 @@ void write_rendered(const Report& report, TextStyle style, std::ostream& out) {
 
 const std::vector<Writer>& builtin_writers() {
   static const std::vector<Writer> writers = {
-      {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, write_rendered<render_terminal_summary>},
-      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_markdown},
+      {"table", "terminal summary: verdict, top risks, provider table", {"txt"}, false, write_rendered<render_terminal_summary>, false, 1},
+      {"markdown", "quarterly review for people (GitHub-flavoured Markdown)", {"md", "markdown"}, false, write_markdown, false, 10},
       {"markdown-summary", "the review's verdict, largest risks and actions in under 64 KiB (CI job summaries)", {}, false,
-       write_markdown_summary},
-      {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json},
-      {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif, true},
-      {"github", "GitHub Actions annotations on the inventory's lines (workflow commands)", {}, false, write_github, true},
+       write_markdown_summary, false, 1},
+      {"json", "every number, for scripts (schemas/report.schema.json)", {"json"}, false, write_json, false, 9},
+      {"sarif", "SARIF 2.1.0 for code scanning", {"sarif"}, false, write_sarif, true, 4},
+      {"github", "GitHub Actions annotations on the inventory's lines (workflow commands)", {}, false, write_github, true, 4},
       {"gitlab-codequality", "GitLab Code Quality report for merge requests (CodeClimate JSON subset)", {}, false,
-       write_gitlab_codequality},
-      {"junit", "JUnit XML: a failing test per finding that trips the gate (GitLab, Jenkins)", {"xml"}, false, write_junit},
+       write_gitlab_codequality, false, 4},
+      {"junit", "JUnit XML: a failing test per finding that trips the gate (GitLab, Jenkins)", {"xml"}, false, write_junit, false, 5},
       {"cyclonedx", "CycloneDX 1.6 services BOM: providers, models, capabilities, data flows (docs/interop.md)",
-       {"cdx.json"}, false, write_cyclonedx},
-      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_mermaid},
-      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_dot},
+       {"cdx.json"}, false, write_cyclonedx, false, 27},
+      {"mermaid", "dependency graph as a Mermaid flowchart", {"mmd", "mermaid"}, true, write_mermaid, false, 2},
+      {"dot", "dependency graph in Graphviz DOT", {"dot", "gv"}, true, write_dot, false, 2},
   };
   return writers;
 }
