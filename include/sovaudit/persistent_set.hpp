@@ -62,6 +62,18 @@ class SetArena {
   /// Nodes allocated so far, for benchmarks and tests of the sharing.
   [[nodiscard]] std::size_t node_count() const { return nodes_.size() - 1; }
 
+  /// Keeps only the nodes that the handles still in use reach, at the exact size, and points those
+  /// handles at the kept nodes: the intermediate sets of a computation (every union and
+  /// intersection copies a path) are most of an arena. `visit_handles(f)` must call `f(handle)` on
+  /// every handle into this arena that is used afterwards; any other handle is invalid afterwards.
+  /// Shared subtrees stay shared, and every set keeps its elements, shape and weight.
+  template <typename VisitHandles>
+  void keep_reachable(VisitHandles&& visit_handles) {
+    Compaction compaction(*this);
+    visit_handles([&](SetHandle& handle) { handle.root = compaction.copy(handle.root); });
+    compaction.finish();
+  }
+
  private:
   struct Node {
     NodeIndex key = 0;
@@ -70,6 +82,23 @@ class SetArena {
   struct Split {
     std::uint32_t less = 0, greater = 0;
     bool found = false;
+  };
+
+  /// The copy of the reachable nodes that keep_reachable builds.
+  class Compaction {
+   public:
+    explicit Compaction(SetArena& arena);
+    /// The kept copy of the tree at `root` (copied once, however often it is reached).
+    std::uint32_t copy(std::uint32_t root);
+    /// Replaces the arena's nodes by the kept ones.
+    void finish();
+
+   private:
+    SetArena& arena_;
+    std::vector<std::uint32_t> moved_;  // old node -> kept node; 0: not kept yet
+    std::vector<Node> kept_;
+    std::vector<std::int64_t> kept_weight_;
+    std::vector<std::uint32_t> stack_;
   };
 
   std::uint32_t make(NodeIndex key, std::uint32_t left, std::uint32_t right);

@@ -167,9 +167,22 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   analysis::compute_groups(inventory, analysis);
   analysis::compute_dated_departures(inventory, options.lifecycle, analysis);
   if (options.observed) analysis.drift = compute_drift(inventory, *options.observed);
-  // The passes and writers only read the sets, and the scan's memory peaks after this point.
-  analysis.sets.arena.release_spare_capacity();
-  analysis.capability_sets.release_spare_capacity();
+  // The passes and writers only read the sets, and the scan's memory peaks after this point: keep
+  // the nodes of the sets still held, not those of every union and intersection on the way.
+  DependencySets& sets = analysis.sets;
+  sets.arena.keep_reachable([&](auto&& keep) {
+    for (auto* list : {&sets.provider_critical, &sets.slot_critical, &sets.capability_own_critical,
+                       &sets.capability_critical, &sets.provider_touched, &sets.capability_own_touched,
+                       &sets.capability_touched}) {
+      for (SetHandle& handle : *list) keep(handle);
+    }
+    for (CapabilityResult& c : analysis.capabilities) keep(c.critical_providers);
+  });
+  analysis.capability_sets.keep_reachable([&](auto&& keep) {
+    for (SetHandle& handle : analysis.capability_dependants) keep(handle);
+    for (ProviderResult& p : analysis.providers) keep(p.critical_capabilities);
+    for (GroupResult& g : analysis.groups) keep(g.critical_capabilities);
+  });
   return analysis;
 }
 

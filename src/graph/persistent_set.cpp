@@ -31,6 +31,41 @@ void SetArena::release_spare_capacity() {
 SetArena::SetArena(std::vector<std::int64_t> weights)
     : nodes_(1), weights_(std::move(weights)), subtree_weight_(weights_.empty() ? 0 : 1, 0) {}
 
+SetArena::Compaction::Compaction(SetArena& arena)
+    : arena_(arena), moved_(arena.nodes_.size(), 0), kept_(1), kept_weight_(arena.subtree_weight_.empty() ? 0 : 1, 0) {}
+
+std::uint32_t SetArena::Compaction::copy(std::uint32_t root) {
+  if (root == 0 || moved_[root] != 0) return moved_[root];
+  // Children before parents, without recursion: a set can be a chain as deep as it is long.
+  stack_.push_back(root);
+  while (!stack_.empty()) {
+    const std::uint32_t at = stack_.back();
+    const Node node = arena_.nodes_[at];
+    if (node.left != 0 && moved_[node.left] == 0) {
+      stack_.push_back(node.left);
+      continue;
+    }
+    if (node.right != 0 && moved_[node.right] == 0) {
+      stack_.push_back(node.right);
+      continue;
+    }
+    stack_.pop_back();
+    if (moved_[at] != 0) continue;
+    kept_.push_back(Node{node.key, moved_[node.left], moved_[node.right]});
+    if (!kept_weight_.empty()) kept_weight_.push_back(arena_.subtree_weight_[at]);
+    moved_[at] = static_cast<std::uint32_t>(kept_.size() - 1);
+  }
+  return moved_[root];
+}
+
+void SetArena::Compaction::finish() {
+  std::vector<std::uint32_t>().swap(moved_);
+  kept_.shrink_to_fit();
+  kept_weight_.shrink_to_fit();
+  arena_.nodes_ = std::move(kept_);
+  arena_.subtree_weight_ = std::move(kept_weight_);
+}
+
 std::uint32_t SetArena::make(NodeIndex key, std::uint32_t left, std::uint32_t right) {
   // A 4-billion-node arena would need 64 GB; the file-size and entry limits stop far earlier.
   if (nodes_.size() >= UINT32_MAX) throw std::length_error("set arena full");
