@@ -1,6 +1,7 @@
 // TextList: an immutable list of short strings kept in one heap block, for the evidence of findings.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sovaudit {
@@ -16,8 +18,10 @@ namespace sovaudit {
 /// An immutable list of strings stored in a single allocation: a count, each item's end offset and
 /// the characters. A scan of a large inventory holds a quarter of a million evidence lists, most of one
 /// short id, so a vector of strings (24 bytes, then one heap string each) would cost several times the
-/// text it holds. Items read as `std::string_view`s that live as long as the list; an empty list
-/// allocates nothing. Copying copies the block; moving steals it.
+/// text it holds. A list of one item of up to 7 bytes (a provider id, a country code, a slot name)
+/// is kept in the list's own word and allocates nothing; neither does an empty list. Items read as
+/// `std::string_view`s that stay valid while the list is neither destroyed nor moved from (a short
+/// item's characters live in the list object itself). Copying copies the block; moving steals it.
 class TextList {
  public:
   /// Reads item `i` of a list; random access, so `std::find`, `std::sort` on copies and ranges work.
@@ -62,19 +66,28 @@ class TextList {
   TextList(const std::vector<std::string>& items);  // NOLINT: evidence is built from vectors of ids
   TextList(const std::vector<std::string_view>& items);  // NOLINT
   TextList(const TextList& other);
-  TextList(TextList&&) noexcept = default;
+  TextList(TextList&& other) noexcept : bits_(std::exchange(other.bits_, 0)) {}
   TextList& operator=(const TextList& other);
-  TextList& operator=(TextList&&) noexcept = default;
-  ~TextList() = default;
+  TextList& operator=(TextList&& other) noexcept {
+    if (this != &other) {
+      release();
+      bits_ = std::exchange(other.bits_, 0);
+    }
+    return *this;
+  }
+  ~TextList() { release(); }
 
   /// The number of items.
-  std::size_t size() const { return block_ ? header(0) : 0; }
-  bool empty() const { return size() == 0; }
+  std::size_t size() const { return bits_ == 0 ? 0 : is_short() ? 1 : header(0); }
+  bool empty() const { return bits_ == 0; }
   /// Item `i`; `i` < size().
   std::string_view operator[](std::size_t i) const {
+    if (is_short()) return {short_chars(), static_cast<std::size_t>((bits_ & 0xFF) >> 1)};
     const std::uint32_t begin = i == 0 ? 0 : header(i);
     return {text() + begin, header(i + 1) - begin};
   }
+  /// The most bytes a one-item list keeps without allocating.
+  static constexpr std::size_t kShortBytes = sizeof(std::uintptr_t) - 1;
   std::string_view front() const { return (*this)[0]; }
   std::string_view back() const { return (*this)[size() - 1]; }
   const_iterator begin() const { return {this, 0}; }
@@ -88,16 +101,28 @@ class TextList {
  private:
   template <typename Range>
   void assign(const Range& items);
+  // bits_ is 0 (empty), a block from new char[] (whose alignment leaves bit 0 clear), or a short
+  // item: its low byte is (length << 1) | 1 and its other bytes hold the characters.
+  bool is_short() const { return (bits_ & 1U) != 0; }
+  const char* short_chars() const {
+    return reinterpret_cast<const char*>(&bits_) + (std::endian::native == std::endian::little ? 1 : 0);
+  }
+  char* short_chars() { return const_cast<char*>(std::as_const(*this).short_chars()); }
+  const char* block() const { return reinterpret_cast<const char*>(bits_); }
+  void release() {
+    if (bits_ != 0 && !is_short()) delete[] reinterpret_cast<char*>(bits_);
+    bits_ = 0;
+  }
   // Header words: [0] the count, [i] for 1 <= i <= count the end offset of item i-1 in the text.
   std::uint32_t header(std::size_t i) const {
     std::uint32_t word;
-    std::memcpy(&word, block_.get() + i * sizeof word, sizeof word);
+    std::memcpy(&word, block() + i * sizeof word, sizeof word);
     return word;
   }
-  const char* text() const { return block_.get() + (header(0) + 1) * sizeof(std::uint32_t); }
+  const char* text() const { return block() + (header(0) + 1) * sizeof(std::uint32_t); }
   std::size_t block_bytes() const;
 
-  std::unique_ptr<char[]> block_;
+  std::uintptr_t bits_ = 0;
 };
 
 }  // namespace sovaudit

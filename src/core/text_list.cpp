@@ -9,9 +9,13 @@ namespace sovaudit {
 
 template <typename Range>
 void TextList::assign(const Range& items) {
+  release();
   const std::size_t count = std::size(items);
-  if (count == 0) {
-    block_.reset();
+  if (count == 0) return;
+  if (count == 1 && std::string_view(*std::begin(items)).size() <= kShortBytes) {
+    const std::string_view item(*std::begin(items));
+    bits_ = (static_cast<std::uintptr_t>(item.size()) << 1) | 1U;
+    std::memcpy(short_chars(), item.data(), item.size());
     return;
   }
   std::size_t chars = 0;
@@ -20,13 +24,14 @@ void TextList::assign(const Range& items) {
     throw std::length_error("TextList: more than 4 GiB of text");
   }
   const std::size_t words = count + 1;
-  block_ = std::make_unique_for_overwrite<char[]>(words * sizeof(std::uint32_t) + chars);
+  char* block = new char[words * sizeof(std::uint32_t) + chars];
+  bits_ = reinterpret_cast<std::uintptr_t>(block);
   auto put_word = [&](std::size_t i, std::size_t value) {
     const auto word = static_cast<std::uint32_t>(value);
-    std::memcpy(block_.get() + i * sizeof word, &word, sizeof word);
+    std::memcpy(block + i * sizeof word, &word, sizeof word);
   };
   put_word(0, count);
-  char* out = block_.get() + words * sizeof(std::uint32_t);
+  char* out = block + words * sizeof(std::uint32_t);
   std::size_t end = 0;
   std::size_t i = 0;
   for (const auto& item : items) {
@@ -42,15 +47,20 @@ TextList::TextList(const std::vector<std::string>& items) { assign(items); }
 TextList::TextList(const std::vector<std::string_view>& items) { assign(items); }
 
 std::size_t TextList::block_bytes() const {
-  const std::size_t count = size();
-  return count == 0 ? 0 : (count + 1) * sizeof(std::uint32_t) + header(count);
+  if (bits_ == 0 || is_short()) return 0;
+  const std::size_t count = header(0);
+  return (count + 1) * sizeof(std::uint32_t) + header(count);
 }
 
 TextList::TextList(const TextList& other) {
-  if (const std::size_t bytes = other.block_bytes()) {
-    block_ = std::make_unique_for_overwrite<char[]>(bytes);
-    std::memcpy(block_.get(), other.block_.get(), bytes);
+  if (other.bits_ == 0 || other.is_short()) {
+    bits_ = other.bits_;
+    return;
   }
+  const std::size_t bytes = other.block_bytes();
+  char* block = new char[bytes];
+  std::memcpy(block, other.block(), bytes);
+  bits_ = reinterpret_cast<std::uintptr_t>(block);
 }
 
 TextList& TextList::operator=(const TextList& other) {
@@ -59,8 +69,11 @@ TextList& TextList::operator=(const TextList& other) {
 }
 
 bool operator==(const TextList& a, const TextList& b) {
+  // A list has one form for its content (short items never go to a block, and the unused bytes of
+  // a short one are zero), so two short or empty lists are equal exactly when their words are.
+  if (a.bits_ == 0 || a.is_short() || b.bits_ == 0 || b.is_short()) return a.bits_ == b.bits_;
   const std::size_t bytes = a.block_bytes();
-  return bytes == b.block_bytes() && (bytes == 0 || std::memcmp(a.block_.get(), b.block_.get(), bytes) == 0);
+  return bytes == b.block_bytes() && std::memcmp(a.block(), b.block(), bytes) == 0;
 }
 
 bool operator==(const TextList& a, const std::vector<std::string>& b) {

@@ -230,3 +230,41 @@ TEST_CASE("a text list keeps its items, empty ones included, in order and compar
   CHECK(TextList{"ab", "c"} != TextList{"a", "bc"});  // item boundaries count, not only the characters
   CHECK(TextList{"one"} == std::vector<std::string>{"one"});
 }
+
+TEST_CASE("a text list of one short item keeps it in its own word, and behaves as any other list", "[core][text_list]") {
+  // 0 to kShortBytes bytes are kept in the list; one more goes to a block. Both read the same.
+  for (std::size_t length = 0; length <= TextList::kShortBytes + 2; ++length) {
+    INFO("length " << length);
+    const std::string item(length, static_cast<char>('a' + length));
+    const TextList list{item};
+    REQUIRE(list.size() == 1);
+    CHECK_FALSE(list.empty());
+    CHECK(list.front() == item);
+    CHECK(list.back() == item);
+    CHECK(list.to_vector() == std::vector<std::string>{item});
+    const bool kept_inside = list.front().data() >= reinterpret_cast<const char*>(&list) &&
+                             list.front().data() < reinterpret_cast<const char*>(&list) + sizeof list;
+    CHECK(kept_inside == (length <= TextList::kShortBytes));
+
+    TextList copy = list;
+    CHECK(copy == list);
+    CHECK(copy.front() == item);
+    CHECK(copy.front().data() != list.front().data());
+    TextList moved = std::move(copy);
+    CHECK(moved == list);
+    CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
+    moved = TextList{"p1", "p2"};
+    CHECK(moved == std::vector<std::string>{"p1", "p2"});
+    moved = list;
+    CHECK(moved.front() == item);
+  }
+  // Bytes of any value, NUL included, and lists that differ only in length or in one byte.
+  const std::string with_nul("a\0b", 3);
+  CHECK(TextList{with_nul}.front() == with_nul);
+  CHECK(TextList{"US"} != TextList{"UK"});
+  CHECK(TextList{"US"} != TextList{"USA"});
+  CHECK(TextList{""} != TextList{});
+  CHECK(TextList{""} == TextList{std::string_view()});
+  CHECK(TextList{"a", "b"} != TextList{"ab"});
+  CHECK(TextList(std::vector<std::string_view>{"DE"}) == TextList{"DE"});
+}
