@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "sovaudit/graph.hpp"
 #include "sovaudit/lifecycle.hpp"
 #include "sovaudit/model.hpp"
+#include "sovaudit/text_list.hpp"
 
 namespace sovaudit {
 
@@ -158,21 +160,21 @@ struct JurisdictionResult {
 
 /// One layer of a capability and the jurisdictions behind it.
 struct LayerResult {
+  /// Some of the layer's jurisdictions, as string views that live as long as the result.
+  using Codes = std::ranges::subrange<TextList::const_iterator>;
+
   LayerStatus status = LayerStatus::NotApplicable;
   /// How many leading entries of `jurisdictions` are controllers; the rest are origins of open
   /// weights we hold (model layer only), which control nothing.
   std::uint32_t controller_count = 0;
-  /// Controllers (data: processing regions) sorted, then held weights' origins sorted.
-  std::vector<std::string> jurisdictions;
+  /// Controllers (data: processing regions) sorted, then held weights' origins sorted. One block per
+  /// layer (three per capability), not a vector of strings: a large inventory has tens of thousands.
+  TextList jurisdictions;
 
   /// The jurisdictions that process (data), operate (compute) or control (model).
-  [[nodiscard]] std::span<const std::string> controllers() const {
-    return {jurisdictions.data(), controller_count};
-  }
+  [[nodiscard]] Codes controllers() const { return {jurisdictions.begin(), jurisdictions.begin() + controller_count}; }
   /// Where the open weights we hold come from.
-  [[nodiscard]] std::span<const std::string> held_origins() const {
-    return std::span<const std::string>(jurisdictions).subspan(controller_count);
-  }
+  [[nodiscard]] Codes held_origins() const { return {jurisdictions.begin() + controller_count, jurisdictions.end()}; }
 };
 
 /// Everything about one capability.

@@ -39,12 +39,10 @@ struct LayerDraft {
     LayerResult out;
     out.status = status;
     out.controller_count = static_cast<std::uint32_t>(controllers.size());
-    // Exactly sized: one result per capability, and the drafts held every slot's repeats.
-    out.jurisdictions.reserve(controllers.size() + origins.size());
-    for (auto* part : {&controllers, &origins}) {
-      out.jurisdictions.insert(out.jurisdictions.end(), std::make_move_iterator(part->begin()),
-                               std::make_move_iterator(part->end()));
-    }
+    // One block at its exact size: one result per capability, and the drafts held every slot's repeats.
+    std::vector<std::string_view> codes(controllers.begin(), controllers.end());
+    codes.insert(codes.end(), origins.begin(), origins.end());
+    out.jurisdictions = TextList(codes);
     return out;
   }
 };

@@ -207,10 +207,10 @@ void write_provider(JsonOut& j, const Report& r, const ProviderResult& p) {
 void layer(JsonOut& j, std::string_view name, const LayerResult& l) {
   j.key(name).begin_object().field("status", to_string(l.status));
   j.key("jurisdictions").begin_array();
-  for (const std::string& c : l.controllers()) j.value(c);
+  for (const std::string_view c : l.controllers()) j.value(c);
   j.end_array();
   j.key("held_origins").begin_array();
-  for (const std::string& o : l.held_origins()) j.value(o);
+  for (const std::string_view o : l.held_origins()) j.value(o);
   j.end_array();
   j.end_object();
 }

@@ -128,9 +128,9 @@ inline std::string jurisdictions_of(const Provider& p) {
 /// "foreign (US)", "own (DE)", "held, origin CN", or both parts: "foreign (US); held, origin CN".
 inline std::string layer_cell(const LayerResult& l) {
   if (l.status == LayerStatus::NotApplicable) return "n/a";
-  const auto list = [](std::span<const std::string> v) {
+  const auto list = [](LayerResult::Codes codes) {
     std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    for (const std::string_view code : codes) (out += out.empty() ? "" : ", ") += code;
     return out;
   };
   std::string out;

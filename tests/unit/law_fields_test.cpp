@@ -26,7 +26,7 @@ std::string markdown(const test::Scenario& s) {
   return render(*find_writer("markdown"), report, TextStyle{});
 }
 
-std::vector<std::string> strings(std::span<const std::string> v) { return {v.begin(), v.end()}; }
+std::vector<std::string> strings(LayerResult::Codes codes) { return {codes.begin(), codes.end()}; }
 
 }  // namespace
 
