@@ -86,6 +86,12 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
 
   const RetirementDates dates(inventory, options.lifecycle);
   graph.capabilities.resize(inventory.capabilities.size());
+  // Every list at its exact size: the graph lives to the end of the scan, where its memory peaks.
+  std::size_t slot_count = 0;
+  for (const Capability& capability : inventory.capabilities) {
+    for (const Need& need : capability.needs) slot_count += need.primary ? 1 : 0;
+  }
+  graph.slots.reserve(slot_count);
   for (NodeIndex c = 0; c < inventory.capabilities.size(); ++c) {
     const Capability& capability = inventory.capabilities[c];
     CapabilityNode& node = graph.capabilities[c];
@@ -94,9 +100,11 @@ DependencyGraph build_graph(const Inventory& inventory, const GraphOptions& opti
     for (const Located<std::string>& required : capability.required_capabilities) {
       if (auto target = index.capability(required.value)) node.requires_capabilities.push_back(static_cast<NodeIndex>(*target));
     }
+    node.slots.reserve(capability.needs.size());
     for (const Need& need : capability.needs) {
       if (!need.primary) continue;
       SlotNode slot{c, &need, {}};
+      slot.options.reserve(1 + need.fallbacks.size());
       if (auto p = index.provider(need.primary->provider.value)) {
         slot.options.push_back({static_cast<NodeIndex>(*p), true, true, &*need.primary});
       }
