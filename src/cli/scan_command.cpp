@@ -10,7 +10,6 @@
 #endif
 
 #include "commands.hpp"
-#include "trace_tmp.hpp"
 #include "load_stage.hpp"
 #include "baseline.hpp"
 #include "output_file.hpp"
