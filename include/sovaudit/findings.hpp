@@ -45,12 +45,32 @@ enum class BaselineState : std::uint8_t {
 /// "", "new", "unchanged", "updated".
 std::string_view to_string(BaselineState s);
 
+/// The name of an evidence value ("value_at_risk", "providers"), kept as a 2-byte index into one
+/// table of the names in use: they are fixed per rule, a few dozen in all, while a large report
+/// holds a quarter of a million evidence values. Reads as the name; safe to make on any thread.
+class EvidenceKey {
+ public:
+  /// The empty name.
+  EvidenceKey() = default;
+  EvidenceKey(std::string_view name);  // NOLINT(google-explicit-constructor): stands for the name
+  EvidenceKey(const char* name) : EvidenceKey(std::string_view(name)) {}  // NOLINT(google-explicit-constructor)
+  /// The name, valid for the whole run.
+  [[nodiscard]] std::string_view name() const;
+  operator std::string_view() const { return name(); }  // NOLINT(google-explicit-constructor)
+  friend bool operator==(EvidenceKey a, EvidenceKey b) { return a.index_ == b.index_; }
+  friend bool operator==(EvidenceKey a, std::string_view b) { return a.name() == b; }
+  friend bool operator==(EvidenceKey a, const char* b) { return a.name() == b; }
+
+ private:
+  std::uint16_t index_ = 0;
+};
+
 /// One named number, word or list supporting a finding.
 struct Evidence {
-  // 40 bytes, the flags sharing the padding: a 40,000-finding report holds a quarter of a million.
-  std::string_view key;            ///< always a string literal: evidence names are fixed per rule
+  // 24 bytes, the key and the flags sharing the padding: a 40,000-finding report holds a quarter of a million.
   double number = 0;               ///< for Share, Months, Weeks, Money, Number
   TextList items;                  ///< for Text (one item), List and Date (one item, YYYY-MM-DD)
+  EvidenceKey key;                 ///< evidence names are fixed per rule
   Unit unit = Unit::Number;
   bool known = true;               ///< false: the number cannot be computed; items[0] says what to set
 };

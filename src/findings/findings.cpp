@@ -2,8 +2,14 @@
 #include "sovaudit/findings.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
+#include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <span>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "sovaudit/exact.hpp"
 
@@ -184,6 +190,52 @@ std::string fingerprint(const Finding& finding) {
   return out;
 }
 
+namespace {
+
+/// Every evidence name in use, by index; index 0 is the empty name. Names are only ever added, so an
+/// index read from an existing key always finds its name.
+struct EvidenceNames {
+  static constexpr std::size_t kMax = 4096;
+  std::mutex mutex;
+  std::unordered_map<std::string_view, std::uint16_t> index_of;
+  std::deque<std::string> storage;  // deque: the names never move
+  std::array<std::string_view, kMax> names{};
+  std::size_t count = 1;
+};
+
+EvidenceNames& evidence_names() {
+  static EvidenceNames table;
+  return table;
+}
+
+}  // namespace
+
+EvidenceKey::EvidenceKey(std::string_view name) {
+  if (name.empty()) return;
+  EvidenceNames& table = evidence_names();
+  // Each thread remembers where it last found a name of the same hash, so the lock is taken about
+  // once per name and thread, not once per evidence value.
+  thread_local std::array<std::uint16_t, 256> recent{};
+  const std::size_t slot = std::hash<std::string_view>{}(name) % recent.size();
+  if (recent[slot] != 0 && table.names[recent[slot]] == name) {
+    index_ = recent[slot];
+    return;
+  }
+  const std::lock_guard<std::mutex> lock(table.mutex);
+  if (const auto it = table.index_of.find(name); it != table.index_of.end()) {
+    index_ = it->second;
+  } else {
+    if (table.count == EvidenceNames::kMax) throw std::length_error("more than 4095 evidence names");
+    const std::string_view stored = table.storage.emplace_back(name);
+    index_ = static_cast<std::uint16_t>(table.count++);
+    table.names[index_] = stored;
+    table.index_of.emplace(stored, index_);
+  }
+  recent[slot] = index_;
+}
+
+std::string_view EvidenceKey::name() const { return evidence_names().names[index_]; }
+
 const Evidence* find_evidence(const Finding& finding, std::string_view key) {
   for (const Evidence& e : finding.evidence) {
     if (e.key == key) return &e;
@@ -191,14 +243,20 @@ const Evidence* find_evidence(const Finding& finding, std::string_view key) {
   return nullptr;
 }
 
-Evidence evidence_number(std::string_view key, Unit unit, double value) { return {key, value, {}, unit}; }
-Evidence evidence_text(std::string_view key, std::string value) { return {key, 0, {std::move(value)}, Unit::Text}; }
-Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
-  return {key, 0, std::move(items), Unit::List};
+Evidence evidence_number(std::string_view key, Unit unit, double value) {
+  return {.number = value, .items = {}, .key = key, .unit = unit};
 }
-Evidence evidence_date(std::string_view key, const Date& date) { return {key, 0, {to_string(date)}, Unit::Date}; }
+Evidence evidence_text(std::string_view key, std::string value) {
+  return {.number = 0, .items = {std::move(value)}, .key = key, .unit = Unit::Text};
+}
+Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
+  return {.number = 0, .items = std::move(items), .key = key, .unit = Unit::List};
+}
+Evidence evidence_date(std::string_view key, const Date& date) {
+  return {.number = 0, .items = {to_string(date)}, .key = key, .unit = Unit::Date};
+}
 Evidence evidence_unknown(std::string_view key, Unit unit, std::string missing) {
-  return {key, 0, {std::move(missing)}, unit, false};
+  return {.number = 0, .items = {std::move(missing)}, .key = key, .unit = unit, .known = false};
 }
 Evidence evidence_cost(std::string_view key, const std::optional<double>& amount) {
   return amount ? evidence_number(key, Unit::Money, *amount)

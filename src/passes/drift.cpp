@@ -97,7 +97,7 @@ Finding shadow_finding(const PassContext& ctx, const DriftResult& drift, const S
     could_be.push_back("an OpenAI-compatible service");
   f.evidence = evidence_of(evidence_list("packages", {packages.begin(), packages.end()}),
                            evidence_list("sboms", sbom_paths(observed, files)),
-                           Evidence{"could_be", 0, could_be, Unit::Alternatives, true},
+                           Evidence{.number = 0, .items = could_be, .key = "could_be", .unit = Unit::Alternatives},
                            evidence_number("sightings", Unit::Number, static_cast<double>(usage.recognitions.size())),
                            evidence_text("usage", usage.sighting == Sighting::Gateway   ? "gateway"
                                        : usage.sighting == Sighting::Weights ? "weights"

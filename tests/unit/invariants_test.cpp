@@ -116,7 +116,7 @@ std::string content_of(const Finding& f) {
     std::vector<std::string> items = e.items.to_vector();
     std::sort(items.begin(), items.end());
     std::ostringstream one;
-    one << e.key << '=' << e.number;
+    one << e.key.name() << '=' << e.number;
     for (const auto& i : items) one << ',' << i;
     evidence.push_back(one.str());
   }

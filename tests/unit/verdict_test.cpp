@@ -1,6 +1,9 @@
 // The verdict stage: the baseline gate (escalations count again, absent findings are listed) and
 // acceptances.
 #include <algorithm>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -215,6 +218,48 @@ TEST_CASE("every rule's narrowing lists are the ids its findings name", "[verdic
       }
       INFO(rule->id << " by " << to_string(kind));
       CHECK(named == narrowable_by(*rule, kind));
+    }
+  }
+}
+
+TEST_CASE("evidence keys stand for their names, compare by name and are made safely on many threads", "[findings]") {
+  const EvidenceKey share("value_at_risk");
+  CHECK(share.name() == "value_at_risk");
+  CHECK(share == EvidenceKey(std::string("value_at_risk")));
+  CHECK(share == "value_at_risk");
+  CHECK(share == std::string_view("value_at_risk"));
+  CHECK_FALSE(share == EvidenceKey("value_at_risk_high"));
+  CHECK(EvidenceKey().name().empty());
+  CHECK(EvidenceKey("") == EvidenceKey());
+  CHECK(sizeof(Evidence) <= 24);
+  // A name made from a temporary string outlives it.
+  EvidenceKey from_temporary;
+  {
+    std::string name = "made_from_a_temporary";
+    from_temporary = EvidenceKey(name);
+    name.assign(name.size(), 'x');
+  }
+  CHECK(from_temporary.name() == "made_from_a_temporary");
+  // Eight threads make the same 200 names in different orders: every thread gets the same keys.
+  std::vector<std::string> names;
+  for (int i = 0; i < 200; ++i) names.push_back("threaded_name_" + std::to_string(i));
+  std::vector<std::vector<EvidenceKey>> seen(8, std::vector<EvidenceKey>(names.size()));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        // Each thread starts elsewhere, and every other one goes backwards.
+        const std::size_t step = (k + 25 * t) % names.size();
+        const std::size_t i = t % 2 == 0 ? step : names.size() - 1 - step;
+        seen[t][i] = EvidenceKey(names[i]);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    for (std::size_t t = 0; t < seen.size(); ++t) {
+      CHECK(seen[t][i] == seen[0][i]);
+      CHECK(seen[t][i].name() == names[i]);
     }
   }
 }
