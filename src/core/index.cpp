@@ -1,27 +1,78 @@
 // Id lookup tables over an inventory.
 #include "sovaudit/index.hpp"
 
+#include <functional>
+
 namespace sovaudit {
 namespace {
 
+std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
 template <class Entity>
-void index_ids(const EntryList<Entity>& entities, std::unordered_map<std::string_view, std::size_t>& map,
-               std::vector<std::string>& ids) {
-  map.reserve(entities.size());
+void index_ids(const EntryList<Entity>& entities, IdTable& table, std::vector<std::string>& ids) {
+  table.reserve(entities.size());
   ids.reserve(entities.size());
   for (std::size_t i = 0; i < entities.size(); ++i) {
     if (!entities[i].id.present) continue;
-    if (map.emplace(entities[i].id.value, i).second) ids.push_back(entities[i].id.value);
+    if (table.insert(entities[i].id.value, i)) ids.push_back(entities[i].id.value);
   }
 }
 
-std::optional<std::size_t> find(const std::unordered_map<std::string_view, std::size_t>& map, std::string_view id) {
-  const auto it = map.find(id);
-  if (it == map.end()) return std::nullopt;
-  return it->second;
+}  // namespace
+
+void IdTable::reserve(std::size_t count) {
+  ids_.reserve(count);
+  positions_.reserve(count);
+  // At most half full, so a miss ends within a few slots.
+  std::size_t size = 16;
+  while (size < 2 * count) size *= 2;
+  if (size <= slots_.size()) return;
+  std::vector<std::uint64_t> old = std::move(slots_);
+  slots_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    const std::uint32_t entry = static_cast<std::uint32_t>(slot) - 1;
+    for (std::size_t at = hash_of(ids_[entry]) & mask;; at = (at + 1) & mask) {
+      if (slots_[at] == 0) {
+        slots_[at] = slot;
+        break;
+      }
+    }
+  }
 }
 
-}  // namespace
+bool IdTable::insert(std::string_view id, std::size_t position) {
+  if (2 * (ids_.size() + 1) > slots_.size()) reserve(ids_.size() + 1 > 8 ? 2 * ids_.size() : 8);
+  const std::uint64_t hash = hash_of(id);
+  const std::uint64_t tag = hash >> 32 << 32;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == 0) {
+      ids_.push_back(id);
+      positions_.push_back(position);
+      slots_[at] = tag | static_cast<std::uint32_t>(ids_.size());
+      return true;
+    }
+    if ((slot & ~std::uint64_t{0xFFFFFFFF}) == tag && ids_[static_cast<std::uint32_t>(slot) - 1] == id) return false;
+  }
+}
+
+std::optional<std::size_t> IdTable::find(std::string_view id) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::uint64_t hash = hash_of(id);
+  const std::uint64_t tag = hash >> 32 << 32;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == 0) return std::nullopt;
+    if ((slot & ~std::uint64_t{0xFFFFFFFF}) == tag) {
+      const std::uint32_t entry = static_cast<std::uint32_t>(slot) - 1;
+      if (ids_[entry] == id) return positions_[entry];
+    }
+  }
+}
 
 InventoryIndex::InventoryIndex(const Inventory& inventory) {
   index_ids(inventory.providers, providers_, provider_ids_);
@@ -29,8 +80,8 @@ InventoryIndex::InventoryIndex(const Inventory& inventory) {
   index_ids(inventory.data_flows, data_flows_, data_flow_ids_);
 }
 
-std::optional<std::size_t> InventoryIndex::provider(std::string_view id) const { return find(providers_, id); }
-std::optional<std::size_t> InventoryIndex::capability(std::string_view id) const { return find(capabilities_, id); }
-std::optional<std::size_t> InventoryIndex::data_flow(std::string_view id) const { return find(data_flows_, id); }
+std::optional<std::size_t> InventoryIndex::provider(std::string_view id) const { return providers_.find(id); }
+std::optional<std::size_t> InventoryIndex::capability(std::string_view id) const { return capabilities_.find(id); }
+std::optional<std::size_t> InventoryIndex::data_flow(std::string_view id) const { return data_flows_.find(id); }
 
 }  // namespace sovaudit

@@ -6,11 +6,14 @@
 #include <cstdlib>
 #include <unistd.h>
 #include <fstream>
+#include <random>
+#include <unordered_map>
 
 #include "sovaudit/bounded_read.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/geo.hpp"
+#include "sovaudit/index.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
 #include "sovaudit/text_list.hpp"
@@ -267,4 +270,42 @@ TEST_CASE("a text list of one short item keeps it in its own word, and behaves a
   CHECK(TextList{""} == TextList{std::string_view()});
   CHECK(TextList{"a", "b"} != TextList{"ab"});
   CHECK(TextList(std::vector<std::string_view>{"DE"}) == TextList{"DE"});
+}
+
+TEST_CASE("an id table finds every id at its first position and nothing else, as a hash map would", "[core][index]") {
+  std::mt19937 rng(7);
+  for (std::size_t count : {0, 1, 7, 8, 9, 100, 5000}) {
+    INFO("ids " << count);
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < count; ++i) {
+      // Short and long ids, and repeats of earlier ones (a duplicate keeps its first position).
+      ids.push_back(i > 0 && rng() % 5 == 0 ? ids[rng() % i] : "id-" + std::to_string(rng() % (4 * count + 1)) +
+                                                                   std::string(rng() % 3 == 0 ? 20 : 0, 'x'));
+    }
+    IdTable table;
+    if (count % 2 == 1) table.reserve(count);  // grown in advance or one insert at a time
+    std::unordered_map<std::string_view, std::size_t> expected;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      CHECK(table.insert(ids[i], i) == expected.emplace(ids[i], i).second);
+    }
+    for (const std::string& id : ids) CHECK(table.find(id) == expected.at(id));
+    for (std::size_t i = 0; i < 200; ++i) {
+      const std::string absent = "absent-" + std::to_string(i);
+      CHECK_FALSE(table.find(absent).has_value());
+    }
+    CHECK_FALSE(table.find("").has_value());
+  }
+  // An inventory's index finds providers, capabilities and flows by id.
+  Inventory inventory;
+  for (const char* id : {"openai", "mistral", "openai"}) {
+    inventory.providers.emplace_back().id = Located<std::string>(id, SourceLoc{1, 1});
+  }
+  inventory.capabilities.emplace_back().id = Located<std::string>("triage", SourceLoc{2, 1});
+  const InventoryIndex index(inventory);
+  CHECK(index.provider("openai") == std::size_t{0});
+  CHECK(index.provider("mistral") == std::size_t{1});
+  CHECK_FALSE(index.provider("triage").has_value());
+  CHECK(index.capability("triage") == std::size_t{0});
+  CHECK_FALSE(index.data_flow("triage").has_value());
+  CHECK(index.provider_ids() == std::vector<std::string>{"openai", "mistral"});
 }
