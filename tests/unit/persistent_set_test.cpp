@@ -7,6 +7,7 @@
 #include <iterator>
 #include <random>
 #include <set>
+#include <utility>
 
 #include "scenario.hpp"
 #include "sovaudit/persistent_set.hpp"
@@ -23,6 +24,43 @@ std::int64_t weight_of(const std::set<NodeIndex>& s, const std::vector<std::int6
   return sum;
 }
 
+/// One random operation on `arena` (a singleton, a sorted list, or the union or intersection of two
+/// earlier sets), with the std::set its result must equal.
+template <class Next>
+std::pair<SetHandle, std::set<NodeIndex>> random_operation(SetArena& arena, Next& next, NodeIndex universe,
+                                                           const std::vector<SetHandle>& handles,
+                                                           const std::vector<std::set<NodeIndex>>& models) {
+  const std::size_t a = next() % handles.size(), b = next() % handles.size();
+  std::set<NodeIndex> expected;
+  SetHandle got;
+  switch (next() % 4) {
+    case 0: {
+      const NodeIndex key = next() % universe;
+      got = arena.singleton(key);
+      expected = {key};
+      break;
+    }
+    case 1: {
+      std::set<NodeIndex> keys;
+      for (int i = 0, n = static_cast<int>(next() % 40); i < n; ++i) keys.insert(next() % universe);
+      const std::vector<NodeIndex> list = sorted(keys);
+      got = arena.from_sorted(list);
+      expected = keys;
+      break;
+    }
+    case 2:
+      got = arena.unite(handles[a], handles[b]);
+      std::set_union(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
+                     std::inserter(expected, expected.end()));
+      break;
+    default:
+      got = arena.intersect(handles[a], handles[b]);
+      std::set_intersection(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
+                            std::inserter(expected, expected.end()));
+  }
+  return {got, expected};
+}
+
 }  // namespace
 
 TEST_CASE("persistent sets equal std::set under random unions and intersections", "[sets]") {
@@ -37,34 +75,7 @@ TEST_CASE("persistent sets equal std::set under random unions and intersections"
     std::vector<SetHandle> handles{SetHandle{}};
     std::vector<std::set<NodeIndex>> models{{}};
     for (int step = 0; step < 400; ++step) {
-      const std::size_t a = next() % handles.size(), b = next() % handles.size();
-      std::set<NodeIndex> expected;
-      SetHandle got;
-      switch (next() % 4) {
-        case 0: {
-          const NodeIndex key = next() % universe;
-          got = arena.singleton(key);
-          expected = {key};
-          break;
-        }
-        case 1: {
-          std::set<NodeIndex> keys;
-          for (int i = 0, n = static_cast<int>(next() % 40); i < n; ++i) keys.insert(next() % universe);
-          const std::vector<NodeIndex> list = sorted(keys);
-          got = arena.from_sorted(list);
-          expected = keys;
-          break;
-        }
-        case 2:
-          got = arena.unite(handles[a], handles[b]);
-          std::set_union(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
-                         std::inserter(expected, expected.end()));
-          break;
-        default:
-          got = arena.intersect(handles[a], handles[b]);
-          std::set_intersection(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
-                                std::inserter(expected, expected.end()));
-      }
+      auto [got, expected] = random_operation(arena, next, universe, handles, models);
       REQUIRE(arena.elements(got) == sorted(expected));
       CHECK(arena.size(got) == expected.size());
       CHECK(arena.is_singleton(got) == (expected.size() == 1));
@@ -93,29 +104,9 @@ TEST_CASE("keep_reachable drops the nodes of sets no longer held and keeps every
     std::vector<SetHandle> handles{SetHandle{}};
     std::vector<std::set<NodeIndex>> models{{}};
     for (int step = 0; step < 300; ++step) {
-      const std::size_t a = next() % handles.size(), b = next() % handles.size();
-      switch (next() % 3) {
-        case 0: {
-          const NodeIndex key = next() % universe;
-          handles.push_back(arena.singleton(key));
-          models.push_back({key});
-          break;
-        }
-        case 1: {
-          handles.push_back(arena.unite(handles[a], handles[b]));
-          std::set<NodeIndex> u = models[a];
-          u.insert(models[b].begin(), models[b].end());
-          models.push_back(u);
-          break;
-        }
-        default: {
-          handles.push_back(arena.intersect(handles[a], handles[b]));
-          std::set<NodeIndex> i;
-          std::set_intersection(models[a].begin(), models[a].end(), models[b].begin(), models[b].end(),
-                                std::inserter(i, i.begin()));
-          models.push_back(i);
-        }
-      }
+      auto [got, expected] = random_operation(arena, next, universe, handles, models);
+      handles.push_back(got);
+      models.push_back(std::move(expected));
     }
     // Hold every third set, one of them twice (two handles may name one set).
     std::vector<SetHandle> held;
