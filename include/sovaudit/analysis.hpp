@@ -4,7 +4,6 @@
 
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <string>
 #include <vector>
@@ -161,7 +160,13 @@ struct JurisdictionResult {
 /// One layer of a capability and the jurisdictions behind it.
 struct LayerResult {
   /// Some of the layer's jurisdictions, as string views that live as long as the result.
-  using Codes = std::ranges::subrange<TextList::const_iterator>;
+  struct Codes {
+    TextList::const_iterator first, last;
+    [[nodiscard]] TextList::const_iterator begin() const { return first; }
+    [[nodiscard]] TextList::const_iterator end() const { return last; }
+    [[nodiscard]] bool empty() const { return first == last; }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(last - first); }
+  };
 
   LayerStatus status = LayerStatus::NotApplicable;
   /// How many leading entries of `jurisdictions` are controllers; the rest are origins of open

@@ -6,6 +6,7 @@
 #include <utility>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define SOVAUDIT_SHA_NI 1
 #endif
@@ -89,7 +90,14 @@ __attribute__((target("sha,ssse3,sse4.1"))) void compress_sha_ni(std::array<std:
 }
 
 bool cpu_has_sha_instructions() {
-  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  // CPUID leaf 7: SHA in EBX bit 29; leaf 1: SSSE3 in ECX bit 9, SSE4.1 in ECX bit 19. (Clang's
+  // __builtin_cpu_supports does not know "sha".)
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & (1U << 9)) == 0 || (c & (1U << 19)) == 0) return false;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+    return (b & (1U << 29)) != 0;
+  }();
   return has;
 }
 #else
