@@ -15,7 +15,7 @@ void TextList::assign(const Range& items) {
   if (count == 1 && std::string_view(*std::begin(items)).size() <= kShortBytes) {
     const std::string_view item(*std::begin(items));
     bits_ = (static_cast<std::uintptr_t>(item.size()) << 1) | 1U;
-    std::memcpy(short_chars(), item.data(), item.size());
+    if (!item.empty()) std::memcpy(short_chars(), item.data(), item.size());  // an empty view may hold no pointer
     return;
   }
   std::size_t chars = 0;
