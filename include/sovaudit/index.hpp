@@ -27,6 +27,9 @@ class IdTable {
   void reserve(std::size_t count);
 
  private:
+  /// The slot holding `id` (whose hash is `hash`), or the free slot where it would go.
+  [[nodiscard]] std::size_t slot_for(std::string_view id, std::uint64_t hash) const;
+
   std::vector<std::uint64_t> slots_;     // (hash >> 32) << 32 | (entry + 1); 0 is free
   std::vector<std::string_view> ids_;    // by entry
   std::vector<std::size_t> positions_;   // by entry

@@ -56,9 +56,6 @@ class SetArena {
   /// Calls `visit(key)` for every element in ascending order, without recursion.
   template <typename Visit>
   void for_each(SetHandle set, Visit&& visit) const;
-  /// Gives back the room kept for nodes not yet made (up to half of the arena's memory while it grows
-  /// by doubling); call once no more sets will be made. Handles stay valid.
-  void release_spare_capacity();
   /// Nodes allocated so far, for benchmarks and tests of the sharing.
   [[nodiscard]] std::size_t node_count() const { return nodes_.size() - 1; }
 

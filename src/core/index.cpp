@@ -1,7 +1,9 @@
 // Id lookup tables over an inventory.
 #include "sovaudit/index.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace sovaudit {
 namespace {
@@ -20,6 +22,16 @@ void index_ids(const EntryList<Entity>& entities, IdTable& table, std::vector<st
 
 }  // namespace
 
+std::size_t IdTable::slot_for(std::string_view id, std::uint64_t hash) const {
+  const std::uint64_t tag = hash >> 32 << 32;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == 0) return at;
+    if ((slot & ~std::uint64_t{0xFFFFFFFF}) == tag && ids_[static_cast<std::uint32_t>(slot) - 1] == id) return at;
+  }
+}
+
 void IdTable::reserve(std::size_t count) {
   ids_.reserve(count);
   positions_.reserve(count);
@@ -27,51 +39,30 @@ void IdTable::reserve(std::size_t count) {
   std::size_t size = 16;
   while (size < 2 * count) size *= 2;
   if (size <= slots_.size()) return;
-  std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(size, 0);
-  const std::size_t mask = size - 1;
+  const std::vector<std::uint64_t> old = std::exchange(slots_, std::vector<std::uint64_t>(size, 0));
   for (std::uint64_t slot : old) {
     if (slot == 0) continue;
-    const std::uint32_t entry = static_cast<std::uint32_t>(slot) - 1;
-    for (std::size_t at = hash_of(ids_[entry]) & mask;; at = (at + 1) & mask) {
-      if (slots_[at] == 0) {
-        slots_[at] = slot;
-        break;
-      }
-    }
+    const std::string_view id = ids_[static_cast<std::uint32_t>(slot) - 1];
+    slots_[slot_for(id, hash_of(id))] = slot;
   }
 }
 
 bool IdTable::insert(std::string_view id, std::size_t position) {
-  if (2 * (ids_.size() + 1) > slots_.size()) reserve(ids_.size() + 1 > 8 ? 2 * ids_.size() : 8);
+  if (2 * (ids_.size() + 1) > slots_.size()) reserve(std::max<std::size_t>(8, 2 * ids_.size()));
   const std::uint64_t hash = hash_of(id);
-  const std::uint64_t tag = hash >> 32 << 32;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const std::uint64_t slot = slots_[at];
-    if (slot == 0) {
-      ids_.push_back(id);
-      positions_.push_back(position);
-      slots_[at] = tag | static_cast<std::uint32_t>(ids_.size());
-      return true;
-    }
-    if ((slot & ~std::uint64_t{0xFFFFFFFF}) == tag && ids_[static_cast<std::uint32_t>(slot) - 1] == id) return false;
-  }
+  std::uint64_t& slot = slots_[slot_for(id, hash)];
+  if (slot != 0) return false;
+  ids_.push_back(id);
+  positions_.push_back(position);
+  slot = hash >> 32 << 32 | static_cast<std::uint32_t>(ids_.size());
+  return true;
 }
 
 std::optional<std::size_t> IdTable::find(std::string_view id) const {
   if (slots_.empty()) return std::nullopt;
-  const std::uint64_t hash = hash_of(id);
-  const std::uint64_t tag = hash >> 32 << 32;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const std::uint64_t slot = slots_[at];
-    if (slot == 0) return std::nullopt;
-    if ((slot & ~std::uint64_t{0xFFFFFFFF}) == tag) {
-      const std::uint32_t entry = static_cast<std::uint32_t>(slot) - 1;
-      if (ids_[entry] == id) return positions_[entry];
-    }
-  }
+  const std::uint64_t slot = slots_[slot_for(id, hash_of(id))];
+  if (slot == 0) return std::nullopt;
+  return positions_[static_cast<std::uint32_t>(slot) - 1];
 }
 
 InventoryIndex::InventoryIndex(const Inventory& inventory) {

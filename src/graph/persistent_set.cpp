@@ -23,11 +23,6 @@ std::uint32_t priority(NodeIndex key) {
 
 SetArena::SetArena() : nodes_(1) {}
 
-void SetArena::release_spare_capacity() {
-  nodes_.shrink_to_fit();
-  subtree_weight_.shrink_to_fit();
-}
-
 SetArena::SetArena(std::vector<std::int64_t> weights)
     : nodes_(1), weights_(std::move(weights)), subtree_weight_(weights_.empty() ? 0 : 1, 0) {}
 
