@@ -13,6 +13,26 @@ namespace sovaudit {
 namespace check {
 namespace {
 
+void report_duplicate(const Located<std::string>& id, SourceLoc first, std::string_view what, Diagnostics& diags) {
+  const auto length = static_cast<std::uint32_t>(id.value.size());
+  diags.error(id.loc, "duplicate " + std::string(what) + " id " + quote(id.value), length);
+  diags.note(first, quote(id.value) + " is first defined here", length);
+}
+
+/// Duplicates among entities the index holds: the index keeps each id's first definition, so an
+/// entity it does not point back to repeats an earlier id (no second table is built).
+template <class Entity, class Lookup>
+void report_duplicates(const EntryList<Entity>& entities, const Lookup& first_of, std::string_view what,
+                       Diagnostics& diags) {
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    const Located<std::string>& id = entities[i].id;
+    if (!id.present) continue;
+    const std::optional<std::size_t> first = first_of(id.value);
+    if (first && *first != i) report_duplicate(id, entities[*first].id.loc, what, diags);
+  }
+}
+
+/// The same for entities no index holds.
 template <class Entity>
 void report_duplicates(const EntryList<Entity>& entities, std::string_view what, Diagnostics& diags) {
   std::unordered_map<std::string_view, SourceLoc> first;
@@ -20,10 +40,7 @@ void report_duplicates(const EntryList<Entity>& entities, std::string_view what,
   for (const Entity& e : entities) {
     if (!e.id.present) continue;
     const auto [it, inserted] = first.emplace(e.id.value, e.id.loc);
-    if (inserted) continue;
-    const auto length = static_cast<std::uint32_t>(e.id.value.size());
-    diags.error(e.id.loc, "duplicate " + std::string(what) + " id " + quote(e.id.value), length);
-    diags.note(it->second, quote(e.id.value) + " is first defined here", length);
+    if (!inserted) report_duplicate(e.id, it->second, what, diags);
   }
 }
 
@@ -47,28 +64,79 @@ std::set<std::size_t> providers_reached(const Inventory& inventory, const Invent
   return reached;
 }
 
-void check_needs(const Capability& capability, Diagnostics& diags) {
-  std::unordered_map<std::string_view, SourceLoc> slots;
+/// Whether a name (a slot, a fallback) appeared earlier in its list, and where first. Slots and
+/// fallbacks are a handful per capability, so looking back through the list costs less than a hash
+/// table made for each one; a hostile list longer than kLookBackLimit uses the table.
+class FirstSeen {
+ public:
+  static constexpr std::size_t kLookBackLimit = 16;
+  /// For a list of `count` entries.
+  explicit FirstSeen(std::size_t count) : hashed_(count > kLookBackLimit) {}
+  /// Where `key` first appeared before this entry, or nullptr. `earlier(value)` answers the same
+  /// by looking back through a short list. Call in list order, once per present key.
+  template <class Earlier>
+  const SourceLoc* seen(const Located<std::string>& key, const Earlier& earlier) {
+    if (!hashed_) return earlier(key.value);
+    const auto [it, inserted] = first_.emplace(key.value, key.loc);
+    return inserted ? nullptr : &it->second;
+  }
+
+ private:
+  bool hashed_;
+  std::unordered_map<std::string_view, SourceLoc> first_;
+};
+
+/// Whether a slot of `capability` names `provider` itself, as the primary or a fallback: most data
+/// flows go to such a provider, and the walk through upstream chains is then not needed.
+bool uses_directly(const Capability& capability, const std::string& provider) {
   for (const Need& need : capability.needs) {
+    if (need.primary && need.primary->provider.value == provider) return true;
+    for (const ProviderUse& f : need.fallbacks) {
+      if (f.provider.value == provider) return true;
+    }
+  }
+  return false;
+}
+
+void check_needs(const Capability& capability, Diagnostics& diags) {
+  FirstSeen slots(capability.needs.size());
+  for (std::size_t i = 0; i < capability.needs.size(); ++i) {
+    const Need& need = capability.needs[i];
     if (need.slot.present) {
-      const auto [it, inserted] = slots.emplace(need.slot.value, need.slot.loc);
-      if (!inserted) {
+      const SourceLoc* first = slots.seen(need.slot, [&](const std::string& slot) -> const SourceLoc* {
+        for (std::size_t j = 0; j < i; ++j) {
+          const Located<std::string>& other = capability.needs[j].slot;
+          if (other.present && other.value == slot) return &other.loc;
+        }
+        return nullptr;
+      });
+      if (first) {
         diags.error(need.slot.loc,
                     "capability " + quote(capability.id.value) + " has two slots named " + quote(need.slot.value),
                     static_cast<std::uint32_t>(need.slot.value.size()));
-        diags.note(it->second, "the first is here", static_cast<std::uint32_t>(need.slot.value.size()));
+        diags.note(*first, "the first is here", static_cast<std::uint32_t>(need.slot.value.size()));
       }
     }
-    std::set<std::string_view> fallbacks;
-    for (const ProviderUse& f : need.fallbacks) {
+    FirstSeen fallbacks(need.fallbacks.size());
+    for (std::size_t k = 0; k < need.fallbacks.size(); ++k) {
+      const ProviderUse& f = need.fallbacks[k];
       if (!f.provider.present) continue;
       const auto length = static_cast<std::uint32_t>(f.provider.value.size());
+      // An earlier fallback equal to the primary would make this one equal to it too, so the look
+      // back may count every earlier fallback, as the table (which skips those) does.
+      const auto earlier = [&](const std::string& provider) -> const SourceLoc* {
+        for (std::size_t m = 0; m < k; ++m) {
+          const Located<std::string>& other = need.fallbacks[m].provider;
+          if (other.present && other.value == provider) return &other.loc;
+        }
+        return nullptr;
+      };
       if (need.primary && f.provider.value == need.primary->provider.value) {
         diags.warning(f.provider.loc,
                       "fallback " + quote(f.provider.value) + " is the primary provider of slot " +
                           quote(need.slot.value) + " too; it adds no resilience",
                       length);
-      } else if (!fallbacks.insert(f.provider.value).second) {
+      } else if (fallbacks.seen(f.provider, earlier)) {
         diags.warning(f.provider.loc,
                       "fallback " + quote(f.provider.value) + " is listed twice in slot " + quote(need.slot.value),
                       length);
@@ -93,9 +161,11 @@ void report_confusable_ids(const EntryList<Entity>& entities, std::string_view w
   // Pointers sorted by the folded id, file order kept among equals: no copy of any id is made.
   std::vector<const Located<std::string>*> ids;
   ids.reserve(entities.size());
+  bool any_upper = false;  // of two ids that fold alike but differ, one has an upper-case letter
   for (const Entity& e : entities) {
     if (!e.id.present) continue;
     ids.push_back(&e.id);
+    any_upper = any_upper || std::any_of(e.id.value.begin(), e.id.value.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     if (is_country_code(e.id.value) || is_country_group(e.id.value)) {
       diags.warning(e.id.loc,
                     std::string(what) + " id " + quote(e.id.value) +
@@ -103,6 +173,7 @@ void report_confusable_ids(const EntryList<Entity>& entities, std::string_view w
                     static_cast<std::uint32_t>(e.id.value.size()));
     }
   }
+  if (!any_upper) return;  // the sort below would find no pair
   std::stable_sort(ids.begin(), ids.end(), folded_less);
   for (std::size_t first = 0, i = 1; i < ids.size(); ++i) {
     if (folded_less(ids[first], ids[i])) {
@@ -121,20 +192,17 @@ void report_confusable_ids(const EntryList<Entity>& entities, std::string_view w
 
 }  // namespace
 
-void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags) {
-  report_duplicates(inventory.providers, "provider", diags);
-  report_duplicates(inventory.capabilities, "capability", diags);
+void check_duplicate_ids(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
+  report_duplicates(inventory.providers, [&](std::string_view id) { return index.provider(id); }, "provider", diags);
+  report_duplicates(inventory.capabilities, [&](std::string_view id) { return index.capability(id); }, "capability",
+                    diags);
   report_confusable_ids(inventory.providers, "provider", diags);
   report_confusable_ids(inventory.capabilities, "capability", diags);
-  report_duplicates(inventory.data_flows, "data flow", diags);
+  report_duplicates(inventory.data_flows, [&](std::string_view id) { return index.data_flow(id); }, "data flow", diags);
   report_duplicates(inventory.accepted_risks, "accepted risk", diags);
 
-  std::unordered_map<std::string_view, SourceLoc> provider_ids;
-  for (const Provider& p : inventory.providers) {
-    if (p.id.present) provider_ids.emplace(p.id.value, p.id.loc);
-  }
   for (const Capability& c : inventory.capabilities) {
-    if (!c.id.present || !provider_ids.contains(c.id.value)) continue;
+    if (!c.id.present || !index.provider(c.id.value)) continue;
     diags.warning(c.id.loc,
                   "id " + quote(c.id.value) +
                       " names both a provider and a capability; an accepted risk that targets it is ambiguous",
@@ -177,7 +245,7 @@ void check_consistency(const Inventory& inventory, const InventoryIndex& index, 
     const auto p = index.provider(flow.provider.value);
     if (!c || !p) continue;  // reported as dangling references
     const Capability& capability = inventory.capabilities[*c];
-    if (!providers_reached(inventory, index, capability).contains(*p)) {
+    if (!uses_directly(capability, flow.provider.value) && !providers_reached(inventory, index, capability).contains(*p)) {
       diags.warning(flow.provider.loc,
                     "data flow " + quote(flow.id.value) + " sends data to " + quote(flow.provider.value) +
                         ", which capability " + quote(capability.id.value) + " does not use",
@@ -191,7 +259,7 @@ void check_consistency(const Inventory& inventory, const InventoryIndex& index, 
 Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo* const> known_rules) {
   Diagnostics diags;
   const InventoryIndex index(inventory);
-  check::check_duplicate_ids(inventory, diags);
+  check::check_duplicate_ids(inventory, index, diags);
   check::check_references(inventory, index, known_rules, diags);
   check::check_acceptance_scopes(inventory, index, diags);
   if (!known_rules.empty()) check::check_rule_ids(inventory, index, known_rules, diags);

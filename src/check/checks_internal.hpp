@@ -13,7 +13,7 @@ namespace sovaudit::check {
 
 /// Duplicate ids within providers, capabilities, data flows and accepted risks; an id that names
 /// both a provider and a capability (ambiguous for accepted risks) is a warning.
-void check_duplicate_ids(const Inventory& inventory, Diagnostics& diags);
+void check_duplicate_ids(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags);
 
 /// Every reference names an existing entity: upstream and slot providers, `requires`, data flow
 /// ends and accepted-risk targets; unknown names get a suggestion.

@@ -1,6 +1,7 @@
 // Cycles in `upstream` and `requires`: an iterative depth-first search that reports each back
 // edge once with its path (long ones shortened), at most 50 per kind, so neither a 10k-long chain
 // nor thousands of cycles can overflow the stack or fill memory with messages.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,16 +11,27 @@
 namespace sovaudit::check {
 namespace {
 
-/// A directed graph over entity positions; each edge keeps the reference it came from.
+/// A directed graph over entity positions; each edge keeps the reference it came from. The edges
+/// of node n are edges[first_edge[n] .. first_edge[n + 1]): one flat list, not one per node, as
+/// most of 100,000 capabilities require nothing.
 struct RefGraph {
+  using Edge = std::pair<std::size_t, const Located<std::string>*>;
   std::vector<std::string_view> names;
-  std::vector<std::vector<std::pair<std::size_t, const Located<std::string>*>>> edges;
+  std::vector<std::size_t> first_edge;
+  std::vector<Edge> edges;
+  [[nodiscard]] std::span<const Edge> out(std::size_t node) const {
+    return std::span<const Edge>(edges).subspan(first_edge[node], first_edge[node + 1] - first_edge[node]);
+  }
 };
 
 // Enough to fix the first ones; a file with thousands of cycles must not cost gigabytes of messages.
 constexpr std::size_t kMaxCyclesReported = 50;
 // Ids shown at each end of a long cycle's path.
 constexpr std::size_t kPathEnds = 4;
+
+/// The reference a list item holds: an upstream link names its provider.
+const Located<std::string>& reference_in(const UpstreamLink& link) { return link.provider; }
+const Located<std::string>& reference_in(const Located<std::string>& id) { return id; }
 
 /// "a -> b -> c -> a", or for a long cycle its first and last ids around "(N more)".
 std::string cycle_text(const RefGraph& graph, const std::vector<std::size_t>& cycle) {
@@ -54,7 +66,7 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
     mark[start] = Mark::OnPath;
     while (!path.empty()) {
       Step& top = path.back();
-      const auto& out = graph.edges[top.node];
+      const std::span<const RefGraph::Edge> out = graph.out(top.node);
       if (top.next_edge == out.size()) {
         mark[top.node] = Mark::Done;
         path.pop_back();
@@ -83,20 +95,25 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
   }
 }
 
-/// The reference graph over `entities`: `refs(entity)` yields the references it holds, `find(id)`
-/// resolves one. Entities with a duplicate id get no edges (the duplicate is reported elsewhere).
+/// The reference graph over `entities`: `refs(entity)` is the list of references it holds (each
+/// a Located<std::string>, or has one as `member`), `find(id)` resolves one. Entities with a
+/// duplicate id get no edges (the duplicate is reported elsewhere).
 template <class Entity, class Refs, class Find>
 RefGraph graph_of(const EntryList<Entity>& entities, Refs refs, Find find) {
   RefGraph graph;
   graph.names.resize(entities.size());
-  graph.edges.resize(entities.size());
+  graph.first_edge.reserve(entities.size() + 1);
   for (std::size_t i = 0; i < entities.size(); ++i) {
+    graph.first_edge.push_back(graph.edges.size());
     graph.names[i] = entities[i].id.value;
-    if (find(entities[i].id.value) != i) continue;
-    for (const Located<std::string>* ref : refs(entities[i])) {
-      if (auto target = find(ref->value)) graph.edges[i].push_back({*target, ref});
+    const auto& list = refs(entities[i]);
+    if (list.empty() || find(entities[i].id.value) != i) continue;
+    for (const auto& item : list) {
+      const Located<std::string>& ref = reference_in(item);
+      if (auto target = find(ref.value)) graph.edges.emplace_back(*target, &ref);
     }
   }
+  graph.first_edge.push_back(graph.edges.size());
   return graph;
 }
 
@@ -104,22 +121,12 @@ RefGraph graph_of(const EntryList<Entity>& entities, Refs refs, Find find) {
 
 void check_cycles(const Inventory& inventory, const InventoryIndex& index, Diagnostics& diags) {
   const auto upstream = graph_of(
-      inventory.providers,
-      [](const Provider& p) {
-        std::vector<const Located<std::string>*> refs;
-        for (const UpstreamLink& link : p.upstream) refs.push_back(&link.provider);
-        return refs;
-      },
+      inventory.providers, [](const Provider& p) -> const auto& { return p.upstream; },
       [&](std::string_view id) { return index.provider(id); });
   report_cycles(upstream, "upstream", diags);
 
   const auto requires_graph = graph_of(
-      inventory.capabilities,
-      [](const Capability& c) {
-        std::vector<const Located<std::string>*> refs;
-        for (const Located<std::string>& required : c.required_capabilities) refs.push_back(&required);
-        return refs;
-      },
+      inventory.capabilities, [](const Capability& c) -> const auto& { return c.required_capabilities; },
       [&](std::string_view id) { return index.capability(id); });
   report_cycles(requires_graph, "requires", diags);
 }

@@ -35,7 +35,6 @@ std::vector<std::string_view> distinct_regions(const Provider& provider) {
   return out;
 }
 
-/// Reports every pinned region that `provider` does not list; `who` names the pinning entry.
 /// Each provider's distinct regions, worked out when first needed.
 class RegionCache {
  public:
@@ -50,14 +49,18 @@ class RegionCache {
   std::vector<std::optional<std::vector<std::string_view>>> regions_;
 };
 
+/// Reports every pinned region that `provider` does not list. `who()` names the pinning entry; it is
+/// called only to word a diagnostic, so a clean inventory builds none of the names (a million uses
+/// would otherwise allocate three million strings).
+template <class Who>
 void check_pins(const std::vector<Located<std::string>>& pins, const Provider& provider,
-                const std::vector<std::string_view>& regions, const std::string& who, Diagnostics& diags) {
+                const std::vector<std::string_view>& regions, const Who& who, Diagnostics& diags) {
   std::set<std::string_view> seen;  // a hostile pin list may repeat one region 100,000 times
   for (const Located<std::string>& pin : pins) {
     if (!seen.insert(pin.value).second) continue;
     if (provider.regions.empty()) {
       diags.error(pin.loc,
-                  who + " pins region " + quote(pin.value) + ", but provider " + quote(provider.id.value) +
+                  who() + " pins region " + quote(pin.value) + ", but provider " + quote(provider.id.value) +
                       " lists no regions; record the provider's regions first",
                   length_of(pin.value));
       return;
@@ -66,21 +69,22 @@ void check_pins(const std::vector<Located<std::string>>& pins, const Provider& p
       continue;
     }
     diags.error(pin.loc,
-                who + " pins region " + quote(pin.value) + ", which provider " + quote(provider.id.value) +
+                who() + " pins region " + quote(pin.value) + ", which provider " + quote(provider.id.value) +
                     " does not list (its regions: " + region_list(provider) + ")",
                 length_of(pin.value));
   }
 }
 
+template <class Who>
 void check_use(const ProviderUse& use, const InventoryIndex& index, const Inventory& inventory, RegionCache& regions,
-               const std::string& who, Diagnostics& diags) {
+               const Who& who, Diagnostics& diags) {
   const auto p = index.provider(use.provider.value);
   if (!p) return;  // reported as a dangling reference
   const Provider& provider = inventory.providers[*p];
   if (!use.regions.empty()) check_pins(use.regions.list(), provider, regions.of(*p), who, diags);
   if (provider.kind.value == ProviderKind::WeightsLicensor) {
     diags.warning(use.provider.loc,
-                  who + " is served by " + quote(provider.id.value) +
+                  who() + " is served by " + quote(provider.id.value) +
                       ", a weights-licensor that runs nothing; name the provider that runs the model and give it "
                       "an upstream with role weights",
                   length_of(use.provider.value));
@@ -93,10 +97,13 @@ void check_law_fields(const Inventory& inventory, const InventoryIndex& index, D
   RegionCache regions(inventory);
   for (const Capability& c : inventory.capabilities) {
     for (const Need& need : c.needs) {
-      const std::string slot = "slot " + quote(need.slot.value) + " of capability " + quote(c.id.value);
-      if (need.primary) check_use(*need.primary, index, inventory, regions, "the primary of " + slot, diags);
+      const auto slot = [&] { return "slot " + quote(need.slot.value) + " of capability " + quote(c.id.value); };
+      if (need.primary) {
+        check_use(*need.primary, index, inventory, regions, [&] { return "the primary of " + slot(); }, diags);
+      }
       for (const ProviderUse& f : need.fallbacks) {
-        check_use(f, index, inventory, regions, "fallback " + quote(f.provider.value) + " of " + slot, diags);
+        check_use(f, index, inventory, regions, [&] { return "fallback " + quote(f.provider.value) + " of " + slot(); },
+                  diags);
       }
     }
   }
@@ -104,7 +111,9 @@ void check_law_fields(const Inventory& inventory, const InventoryIndex& index, D
     const auto p = index.provider(flow.provider.value);
     if (!p) continue;
     const Provider& provider = inventory.providers[*p];
-    if (!flow.regions.empty()) check_pins(flow.regions, provider, regions.of(*p), "data flow " + quote(flow.id.value), diags);
+    if (!flow.regions.empty()) {
+      check_pins(flow.regions, provider, regions.of(*p), [&] { return "data flow " + quote(flow.id.value); }, diags);
+    }
     if (provider.kind.value == ProviderKind::WeightsLicensor) {
       diags.warning(flow.provider.loc,
                     "data flow " + quote(flow.id.value) + " sends data to " + quote(provider.id.value) +

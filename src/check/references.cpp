@@ -30,16 +30,20 @@ class Suggester {
   std::size_t remaining_ = 2'000'000;
 };
 
-void check_provider_ref(const Located<std::string>& ref, const InventoryIndex& index, const std::string& prefix,
+// `prefix()` words the start of the error; it is called only for a dangling reference, so a clean
+// inventory builds no message text at all.
+template <class Prefix>
+void check_provider_ref(const Located<std::string>& ref, const InventoryIndex& index, const Prefix& prefix,
                         Suggester& suggest, Diagnostics& diags) {
   if (!ref.present || index.provider(ref.value)) return;
-  diags.error(ref.loc, prefix + " " + quote(ref.value) + suggest(ref.value, index.provider_ids()), length_of(ref));
+  diags.error(ref.loc, prefix() + " " + quote(ref.value) + suggest(ref.value, index.provider_ids()), length_of(ref));
 }
 
-void check_capability_ref(const Located<std::string>& ref, const InventoryIndex& index, const std::string& prefix,
+template <class Prefix>
+void check_capability_ref(const Located<std::string>& ref, const InventoryIndex& index, const Prefix& prefix,
                           Suggester& suggest, Diagnostics& diags) {
   if (!ref.present || index.capability(ref.value)) return;
-  diags.error(ref.loc, prefix + " " + quote(ref.value) + suggest(ref.value, index.capability_ids()), length_of(ref));
+  diags.error(ref.loc, prefix() + " " + quote(ref.value) + suggest(ref.value, index.capability_ids()), length_of(ref));
 }
 
 }  // namespace
@@ -86,38 +90,49 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, s
   Suggester suggest;
   for (const Provider& p : inventory.providers) {
     for (const UpstreamLink& link : p.upstream) {
-      check_provider_ref(link.provider, index, "provider " + quote(p.id.value) + " has unknown upstream provider",
-                         suggest, diags);
+      check_provider_ref(link.provider, index,
+                         [&] { return "provider " + quote(p.id.value) + " has unknown upstream provider"; }, suggest,
+                         diags);
     }
   }
   for (const Capability& c : inventory.capabilities) {
-    const std::string name = "capability " + quote(c.id.value);
+    const auto name = [&] { return "capability " + quote(c.id.value); };
     for (const Located<std::string>& required : c.required_capabilities) {
-      check_capability_ref(required, index, name + " requires unknown capability", suggest, diags);
+      check_capability_ref(required, index, [&] { return name() + " requires unknown capability"; }, suggest, diags);
     }
     for (const Need& need : c.needs) {
-      if (need.primary) check_provider_ref(need.primary->provider, index, name + " needs unknown provider", suggest, diags);
+      if (need.primary) {
+        check_provider_ref(need.primary->provider, index, [&] { return name() + " needs unknown provider"; }, suggest,
+                           diags);
+      }
       for (const ProviderUse& f : need.fallbacks) {
-        check_provider_ref(f.provider, index, name + " lists unknown fallback provider", suggest, diags);
+        check_provider_ref(f.provider, index, [&] { return name() + " lists unknown fallback provider"; }, suggest,
+                           diags);
       }
     }
   }
   for (const DataFlow& flow : inventory.data_flows) {
-    const std::string name = "data flow " + quote(flow.id.value);
-    check_capability_ref(flow.capability, index, name + " names unknown capability", suggest, diags);
-    check_provider_ref(flow.provider, index, name + " sends data to unknown provider", suggest, diags);
+    const auto name = [&] { return "data flow " + quote(flow.id.value); };
+    check_capability_ref(flow.capability, index, [&] { return name() + " names unknown capability"; }, suggest, diags);
+    check_provider_ref(flow.provider, index, [&] { return name() + " sends data to unknown provider"; }, suggest, diags);
   }
+  if (inventory.accepted_risks.empty()) return;
 
   // An accepted risk may target any entity, a jurisdiction (for jurisdiction findings) or a
   // provider group by its ultimate parent's name (for group findings).
-  std::vector<std::string> targets;
-  for (const auto* ids : {&index.provider_ids(), &index.capability_ids(), &index.data_flow_ids()}) {
-    targets.insert(targets.end(), ids->begin(), ids->end());
-  }
   const std::vector<std::string> parents = parent_names(inventory);
-  targets.insert(targets.end(), parents.begin(), parents.end());
   const std::vector<std::string> models = model_names(inventory);
-  targets.insert(targets.end(), models.begin(), models.end());
+  // Every name a target may take, for suggestions: copied only once a target is unknown.
+  std::vector<std::string> targets;
+  const auto all_targets = [&]() -> const std::vector<std::string>& {
+    if (!targets.empty()) return targets;
+    for (const auto* ids : {&index.provider_ids(), &index.capability_ids(), &index.data_flow_ids()}) {
+      targets.insert(targets.end(), ids->begin(), ids->end());
+    }
+    targets.insert(targets.end(), parents.begin(), parents.end());
+    targets.insert(targets.end(), models.begin(), models.end());
+    return targets;
+  };
   for (const AcceptedRisk& risk : inventory.accepted_risks) {
     const Located<std::string>& t = risk.target;
     // Findings on what an SBOM shows name something the inventory does not declare.
@@ -134,7 +149,8 @@ void check_references(const Inventory& inventory, const InventoryIndex& index, s
       continue;
     }
     diags.error(t.loc,
-                "accepted risk for " + risk.rule.value + " targets unknown " + quote(t.value) + suggest(t.value, targets),
+                "accepted risk for " + risk.rule.value + " targets unknown " + quote(t.value) +
+                    suggest(t.value, all_targets()),
                 length_of(t));
   }
 }
@@ -149,10 +165,10 @@ void check_acceptance_scopes(const Inventory& inventory, const InventoryIndex& i
                   length_of(flow));
     }
     for (const Located<std::string>& capability : risk.capabilities) {
-      check_capability_ref(capability, index, name + " lists unknown capability", suggest, diags);
+      check_capability_ref(capability, index, [&] { return name + " lists unknown capability"; }, suggest, diags);
     }
     for (const Located<std::string>& provider : risk.providers) {
-      check_provider_ref(provider, index, name + " lists unknown provider", suggest, diags);
+      check_provider_ref(provider, index, [&] { return name + " lists unknown provider"; }, suggest, diags);
     }
   }
 }

@@ -184,6 +184,57 @@ TEST_CASE("slots, fallbacks and data flows are checked for consistency", "[check
         "      |                                           ^\n");
 }
 
+TEST_CASE("a long list of slots or fallbacks finds its repeats as a short one does", "[checks]") {
+  // Past 16 entries the checks look repeats up in a table instead of looking back along the list;
+  // both must report the same places, the first occurrence in the note.
+  for (const int count : {6, 40}) {
+    std::string yaml = "providers: [{id: p}";
+    for (int i = 0; i < count; ++i) yaml += ", {id: f" + std::to_string(i) + "}";
+    yaml += "]\ncapabilities:\n  - id: c\n    needs:\n";
+    for (int i = 0; i < count; ++i) {
+      // Slot count-1 repeats slot 1; in slot 0, fallback count-1 repeats fallback 2, and fallback 3 is the primary.
+      yaml += "      - slot: s" + std::to_string(i == count - 1 ? 1 : i) + "\n        primary: {provider: p}\n";
+      if (i != 0) continue;
+      yaml += "        fallbacks:\n";
+      for (int k = 0; k < count; ++k) {
+        yaml += "          - {provider: " + (k == 3 ? std::string("p") : "f" + std::to_string(k == count - 1 ? 2 : k)) + "}\n";
+      }
+    }
+    INFO(count << " entries");
+    std::vector<std::string> found;
+    const auto loaded = load(with_head(yaml));
+    for (const auto& d : loaded.diagnostics.all()) found.push_back(std::to_string(d.loc.line) + ": " + d.message);
+    // Lines: the head (2), providers, "capabilities:", "- id: c", "needs:", slot 0 with its primary
+    // and "fallbacks:", its fallbacks, then two lines per further slot.
+    const auto line = [](int n) { return std::to_string(n) + ": "; };
+    const int first_fallback = 2 + 4 + 3 + 1;
+    const int slot_1 = first_fallback + count;
+    const int last_slot = slot_1 + 2 * (count - 2);
+    const std::vector<std::string> expected = {
+        line(first_fallback + 3) + "fallback 'p' is the primary provider of slot 's0' too; it adds no resilience",
+        line(first_fallback + count - 1) + "fallback 'f2' is listed twice in slot 's0'",
+        line(last_slot) + "capability 'c' has two slots named 's1'",
+        line(slot_1) + "the first is here",
+    };
+    CHECK(found == expected);
+  }
+}
+
+TEST_CASE("a repeated data flow id points at its first definition", "[checks]") {
+  CHECK(load(with_head("providers: [{id: p}]\n"
+                       "capabilities: [{id: c, needs: [{slot: s, primary: {provider: p}}]}]\n"
+                       "data_flows:\n"
+                       "  - {id: f, capability: c, provider: p, data: [internal]}\n"
+                       "  - {id: f, capability: c, provider: p, data: [internal]}\n"))
+            .text ==
+        "inventory.yaml:7:10: error: duplicate data flow id 'f'\n"
+        "    7 |   - {id: f, capability: c, provider: p, data: [internal]}\n"
+        "      |          ^\n"
+        "inventory.yaml:6:10: note: 'f' is first defined here\n"
+        "    6 |   - {id: f, capability: c, provider: p, data: [internal]}\n"
+        "      |          ^\n");
+}
+
 TEST_CASE("a data flow to a provider the capability does not use is a warning", "[checks]") {
   CHECK(load(with_head("providers: [{id: p}, {id: q}]\n"
                        "capabilities: [{id: c, needs: [{slot: s, primary: {provider: p}}]}]\n"
