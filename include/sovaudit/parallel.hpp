@@ -37,4 +37,38 @@ void parallel_for(std::size_t n, unsigned threads, Work work) {
   for (std::thread& t : helpers) t.join();
 }
 
+/// Runs `beside()` on a thread of its own while the caller runs `work()`, and returns once both are
+/// done. The two must touch disjoint data. When no thread can be started, or only one core is
+/// available, the caller runs both, `beside` first. An exception from `beside` is rethrown here
+/// after `work` has finished.
+template <class Beside, class Work>
+void run_beside(Beside beside, Work work) {
+  if (available_cores() < 2) {
+    beside();
+    work();
+    return;
+  }
+  std::exception_ptr failed;
+  std::thread helper;
+  try {
+    helper = std::thread([&] {
+      try {
+        beside();
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+  } catch (const std::exception&) {
+    beside();  // no thread: the caller does both
+  }
+  try {
+    work();
+  } catch (...) {
+    if (helper.joinable()) helper.join();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
 }  // namespace sovaudit

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "analysis_internal.hpp"
+#include "sovaudit/parallel.hpp"
 #include "sovaudit/exact.hpp"
 #include "sovaudit/geo.hpp"
 
@@ -151,21 +152,28 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
   const analysis::TrustedLaw law(analysis.trusted);
 
   analysis.graph = std::move(graph);
-  analysis.sets = compute_dependency_sets(analysis.graph);
-  analysis::compute_provider_dependence(inventory, analysis);
-  analysis::compute_price_shocks(inventory, analysis);
-  for (ProviderResult& p : analysis.providers) {
-    p.reaching_jurisdictions = analysis::reaching_jurisdictions(inventory.providers[p.provider]);
-    for (const std::string& j : p.reaching_jurisdictions) {
-      if (!law.trusts(j)) p.foreign_jurisdictions.push_back(j);
-    }
-    p.classification = std::max(p.departure.classification, p.price_shock.classification);
-  }
-  analysis::compute_jurisdictions(inventory, law, analysis);
-  analysis::compute_flows(inventory, law, analysis);
-  analysis::compute_criteria(inventory, analysis);
-  analysis::compute_groups(inventory, analysis);
-  analysis::compute_dated_departures(inventory, options.lifecycle, analysis);
+  // The flows and the dated departures read only the graph, the policy and the date, and each fills
+  // members of its own, so they run beside the dependency analyses, which fill the rest.
+  run_beside(
+      [&] {
+        analysis::compute_flows(inventory, law, analysis);
+        analysis::compute_dated_departures(inventory, options.lifecycle, analysis);
+      },
+      [&] {
+        analysis.sets = compute_dependency_sets(analysis.graph);
+        analysis::compute_provider_dependence(inventory, analysis);
+        analysis::compute_price_shocks(inventory, analysis);
+        for (ProviderResult& p : analysis.providers) {
+          p.reaching_jurisdictions = analysis::reaching_jurisdictions(inventory.providers[p.provider]);
+          for (const std::string& j : p.reaching_jurisdictions) {
+            if (!law.trusts(j)) p.foreign_jurisdictions.push_back(j);
+          }
+          p.classification = std::max(p.departure.classification, p.price_shock.classification);
+        }
+        analysis::compute_jurisdictions(inventory, law, analysis);
+        analysis::compute_criteria(inventory, analysis);
+        analysis::compute_groups(inventory, analysis);
+      });
   if (options.observed) analysis.drift = compute_drift(inventory, *options.observed);
   // The passes and writers only read the sets, and the scan's memory peaks after this point: keep
   // the nodes of the sets still held, not those of every union and intersection on the way.
