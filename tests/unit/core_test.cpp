@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <fstream>
 #include <random>
+#include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 #include "sovaudit/bounded_read.hpp"
@@ -14,6 +16,7 @@
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/geo.hpp"
 #include "sovaudit/index.hpp"
+#include "sovaudit/parallel.hpp"
 #include "sovaudit/suggest.hpp"
 #include "sovaudit/text.hpp"
 #include "sovaudit/text_list.hpp"
@@ -308,4 +311,27 @@ TEST_CASE("an id table finds every id at its first position and nothing else, as
   CHECK(index.capability("triage") == std::size_t{0});
   CHECK_FALSE(index.data_flow("triage").has_value());
   CHECK(index.provider_ids() == std::vector<std::string>{"openai", "mistral"});
+}
+
+TEST_CASE("run_beside runs both pieces of work, and a failure beside is rethrown after the caller's", "[core]") {
+  std::vector<int> beside(1000), mine(1000);
+  std::thread::id beside_thread;
+  sovaudit::run_beside(
+      [&] {
+        beside_thread = std::this_thread::get_id();
+        for (int i = 0; i < 1000; ++i) beside[static_cast<std::size_t>(i)] = i * 2;
+      },
+      [&] {
+        for (int i = 0; i < 1000; ++i) mine[static_cast<std::size_t>(i)] = i * 3;
+      });
+  CHECK(beside[999] == 1998);
+  CHECK(mine[999] == 2997);
+  // With two cores the side work ran on a thread of its own; with one, on the caller's.
+  CHECK((beside_thread == std::this_thread::get_id()) == (sovaudit::available_cores() < 2));
+
+  bool caller_finished = false;
+  CHECK_THROWS_WITH(sovaudit::run_beside([] { throw std::runtime_error("beside failed"); },
+                                         [&] { caller_finished = true; }),
+                    "beside failed");
+  CHECK(caller_finished);
 }
