@@ -1,10 +1,12 @@
 // The explicit registry of built-in passes (one line per pass), and running them in order.
 #include <algorithm>
+#include <exception>
 #include <iterator>
 #include <stdexcept>
 
 #include "pass_support.hpp"
 #include "sovaudit/geo.hpp"
+#include "sovaudit/parallel.hpp"
 
 namespace sovaudit {
 
@@ -66,13 +68,23 @@ std::vector<std::string_view> PassRegistry::rule_ids() const {
 std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext& context) {
   // Each pass's findings are kept until all have run, so the joined list is allocated once at its
   // exact size instead of doubling (and copying) while the scan's memory peaks.
-  std::vector<std::vector<Finding>> found_by_pass;
-  found_by_pass.reserve(registry.passes().size());
-  std::size_t total = 0;
-  for (const auto& pass : registry.passes()) {
-    found_by_pass.push_back(pass->run(context));
-    total += found_by_pass.back().size();
+  // The passes only read the context, and each fills its own list: they run on the available
+  // cores, handed out in registry order, and the joined list is the same however they were shared.
+  const auto& passes = registry.passes();
+  std::vector<std::vector<Finding>> found_by_pass(passes.size());
+  std::vector<std::exception_ptr> failures(passes.size());
+  parallel_for(passes.size(), std::min(2u, available_cores()), [&](std::size_t i) {
+    try {
+      found_by_pass[i] = passes[i]->run(context);
+    } catch (...) {
+      failures[i] = std::current_exception();  // rethrown below, on the caller's thread
+    }
+  });
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
   }
+  std::size_t total = 0;
+  for (const std::vector<Finding>& found : found_by_pass) total += found.size();
   std::vector<Finding> findings;
   findings.reserve(total);
   for (std::vector<Finding>& found : found_by_pass) {
