@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "sovaudit/compact_text.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/source.hpp"
 #include "sovaudit/text_list.hpp"
@@ -77,21 +78,24 @@ struct Evidence {
 
 /// A second place that explains a finding: in the inventory, or in another file (an SBOM).
 struct RelatedLocation {
+  // 32 bytes: a large report holds tens of thousands, nearly all with a short id and no artifact.
   SourceLoc loc;
-  std::string role;  ///< a fixed word such as "upstream" or "acceptance"
-  std::string id;    ///< the entity at that place (in another file: its JSON pointer)
-  std::string artifact{};  ///< the other file as named on the command line; "" for the inventory
+  CompactText role;  ///< a fixed word such as "upstream" or "acceptance"
+  CompactText id;    ///< the entity at that place (in another file: its JSON pointer)
+  CompactText artifact{};  ///< the other file as named on the command line; "" for the inventory
 };
 
 /// One conclusion of one rule about one target.
 struct Finding {
+  // 104 bytes: ids are compact texts (most fit in the word) and the acceptance index is 32 bits,
+  // for a report of a quarter of a million findings.
   std::string_view rule;  ///< a stable rule id, e.g. SOV-DEPARTURE: a RuleInfo::id, so static text
-  std::string target;  ///< provider, capability or data flow id, or a jurisdiction code
-  std::string discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
+  CompactText target;  ///< provider, capability or data flow id, or a jurisdiction code
+  CompactText discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
   SourceLoc loc;       ///< the primary place in the inventory
   std::vector<RelatedLocation> related;
   std::vector<Evidence> evidence;
-  std::optional<std::size_t> acceptance; ///< index of that accepted risk
+  std::optional<std::uint32_t> acceptance; ///< index of that accepted risk
   Severity severity = Severity::Advisory;  // last, beside the flags: no padding of its own
   bool accepted = false;                 ///< an unexpired accepted risk covers it
   bool baselined = false;                ///< in the --baseline report at this severity or above: the gate ignores it

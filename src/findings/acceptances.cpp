@@ -83,7 +83,7 @@ Diagnostics apply_acceptances(std::vector<Finding>& findings, const Inventory& i
         continue;
       }
       f.accepted = true;
-      f.acceptance = i;
+      f.acceptance = static_cast<std::uint32_t>(i);  // 4 billion acceptances would not fit in memory
       break;
     }
   }

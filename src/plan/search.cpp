@@ -64,13 +64,13 @@ std::vector<FindingMove> finding_moves(const Verdict& before, const Verdict& aft
   for (const auto& [print, f] : was) {
     const auto it = is.find(print);
     if (it == is.end()) {
-      ended.push_back({std::string(f->rule), f->target, f->severity, std::nullopt});
+      ended.push_back({std::string(f->rule), f->target.str(), f->severity, std::nullopt});
     } else if (it->second->severity != f->severity) {
-      moved.push_back({std::string(f->rule), f->target, f->severity, it->second->severity});
+      moved.push_back({std::string(f->rule), f->target.str(), f->severity, it->second->severity});
     }
   }
   for (const auto& [print, f] : is) {
-    if (!was.contains(print)) started.push_back({std::string(f->rule), f->target, std::nullopt, f->severity});
+    if (!was.contains(print)) started.push_back({std::string(f->rule), f->target.str(), std::nullopt, f->severity});
   }
   std::vector<FindingMove> out;
   for (auto* list : {&ended, &moved, &started}) {

@@ -69,7 +69,7 @@ class BomWriter {
       flows_to_[f.provider.value].push_back(&f);
     }
     for (const Finding& f : r.verdict.findings) {
-      if (!f.accepted) ++open_by_target_[f.target][static_cast<std::size_t>(f.severity)];
+      if (!f.accepted) ++open_by_target_[f.target.str()][static_cast<std::size_t>(f.severity)];
     }
   }
 

@@ -46,7 +46,7 @@ std::string xml(std::string_view text) {
 /// The test's name: what the finding is about, stable while its severity or figures change, so a
 /// CI's test history follows one finding across runs.
 std::string case_name(const Finding& f) {
-  return f.discriminator.empty() ? f.target : f.target + " [" + f.discriminator + "]";
+  return f.discriminator.empty() ? f.target.str() : f.target + " [" + f.discriminator + "]";
 }
 
 }  // namespace

@@ -7,11 +7,13 @@
 #include <unistd.h>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
 #include "sovaudit/bounded_read.hpp"
+#include "sovaudit/compact_text.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/diagnostic_writer.hpp"
 #include "sovaudit/geo.hpp"
@@ -334,4 +336,42 @@ TEST_CASE("run_beside runs both pieces of work, and a failure beside is rethrown
                                          [&] { caller_finished = true; }),
                     "beside failed");
   CHECK(caller_finished);
+}
+
+TEST_CASE("CompactText keeps text of every length around its inline limit, copies deeply and compares as text", "[core]") {
+  using sovaudit::CompactText;
+  const CompactText empty;
+  CHECK(empty.empty());
+  CHECK(empty.view().empty());
+  CHECK(empty == "");
+  CHECK(CompactText(std::string_view()) == empty);
+  for (std::size_t length = 1; length <= 2 * CompactText::kShortBytes + 3; ++length) {
+    std::string text;
+    for (std::size_t i = 0; i < length; ++i) text += static_cast<char>('a' + (i * 7 + length) % 26);
+    INFO("length " << length);
+    const CompactText held(text);
+    CHECK(held.size() == length);
+    CHECK(held.view() == text);
+    CHECK(held == text);
+    CHECK(held.str() == text);
+    CompactText copy = held;
+    CHECK(copy == held);
+    CHECK(copy.view().data() != held.view().data());  // a deep copy, inline or not
+    const CompactText moved = std::move(copy);
+    CHECK(moved == text);
+    CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): moving leaves the source empty
+    copy = moved;
+    CHECK(copy == text);
+    std::ostringstream out;
+    out << held;
+    CHECK(out.str() == text);
+    CHECK("<" + held + ">" == "<" + text + ">");
+  }
+  CHECK(CompactText("p10") < CompactText("p9"));  // ordered as text, not by length
+  CHECK(CompactText("abcdefgh") > "abcdefg");
+  CHECK((CompactText("abc") <=> std::string("abd")) == std::strong_ordering::less);
+  CompactText self("a longer text than seven bytes");
+  const CompactText& same = self;
+  self = same;  // assigning a text to itself leaves it intact
+  CHECK(self == "a longer text than seven bytes");
 }

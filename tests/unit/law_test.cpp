@@ -138,7 +138,7 @@ int flow_severity(const Verdict& verdict, const std::string& id) {
 std::vector<std::string> foreign_control_targets(const Verdict& verdict) {
   std::vector<std::string> out;
   for (const Finding& f : verdict.findings) {
-    if (f.rule == "SOV-FOREIGN-CONTROL") out.push_back(f.target);
+    if (f.rule == "SOV-FOREIGN-CONTROL") out.push_back(f.target.str());
   }
   std::sort(out.begin(), out.end());
   return out;

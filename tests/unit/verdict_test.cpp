@@ -26,7 +26,7 @@ const std::string kOneProvider = test::with_head(
 JudgeOptions baseline_at(const std::vector<Finding>& findings, Severity severity) {
   JudgeOptions options;
   options.has_baseline = true;
-  for (const Finding& f : findings) options.baseline[fingerprint(f)] = BaselineFinding{std::string(f.rule), f.target, "", severity};
+  for (const Finding& f : findings) options.baseline[fingerprint(f)] = BaselineFinding{std::string(f.rule), f.target.str(), "", severity};
   return options;
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("findings are listed by severity, then value at risk, then budget shar
       sort_for_listing(findings);
     }
     order.clear();
-    for (const Finding& f : findings) order.push_back(f.target);
+    for (const Finding& f : findings) order.push_back(f.target.str());
     CHECK(order == std::vector<std::string>{"law", "plan", "flow", "zeta", "small", "alpha", "big"});
     std::reverse(findings.begin(), findings.end());  // the given order must not matter
   }
