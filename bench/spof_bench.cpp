@@ -23,7 +23,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-sovaudit::Located<std::string> text(std::string value) { return {std::move(value), sovaudit::SourceLoc{1, 1}}; }
+/// A value written at 1:1, as whichever located text the field keeps (std::string or CompactText).
+struct Text {
+  std::string value;
+  template <class T>
+  operator sovaudit::Located<T>() const {  // NOLINT(google-explicit-constructor)
+    return {T(value), sovaudit::SourceLoc{1, 1}};
+  }
+};
+Text text(std::string value) { return {std::move(value)}; }
 
 /// A valid inventory: upstream and requires point to lower indices only, so there are no cycles.
 sovaudit::Inventory synthetic(std::size_t providers, std::size_t capabilities, unsigned seed) {

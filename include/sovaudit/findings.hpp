@@ -126,7 +126,7 @@ const Evidence* find_evidence(const Finding& finding, std::string_view key);
 
 /// Evidence constructors: a number with a unit, a word, a list, a date.
 Evidence evidence_number(std::string_view key, Unit unit, double value);
-Evidence evidence_text(std::string_view key, std::string value);
+Evidence evidence_text(std::string_view key, std::string_view value);
 Evidence evidence_list(std::string_view key, std::vector<std::string> items);
 Evidence evidence_date(std::string_view key, const Date& date);
 /// A number of `unit` that cannot be computed; `missing` names the input that would give it.

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sovaudit/compact_text.hpp"
 #include "sovaudit/dates.hpp"
 #include "sovaudit/source.hpp"
 
@@ -203,7 +204,7 @@ struct Detection {
 /// A provider this provider is built on: a hidden dependency of everyone who uses it.
 struct UpstreamLink {
   SourceLoc loc;
-  Located<std::string> provider;
+  Located<CompactText> provider;
   Located<UpstreamRole> role{UpstreamRole::Model};
   Located<double> price_passthrough{1.0};  ///< share of this provider's price that is the upstream's cost, 0..1;
                                            ///< absent: the role's documented default
@@ -269,7 +270,7 @@ struct ModelVersion {
 /// How a capability uses one provider in one slot.
 struct ProviderUse {
   SourceLoc loc;
-  Located<std::string> provider;
+  Located<CompactText> provider;
   std::vector<Located<Feature>> features;
   Located<Date> tested;  ///< fallbacks only: when switching to it was last tested
   Located<Integration> integration{Integration::Sdk};
@@ -284,7 +285,7 @@ struct ProviderUse {
 /// One thing a capability needs (an LLM, embeddings, a vector store), served by any one provider.
 struct Need {
   SourceLoc loc;
-  Located<std::string> slot;
+  Located<CompactText> slot;
   std::optional<ProviderUse> primary;
   std::vector<ProviderUse> fallbacks;
   /// Every field, place and presence flag alike (a split parse must equal the one-piece read).
@@ -325,7 +326,7 @@ struct DataFlow {
   SourceLoc loc;
   Located<std::string> id;
   Located<std::string> capability;
-  Located<std::string> provider;
+  Located<CompactText> provider;
   std::vector<Located<DataClass>> data;
   std::vector<Located<std::string>> allowed;        ///< absent: the trusted set plus the organisation
   /// The regions of the flow's provider that process this flow (a subset of its `regions`);

@@ -49,7 +49,7 @@ std::set<std::size_t> providers_reached(const Inventory& inventory, const Invent
                                         const Capability& capability) {
   std::set<std::size_t> reached;
   std::vector<std::size_t> pending;
-  auto visit = [&](const Located<std::string>& id) {
+  auto visit = [&](const Located<CompactText>& id) {
     if (auto p = index.provider(id.value); p && reached.insert(*p).second) pending.push_back(*p);
   };
   for (const Need& need : capability.needs) {
@@ -74,8 +74,8 @@ class FirstSeen {
   explicit FirstSeen(std::size_t count) : hashed_(count > kLookBackLimit) {}
   /// Where `key` first appeared before this entry, or nullptr. `earlier(value)` answers the same
   /// by looking back through a short list. Call in list order, once per present key.
-  template <class Earlier>
-  const SourceLoc* seen(const Located<std::string>& key, const Earlier& earlier) {
+  template <class Text, class Earlier>
+  const SourceLoc* seen(const Located<Text>& key, const Earlier& earlier) {
     if (!hashed_) return earlier(key.value);
     const auto [it, inserted] = first_.emplace(key.value, key.loc);
     return inserted ? nullptr : &it->second;
@@ -88,7 +88,7 @@ class FirstSeen {
 
 /// Whether a slot of `capability` names `provider` itself, as the primary or a fallback: most data
 /// flows go to such a provider, and the walk through upstream chains is then not needed.
-bool uses_directly(const Capability& capability, const std::string& provider) {
+bool uses_directly(const Capability& capability, std::string_view provider) {
   for (const Need& need : capability.needs) {
     if (need.primary && need.primary->provider.value == provider) return true;
     for (const ProviderUse& f : need.fallbacks) {
@@ -103,9 +103,9 @@ void check_needs(const Capability& capability, Diagnostics& diags) {
   for (std::size_t i = 0; i < capability.needs.size(); ++i) {
     const Need& need = capability.needs[i];
     if (need.slot.present) {
-      const SourceLoc* first = slots.seen(need.slot, [&](const std::string& slot) -> const SourceLoc* {
+      const SourceLoc* first = slots.seen(need.slot, [&](std::string_view slot) -> const SourceLoc* {
         for (std::size_t j = 0; j < i; ++j) {
-          const Located<std::string>& other = capability.needs[j].slot;
+          const auto& other = capability.needs[j].slot;
           if (other.present && other.value == slot) return &other.loc;
         }
         return nullptr;
@@ -124,9 +124,9 @@ void check_needs(const Capability& capability, Diagnostics& diags) {
       const auto length = static_cast<std::uint32_t>(f.provider.value.size());
       // An earlier fallback equal to the primary would make this one equal to it too, so the look
       // back may count every earlier fallback, as the table (which skips those) does.
-      const auto earlier = [&](const std::string& provider) -> const SourceLoc* {
+      const auto earlier = [&](std::string_view provider) -> const SourceLoc* {
         for (std::size_t m = 0; m < k; ++m) {
-          const Located<std::string>& other = need.fallbacks[m].provider;
+          const auto& other = need.fallbacks[m].provider;
           if (other.present && other.value == provider) return &other.loc;
         }
         return nullptr;

@@ -15,7 +15,11 @@ namespace {
 /// of node n are edges[first_edge[n] .. first_edge[n + 1]): one flat list, not one per node, as
 /// most of 100,000 capabilities require nothing.
 struct RefGraph {
-  using Edge = std::pair<std::size_t, const Located<std::string>*>;
+  struct Edge {
+    std::size_t target;
+    SourceLoc loc;         ///< where the reference is written
+    std::uint32_t length;  ///< the length of the id it names
+  };
   std::vector<std::string_view> names;
   std::vector<std::size_t> first_edge;
   std::vector<Edge> edges;
@@ -30,7 +34,7 @@ constexpr std::size_t kMaxCyclesReported = 50;
 constexpr std::size_t kPathEnds = 4;
 
 /// The reference a list item holds: an upstream link names its provider.
-const Located<std::string>& reference_in(const UpstreamLink& link) { return link.provider; }
+const Located<CompactText>& reference_in(const UpstreamLink& link) { return link.provider; }
 const Located<std::string>& reference_in(const Located<std::string>& id) { return id; }
 
 /// "a -> b -> c -> a", or for a long cycle its first and last ids around "(N more)".
@@ -72,20 +76,19 @@ void report_cycles(const RefGraph& graph, std::string_view what, Diagnostics& di
         path.pop_back();
         continue;
       }
-      const auto [target, ref] = out[top.next_edge++];
+      const auto [target, ref_loc, ref_length] = out[top.next_edge++];
       if (mark[target] == Mark::Unvisited) {
         mark[target] = Mark::OnPath;
         position[target] = path.size();
         path.push_back({target, 0});
       } else if (mark[target] == Mark::OnPath) {
         if (++found > kMaxCyclesReported) {
-          if (found == kMaxCyclesReported + 1) first_unreported = ref->loc;
+          if (found == kMaxCyclesReported + 1) first_unreported = ref_loc;
           continue;
         }
         std::vector<std::size_t> cycle;
         for (std::size_t i = position[target]; i < path.size(); ++i) cycle.push_back(path[i].node);
-        diags.error(ref->loc, std::string(what) + " cycle: " + cycle_text(graph, cycle),
-                    static_cast<std::uint32_t>(ref->value.size()));
+        diags.error(ref_loc, std::string(what) + " cycle: " + cycle_text(graph, cycle), ref_length);
       }
     }
   }
@@ -109,8 +112,10 @@ RefGraph graph_of(const EntryList<Entity>& entities, Refs refs, Find find) {
     const auto& list = refs(entities[i]);
     if (list.empty() || find(entities[i].id.value) != i) continue;
     for (const auto& item : list) {
-      const Located<std::string>& ref = reference_in(item);
-      if (auto target = find(ref.value)) graph.edges.emplace_back(*target, &ref);
+      const auto& ref = reference_in(item);
+      if (auto target = find(ref.value)) {
+        graph.edges.push_back({*target, ref.loc, static_cast<std::uint32_t>(ref.value.size())});
+      }
     }
   }
   graph.first_edge.push_back(graph.edges.size());

@@ -12,7 +12,7 @@
 namespace sovaudit::check {
 namespace {
 
-std::uint32_t length_of(const std::string& s) { return static_cast<std::uint32_t>(s.size()); }
+std::uint32_t length_of(std::string_view s) { return static_cast<std::uint32_t>(s.size()); }
 
 /// "SE, FR", at most eight regions then a count, so a hostile list cannot flood the message.
 std::string region_list(const Provider& provider) {

@@ -13,7 +13,10 @@
 namespace sovaudit::check {
 namespace {
 
-std::uint32_t length_of(const Located<std::string>& ref) { return static_cast<std::uint32_t>(ref.value.size()); }
+template <class Text>
+std::uint32_t length_of(const Located<Text>& ref) {
+  return static_cast<std::uint32_t>(ref.value.size());
+}
 
 /// "Did you mean" for unknown references, within a fixed budget of comparisons per file: a file
 /// with thousands of dangling references against thousands of ids would otherwise take quadratic
@@ -32,15 +35,15 @@ class Suggester {
 
 // `prefix()` words the start of the error; it is called only for a dangling reference, so a clean
 // inventory builds no message text at all.
-template <class Prefix>
-void check_provider_ref(const Located<std::string>& ref, const InventoryIndex& index, const Prefix& prefix,
+template <class Text, class Prefix>
+void check_provider_ref(const Located<Text>& ref, const InventoryIndex& index, const Prefix& prefix,
                         Suggester& suggest, Diagnostics& diags) {
   if (!ref.present || index.provider(ref.value)) return;
   diags.error(ref.loc, prefix() + " " + quote(ref.value) + suggest(ref.value, index.provider_ids()), length_of(ref));
 }
 
-template <class Prefix>
-void check_capability_ref(const Located<std::string>& ref, const InventoryIndex& index, const Prefix& prefix,
+template <class Text, class Prefix>
+void check_capability_ref(const Located<Text>& ref, const InventoryIndex& index, const Prefix& prefix,
                           Suggester& suggest, Diagnostics& diags) {
   if (!ref.present || index.capability(ref.value)) return;
   diags.error(ref.loc, prefix() + " " + quote(ref.value) + suggest(ref.value, index.capability_ids()), length_of(ref));

@@ -246,8 +246,8 @@ const Evidence* find_evidence(const Finding& finding, std::string_view key) {
 Evidence evidence_number(std::string_view key, Unit unit, double value) {
   return {.number = value, .items = {}, .key = key, .unit = unit};
 }
-Evidence evidence_text(std::string_view key, std::string value) {
-  return {.number = 0, .items = {std::move(value)}, .key = key, .unit = Unit::Text};
+Evidence evidence_text(std::string_view key, std::string_view value) {
+  return {.number = 0, .items = {value}, .key = key, .unit = Unit::Text};
 }
 Evidence evidence_list(std::string_view key, std::vector<std::string> items) {
   return {.number = 0, .items = std::move(items), .key = key, .unit = Unit::List};

@@ -2,6 +2,7 @@
 // format tables in schema.cpp.
 #pragma once
 
+#include <concepts>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,13 +13,15 @@
 
 namespace sovaudit::load {
 
-/// A scalar read with `rule` into the located field `member`.
-template <class T, class V>
-ValueReader<T> scalar_field(Located<V> T::*member, ScalarRule<V> rule) {
+/// A scalar read with `rule` into the located field `member`, which may store the value in a
+/// compacter type made from it (an id read as text is kept as CompactText).
+template <class T, class Stored, class V>
+  requires std::constructible_from<Stored, V>
+ValueReader<T> scalar_field(Located<Stored> T::*member, ScalarRule<V> rule) {
   ValueReader<T> r;
   r.expected = rule.expected;
   r.scalar = [member, parse = std::move(rule.parse)](Diagnostics& d, T& t, const Scalar& s, const Slot& slot) {
-    if (auto v = parse(d, s, slot)) t.*member = Located<V>(std::move(*v), s.loc);
+    if (auto v = parse(d, s, slot)) t.*member = Located<Stored>(Stored(std::move(*v)), s.loc);
   };
   return r;
 }

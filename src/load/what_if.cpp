@@ -138,7 +138,7 @@ void set_slot_key(Inventory& inv, std::string_view capability_and_slot, std::str
   const auto need = std::find_if(cap->needs.begin(), cap->needs.end(), [&](const Need& n) { return n.slot.value == slot; });
   if (need == cap->needs.end() || !need->primary) {
     std::vector<std::string> slots;
-    for (const Need& n : cap->needs) slots.push_back(n.slot.value);
+    for (const Need& n : cap->needs) slots.push_back(n.slot.value.str());
     errors.push_back(option + ": capability " + quoted(cap->id.value) + " has no slot " + quoted(slot) +
                      did_you_mean(closest_match(slot, slots)) +
                      (slots.empty() ? "; it needs no provider" : "; its slots are " + joined(slots)));
@@ -230,7 +230,7 @@ void apply_add_fallback(Inventory& inv, const std::string& text, const std::stri
   const auto need = std::find_if(cap->needs.begin(), cap->needs.end(), [&](const Need& n) { return n.slot.value == slot; });
   if (need == cap->needs.end()) {
     std::vector<std::string> slots;
-    for (const Need& n : cap->needs) slots.push_back(n.slot.value);
+    for (const Need& n : cap->needs) slots.push_back(n.slot.value.str());
     errors.push_back(option + ": capability " + quoted(capability) + " has no slot " + quoted(slot) +
                      did_you_mean(closest_match(slot, slots)) +
                      (slots.empty() ? "; it needs no provider" : "; its slots are " + joined(slots)));
@@ -254,7 +254,7 @@ void apply_add_fallback(Inventory& inv, const std::string& text, const std::stri
   }
   ProviderUse fallback;
   fallback.loc = need->loc;
-  fallback.provider = Located<std::string>(provider, need->loc);
+  fallback.provider = Located<CompactText>(provider, need->loc);
   if (tested) {
     const std::size_t before = errors.size();
     set_key(load::fallback_format(), fallback, need->loc, "tested", *tested, option, errors);
@@ -301,7 +301,7 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
     for (Need& n : c.needs) {
       const std::optional<std::string> tested = promote_fallback(n, id);
       if (!tested) continue;
-      const std::string& next = n.primary->provider.value;
+      const CompactText& next = n.primary->provider.value;
       notes.push_back(option + ": " + c.id.value + " slot " + n.slot.value + " now runs on its fallback " + next +
                       " (" + *tested + ")");
       for (DataFlow& f : inv.data_flows) {

@@ -87,7 +87,7 @@ class Table {
       const std::size_t p = todo.back();
       todo.pop_back();
       for (const UpstreamLink& u : inv_.providers[p].upstream) {
-        const auto it = index_.find(u.provider.value);
+        const auto it = index_.find(u.provider.value.str());
         if (it == index_.end() || !seen.insert(it->second).second) continue;
         if (it->second == avoided) return true;
         todo.push_back(it->second);
@@ -131,7 +131,7 @@ class Table {
     const Capability& cap = inv_.capabilities[slot.capability];
     if (analysis_.capability_sets.weight(analysis_.capability_dependants[slot.capability]) <= 0) return;
     const SlotOption& primary = slot.options.front();
-    const std::string& slot_name = slot.need->slot.value;
+    const std::string slot_name = slot.need->slot.value.str();
     const std::string& primary_id = inv_.providers[primary.provider].id.value;
     const double engineers = cap.engineers.value;
     const bool ready = std::any_of(slot.options.begin() + 1, slot.options.end(), [](const SlotOption& o) { return o.ready; });
@@ -236,7 +236,7 @@ class Table {
     for (const DataFlow& f : inv_.data_flows) {
       const bool outside = open("SOV-RESIDENCY", f.id.value) || open("SOV-RESIDENCY-FAILOVER", f.id.value);
       if (!outside || f.transfer_mechanism.value != TransferMechanism::None) continue;
-      PlanAction a = act(ActionKind::TransferMechanism, f.capability.value, "", f.provider.value, f.id.value);
+      PlanAction a = act(ActionKind::TransferMechanism, f.capability.value, "", f.provider.value.str(), f.id.value);
       a.value = "scc";
       a.changes.push_back({WhatIfKind::Set, "data_flows." + f.id.value + ".transfer_mechanism=scc"});
       a.key = "transfer-mechanism " + f.id.value;

@@ -332,7 +332,7 @@ TEST_CASE("adding a tested fallback never raises any risk, share, concentration 
       const auto p = rng() % original.providers.size();
       Inventory more = original;
       ProviderUse fallback;
-      fallback.provider = Located<std::string>(original.providers[p].id.value, SourceLoc{1, 1});
+      fallback.provider = Located<CompactText>(original.providers[p].id.value, SourceLoc{1, 1});
       fallback.tested = Located<Date>(kAsOf, SourceLoc{1, 1});
       more.capabilities[c].needs[n].fallbacks.push_back(fallback);
       const Analysis after = analyze(more, AnalysisOptions{kAsOf, {}, {}});
