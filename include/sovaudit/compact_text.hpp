@@ -1,7 +1,6 @@
-// CompactText: an owned string in one word, for the ids that every finding and related place holds.
+// CompactText: an owned string in 16 bytes, for the ids the model, findings and related places hold.
 #pragma once
 
-#include <bit>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -13,11 +12,12 @@
 
 namespace sovaudit {
 
-/// An immutable owned string kept in a single word: up to 7 bytes (a provider, capability or flow
-/// id, a slot name, a country code) live in the word itself and allocate nothing; a longer one is a
-/// heap block of its length and characters. A std::string costs 32 bytes, and a large report holds
-/// a few of them per finding and per related place. Reads as a std::string_view that stays valid
-/// while the text is neither destroyed nor moved from (short text lives in the object itself).
+/// An immutable owned string in 16 bytes, half a std::string: up to 15 bytes (most ids, slot
+/// names, country codes and short names) live in the object itself and allocate nothing; longer
+/// text is one heap block of exactly its characters, its length kept in the object. A large
+/// inventory holds hundreds of thousands of ids, and a report a few per finding and related place.
+/// Reads as a std::string_view that stays valid while the text is neither destroyed nor moved from
+/// (short text lives in the object itself).
 class CompactText {
  public:
   CompactText() = default;
@@ -25,7 +25,10 @@ class CompactText {
   CompactText(const std::string& text) : CompactText(std::string_view(text)) {}  // NOLINT
   CompactText(const char* text) : CompactText(std::string_view(text)) {}         // NOLINT
   CompactText(const CompactText& other) { assign(other.view()); }
-  CompactText(CompactText&& other) noexcept : bits_(std::exchange(other.bits_, 0)) {}
+  CompactText(CompactText&& other) noexcept {
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    std::memset(other.bytes_, 0, sizeof other.bytes_);
+  }
   CompactText& operator=(const CompactText& other) {
     if (this != &other) {
       CompactText copy(other);
@@ -36,7 +39,8 @@ class CompactText {
   CompactText& operator=(CompactText&& other) noexcept {
     if (this != &other) {
       release();
-      bits_ = std::exchange(other.bits_, 0);
+      std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+      std::memset(other.bytes_, 0, sizeof other.bytes_);
     }
     return *this;
   }
@@ -44,19 +48,16 @@ class CompactText {
 
   /// The text.
   [[nodiscard]] std::string_view view() const {
-    if (bits_ == 0) return {};
-    if (is_short()) return {short_chars(), static_cast<std::size_t>((bits_ & 0xFF) >> 1)};
-    std::uint32_t length;
-    std::memcpy(&length, block(), sizeof length);
-    return {block() + sizeof length, length};
+    if (is_short()) return {reinterpret_cast<const char*>(bytes_), static_cast<std::size_t>(bytes_[kTag] >> 1)};
+    return {heap_chars(), heap_size()};
   }
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   /// The text as an owned std::string.
   [[nodiscard]] std::string str() const { return std::string(view()); }
-  [[nodiscard]] bool empty() const { return bits_ == 0; }
+  [[nodiscard]] bool empty() const { return view().empty(); }
   [[nodiscard]] std::size_t size() const { return view().size(); }
   /// The most bytes kept without allocating.
-  static constexpr std::size_t kShortBytes = sizeof(std::uintptr_t) - 1;
+  static constexpr std::size_t kShortBytes = 15;
 
   friend bool operator==(const CompactText& a, const CompactText& b) { return a.view() == b.view(); }
   friend bool operator==(const CompactText& a, std::string_view b) { return a.view() == b; }
@@ -76,19 +77,27 @@ class CompactText {
 
  private:
   void assign(std::string_view text);
-  // bits_ is 0 (empty), a block from new char[] (whose alignment leaves bit 0 clear), or short
-  // text: its low byte is (length << 1) | 1 and its other bytes hold the characters.
-  [[nodiscard]] bool is_short() const { return (bits_ & 1U) != 0; }
-  [[nodiscard]] const char* short_chars() const {
-    return reinterpret_cast<const char*>(&bits_) + (std::endian::native == std::endian::little ? 1 : 0);
+  // bytes_[kTag] is odd for short text: (length << 1) | 1, the characters in bytes_[0..15).
+  // Otherwise (even, 0) bytes_[0..8) hold a pointer from new char[] (null when empty) and
+  // bytes_[8..12) the length.
+  static constexpr std::size_t kTag = 15;
+  [[nodiscard]] bool is_short() const { return (bytes_[kTag] & 1U) != 0; }
+  [[nodiscard]] const char* heap_chars() const {
+    const char* chars;
+    std::memcpy(&chars, bytes_, sizeof chars);
+    return chars;
   }
-  [[nodiscard]] const char* block() const { return reinterpret_cast<const char*>(bits_); }
+  [[nodiscard]] std::size_t heap_size() const {
+    std::uint32_t size;
+    std::memcpy(&size, bytes_ + sizeof(const char*), sizeof size);
+    return size;
+  }
   void release() {
-    if (bits_ != 0 && !is_short()) delete[] reinterpret_cast<char*>(bits_);
-    bits_ = 0;
+    if (!is_short()) delete[] heap_chars();
+    std::memset(bytes_, 0, sizeof bytes_);
   }
 
-  std::uintptr_t bits_ = 0;
+  alignas(8) unsigned char bytes_[16] = {};
 };
 
 }  // namespace sovaudit

@@ -215,9 +215,9 @@ struct UpstreamLink {
 /// An outside (or self-hosted) AI provider. Members are ordered largest first so that a
 /// 200,000-provider inventory carries no padding.
 struct Provider {
-  Located<std::string> id;
-  Located<std::string> name;
-  Located<std::string> hq;
+  Located<CompactText> id;
+  Located<CompactText> name;
+  Located<CompactText> hq;
   Boxed<UltimateParent> ultimate_parent;
   std::vector<Located<std::string>> regions;
   Located<double> annual_spend{0};
@@ -306,8 +306,8 @@ struct Criteria {
 /// A product capability whose value depends on providers.
 struct Capability {
   SourceLoc loc;
-  Located<std::string> id;
-  Located<std::string> name;
+  Located<CompactText> id;
+  Located<CompactText> name;
   Located<double> value_share{0};
   Located<Sourcing> sourcing{Sourcing::Buy};
   std::optional<Criteria> criteria;
@@ -324,8 +324,8 @@ struct Capability {
 /// Data of given classes sent by a capability to a provider.
 struct DataFlow {
   SourceLoc loc;
-  Located<std::string> id;
-  Located<std::string> capability;
+  Located<CompactText> id;
+  Located<CompactText> capability;
   Located<CompactText> provider;
   std::vector<Located<DataClass>> data;
   std::vector<Located<std::string>> allowed;        ///< absent: the trusted set plus the organisation

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace sovaudit {
@@ -34,6 +35,11 @@ struct Located {
   explicit Located(T default_value) : value(std::move(default_value)) {}
   /// A value read from the file at `where`.
   Located(T v, SourceLoc where) : loc(where), value(std::move(v)), present(true) {}
+  /// The same value and place kept as another type (an id as CompactText or as std::string).
+  template <class U>
+    requires(!std::is_same_v<U, T> && std::is_constructible_v<T, const U&>)
+  Located(const Located<U>& other)  // NOLINT(google-explicit-constructor): the same located value
+      : loc(other.loc), value(other.value), present(other.present) {}
   friend bool operator==(const Located&, const Located&) = default;
 };
 

@@ -51,7 +51,7 @@ bool TrustedLaw::within(std::string_view code, std::span<const std::string> area
 
 std::vector<std::string> reaching_jurisdictions(const Provider& provider) {
   std::vector<std::string> out;
-  if (provider.hq.present) out.push_back(provider.hq.value);
+  if (provider.hq.present) out.push_back(provider.hq.value.str());
   if (provider.ultimate_parent && provider.ultimate_parent->hq.present) out.push_back(provider.ultimate_parent->hq.value);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

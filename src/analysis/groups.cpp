@@ -83,7 +83,7 @@ void compute_groups(const Inventory& inventory, Analysis& analysis) {
   }
   for (NodeIndex p = 0; p < providers; ++p) {
     if (group_of[p] != kNoKey) continue;
-    consider(analysis.providers[p].critical_share, inventory.providers[p].id.value, std::nullopt, p);
+    consider(analysis.providers[p].critical_share, inventory.providers[p].id.value.str(), std::nullopt, p);
   }
   k.group_hhi = order_free_sum(std::move(squares));
 }

@@ -164,7 +164,7 @@ void compute_jurisdictions(const Inventory& inventory, const TrustedLaw& law, An
   for (const ProviderResult& p : analysis.providers) {
     const Provider& provider = inventory.providers[p.provider];
     std::map<std::string, std::uint8_t> why;
-    if (provider.hq.present) why[provider.hq.value] |= kReachHq;
+    if (provider.hq.present) why[provider.hq.value.str()] |= kReachHq;
     if (provider.ultimate_parent && provider.ultimate_parent->hq.present) {
       why[provider.ultimate_parent->hq.value] |= kReachParent;
     }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 #include "checks_internal.hpp"
@@ -13,7 +14,8 @@ namespace sovaudit {
 namespace check {
 namespace {
 
-void report_duplicate(const Located<std::string>& id, SourceLoc first, std::string_view what, Diagnostics& diags) {
+template <class Text>
+void report_duplicate(const Located<Text>& id, SourceLoc first, std::string_view what, Diagnostics& diags) {
   const auto length = static_cast<std::uint32_t>(id.value.size());
   diags.error(id.loc, "duplicate " + std::string(what) + " id " + quote(id.value), length);
   diags.note(first, quote(id.value) + " is first defined here", length);
@@ -25,7 +27,7 @@ template <class Entity, class Lookup>
 void report_duplicates(const EntryList<Entity>& entities, const Lookup& first_of, std::string_view what,
                        Diagnostics& diags) {
   for (std::size_t i = 0; i < entities.size(); ++i) {
-    const Located<std::string>& id = entities[i].id;
+    const auto& id = entities[i].id;
     if (!id.present) continue;
     const std::optional<std::size_t> first = first_of(id.value);
     if (first && *first != i) report_duplicate(id, entities[*first].id.loc, what, diags);
@@ -154,18 +156,21 @@ namespace {
 template <class Entity>
 void report_confusable_ids(const EntryList<Entity>& entities, std::string_view what, Diagnostics& diags) {
   const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const auto folded_less = [&](const Located<std::string>* a, const Located<std::string>* b) {
-    return std::lexicographical_compare(a->value.begin(), a->value.end(), b->value.begin(), b->value.end(),
-                                        [&](char x, char y) { return fold(x) < fold(y); });
+  using Id = std::remove_cvref_t<decltype(entities.front().id)>;
+  const auto folded_less = [&](const Id* a, const Id* b) {
+    const std::string_view x = a->value, y = b->value;
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(),
+                                        [&](char p, char q) { return fold(p) < fold(q); });
   };
   // Pointers sorted by the folded id, file order kept among equals: no copy of any id is made.
-  std::vector<const Located<std::string>*> ids;
+  std::vector<const Id*> ids;
   ids.reserve(entities.size());
   bool any_upper = false;  // of two ids that fold alike but differ, one has an upper-case letter
   for (const Entity& e : entities) {
     if (!e.id.present) continue;
     ids.push_back(&e.id);
-    any_upper = any_upper || std::any_of(e.id.value.begin(), e.id.value.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const std::string_view id = e.id.value;
+    any_upper = any_upper || std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     if (is_country_code(e.id.value) || is_country_group(e.id.value)) {
       diags.warning(e.id.loc,
                     std::string(what) + " id " + quote(e.id.value) +

@@ -1,4 +1,4 @@
-// CompactText's one out-of-line step: placing text in the word or in a heap block.
+// CompactText's out-of-line steps: placing text in the object or in a heap block, and writing it.
 #include "sovaudit/compact_text.hpp"
 
 #include <limits>
@@ -9,18 +9,17 @@ namespace sovaudit {
 
 void CompactText::assign(std::string_view text) {
   release();
-  if (text.empty()) return;
   if (text.size() <= kShortBytes) {
-    bits_ = (static_cast<std::uintptr_t>(text.size()) << 1) | 1U;
-    std::memcpy(const_cast<char*>(short_chars()), text.data(), text.size());
+    if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());  // an empty view may hold no pointer
+    bytes_[kTag] = static_cast<unsigned char>((text.size() << 1) | 1U);
     return;
   }
   if (text.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("CompactText: over 4 GiB");
-  const auto length = static_cast<std::uint32_t>(text.size());
-  char* block = new char[sizeof length + text.size()];
-  std::memcpy(block, &length, sizeof length);
-  std::memcpy(block + sizeof length, text.data(), text.size());
-  bits_ = reinterpret_cast<std::uintptr_t>(block);
+  char* chars = new char[text.size()];
+  std::memcpy(chars, text.data(), text.size());
+  const auto size = static_cast<std::uint32_t>(text.size());
+  std::memcpy(bytes_, &chars, sizeof chars);
+  std::memcpy(bytes_ + sizeof chars, &size, sizeof size);
 }
 
 std::ostream& operator<<(std::ostream& out, const CompactText& text) { return out << text.view(); }

@@ -16,7 +16,7 @@ void index_ids(const EntryList<Entity>& entities, IdTable& table, std::vector<st
   ids.reserve(entities.size());
   for (std::size_t i = 0; i < entities.size(); ++i) {
     if (!entities[i].id.present) continue;
-    if (table.insert(entities[i].id.value, i)) ids.push_back(entities[i].id.value);
+    if (table.insert(entities[i].id.value, i)) ids.push_back(entities[i].id.value.str());
   }
 }
 

@@ -19,9 +19,9 @@ std::vector<std::string> changed_fields(const AcceptedRisk& a, const AcceptedRis
 std::string acceptance_key(const AcceptedRisk& risk);
 
 /// The id entries are matched by.
-inline std::string entry_key(const Provider& e) { return e.id.value; }
-inline std::string entry_key(const Capability& e) { return e.id.value; }
-inline std::string entry_key(const DataFlow& e) { return e.id.value; }
+inline std::string entry_key(const Provider& e) { return e.id.value.str(); }
+inline std::string entry_key(const Capability& e) { return e.id.value.str(); }
+inline std::string entry_key(const DataFlow& e) { return e.id.value.str(); }
 inline std::string entry_key(const AcceptedRisk& e) { return acceptance_key(e); }
 
 /// Added, removed and changed entries by id: NEW's order first, then the removed ones in OLD's order.

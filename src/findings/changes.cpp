@@ -28,7 +28,7 @@ using Standings = std::map<std::pair<std::string, std::string>, Standing>;
 Standings standings(const ReviewState& s) {
   Standings out;
   for (const ProviderResult& p : s.analysis.providers) {
-    out[{"provider", s.inventory.providers[p.provider].id.value}] =
+    out[{"provider", s.inventory.providers[p.provider].id.value.str()}] =
         Standing{p.classification, p.departure.value_at_risk.likely, p.price_shock.added_annual_cost};
   }
   for (const GroupResult& g : s.analysis.groups) {
@@ -91,7 +91,7 @@ std::vector<MechanismChange> mechanism_changes(const Inventory& before, const In
     for (const auto& [where, pair] : both) {
       if (pair.first == pair.second) continue;
       const auto& open = uncovered[index];
-      out.push_back({flow.id.value, where, pair.first, pair.second, std::find(open.begin(), open.end(), where) != open.end()});
+      out.push_back({flow.id.value.str(), where, pair.first, pair.second, std::find(open.begin(), open.end(), where) != open.end()});
     }
   }
   return out;
@@ -186,10 +186,10 @@ std::vector<DatedChange> dated_changes(const ReviewState& before, const ReviewSt
   using Key = std::tuple<DatedKind, std::string, std::string>;
   std::map<Key, std::pair<std::optional<Date>, std::optional<Date>>> dates;
   for (const DatedDeparture& d : before.analysis.dated_departures) {
-    dates[{d.kind, before.inventory.providers[d.provider].id.value, d.model}].first = d.date;
+    dates[{d.kind, before.inventory.providers[d.provider].id.value.str(), d.model}].first = d.date;
   }
   for (const DatedDeparture& d : after.analysis.dated_departures) {
-    dates[{d.kind, after.inventory.providers[d.provider].id.value, d.model}].second = d.date;
+    dates[{d.kind, after.inventory.providers[d.provider].id.value.str(), d.model}].second = d.date;
   }
   std::vector<DatedChange> out;
   for (const auto& [key, was_now] : dates) {

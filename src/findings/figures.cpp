@@ -37,7 +37,7 @@ PlanFigures plan_figures(const Inventory& inventory, const Analysis& analysis, c
   for (const ProviderResult& p : analysis.providers) {
     value_months.push_back(p.departure.value_months_at_risk.likely);
     added.push_back(p.price_shock.added_annual_cost);
-    take_largest(p.departure.value_at_risk.likely, inventory.providers[p.provider].id.value, f.largest_value_at_risk,
+    take_largest(p.departure.value_at_risk.likely, inventory.providers[p.provider].id.value.str(), f.largest_value_at_risk,
                  f.largest_value_at_risk_of);
   }
   for (const GroupResult& g : analysis.groups) {

@@ -44,7 +44,7 @@ std::vector<std::string> scalar_keys(const load::MapSchema<T>& schema) {
 template <class Entry>
 std::vector<std::string> ids_of(const EntryList<Entry>& entries) {
   std::vector<std::string> ids;
-  for (const Entry& e : entries) ids.push_back(e.id.value);
+  for (const Entry& e : entries) ids.push_back(e.id.value.str());
   return ids;
 }
 
@@ -327,7 +327,7 @@ void apply_remove(Inventory& inv, const std::string& id, const std::string& opti
   std::vector<std::string> built_on;
   for (const Provider& p : inv.providers) {
     if (std::any_of(p.upstream.begin(), p.upstream.end(), [&](const UpstreamLink& u) { return u.provider.value == id; })) {
-      built_on.push_back(p.id.value);
+      built_on.push_back(p.id.value.str());
     }
   }
   if (!built_on.empty()) {
@@ -398,7 +398,7 @@ void apply_switch_off(Inventory& inv, const std::string& code, const std::string
   }
   std::vector<std::string> reached;
   for (const Provider& p : inv.providers) {
-    if (answers_to(p, code)) reached.push_back(p.id.value);
+    if (answers_to(p, code)) reached.push_back(p.id.value.str());
   }
   if (reached.empty()) {
     notes.push_back(option + ": no provider answers to " + code + " law; nothing changes");

@@ -67,7 +67,7 @@ std::vector<Finding> run(const PassContext& ctx) {
   const auto flow_ids = [&](const std::vector<NodeIndex>& flows) {
     std::vector<std::string> ids;
     ids.reserve(flows.size());
-    for (NodeIndex f : flows) ids.push_back(ctx.inventory.data_flows[f].id.value);
+    for (NodeIndex f : flows) ids.push_back(ctx.inventory.data_flows[f].id.value.str());
     return ids;
   };
   std::vector<Finding> out;

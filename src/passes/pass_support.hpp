@@ -45,7 +45,7 @@ std::optional<Severity> law_severity(const Inventory& inventory, DataClass most_
                                      std::span<const std::string> jurisdictions);
 
 /// A finding of `rule` about `target`, located at `loc`, with no evidence yet.
-Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc);
+Finding make_finding(const RuleInfo& rule, Severity severity, CompactText target, SourceLoc loc);
 
 /// Ids of the providers at `indices`.
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices);

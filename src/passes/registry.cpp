@@ -114,7 +114,7 @@ std::optional<Severity> severity_of(Classification c) {
   return std::nullopt;
 }
 
-Finding make_finding(const RuleInfo& rule, Severity severity, std::string target, SourceLoc loc) {
+Finding make_finding(const RuleInfo& rule, Severity severity, CompactText target, SourceLoc loc) {
   Finding f;
   f.rule = rule.id;
   f.severity = severity;
@@ -155,14 +155,14 @@ std::optional<Severity> law_severity(const Inventory& inventory, DataClass most_
 std::vector<std::string> provider_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
   out.reserve(indices.size());
-  for (NodeIndex i : indices) out.push_back(inventory.providers[i].id.value);
+  for (NodeIndex i : indices) out.push_back(inventory.providers[i].id.value.str());
   return out;
 }
 
 std::vector<std::string> capability_ids(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
   out.reserve(indices.size());
-  for (NodeIndex i : indices) out.push_back(inventory.capabilities[i].id.value);
+  for (NodeIndex i : indices) out.push_back(inventory.capabilities[i].id.value.str());
   return out;
 }
 

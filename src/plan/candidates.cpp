@@ -24,19 +24,19 @@ bool serves_like(ProviderKind a, ProviderKind b) {
   return a == b || (model(a) && model(b));
 }
 
-std::string group_of(const Provider& p) { return p.ultimate_parent ? p.ultimate_parent->name.value : p.id.value; }
+std::string group_of(const Provider& p) { return p.ultimate_parent ? p.ultimate_parent->name.value : p.id.value.str(); }
 
 /// True when `p` is under trusted law only: a known headquarters and no foreign jurisdiction reaching it.
 bool trusted_law(const ProviderResult& r) { return !r.reaching_jurisdictions.empty() && r.foreign_jurisdictions.empty(); }
 
-PlanAction act(ActionKind kind, std::string capability = {}, std::string slot = {}, std::string provider = {},
-               std::string flow = {}) {
+PlanAction act(ActionKind kind, std::string_view capability = {}, std::string_view slot = {},
+               std::string_view provider = {}, std::string_view flow = {}) {
   PlanAction a;
   a.kind = kind;
-  a.capability = std::move(capability);
-  a.slot = std::move(slot);
-  a.provider = std::move(provider);
-  a.flow = std::move(flow);
+  a.capability = capability;
+  a.slot = slot;
+  a.provider = provider;
+  a.flow = flow;
   return a;
 }
 
@@ -69,8 +69,8 @@ class Table {
   }
 
  private:
-  bool open(std::string_view rule, const std::string& target) const {
-    return open_.contains(std::string(rule) + " " + target);
+  bool open(std::string_view rule, std::string_view target) const {
+    return open_.contains(std::string(rule).append(" ").append(target));
   }
 
   void add(PlanAction a, double effort_weeks) {
@@ -102,10 +102,10 @@ class Table {
   std::optional<std::size_t> stand_in(const SlotNode& slot) const {
     const std::size_t primary = slot.options.front().provider;
     const Provider& p = inv_.providers[primary];
-    std::set<std::string> serving_name;
+    std::set<std::string, std::less<>> serving_name;
     for (const SlotNode& other : analysis_.graph.slots) {
       if (other.need->slot.value != slot.need->slot.value) continue;
-      for (const SlotOption& o : other.options) serving_name.insert(inv_.providers[o.provider].id.value);
+      for (const SlotOption& o : other.options) serving_name.insert(inv_.providers[o.provider].id.value.str());
     }
     std::optional<std::size_t> best;
     bool best_serves = false;
@@ -115,7 +115,7 @@ class Table {
                                        [&](const SlotOption& o) { return o.provider == q; });
       if (in_slot || c.kind.value == ProviderKind::WeightsLicensor || !serves_like(c.kind.value, p.kind.value)) continue;
       if (!trusted_law(analysis_.providers[q]) || group_of(c) == group_of(p) || built_on(q, primary)) continue;
-      const bool serves = serving_name.contains(c.id.value);
+      const bool serves = serving_name.contains(std::string_view(c.id.value));
       // A software service does one thing: it stands in only where it already serves a slot of this name.
       if (c.kind.value == ProviderKind::Saas && !serves) continue;
       if (!best || (serves && !best_serves) ||
@@ -132,7 +132,7 @@ class Table {
     if (analysis_.capability_sets.weight(analysis_.capability_dependants[slot.capability]) <= 0) return;
     const SlotOption& primary = slot.options.front();
     const std::string slot_name = slot.need->slot.value.str();
-    const std::string& primary_id = inv_.providers[primary.provider].id.value;
+    const CompactText& primary_id = inv_.providers[primary.provider].id.value;
     const double engineers = cap.engineers.value;
     const bool ready = std::any_of(slot.options.begin() + 1, slot.options.end(), [](const SlotOption& o) { return o.ready; });
     const std::string today = to_string(analysis_.as_of);
@@ -140,7 +140,7 @@ class Table {
     if (!ready) {
       const auto stale = std::find_if(slot.options.begin() + 1, slot.options.end(), [](const SlotOption& o) { return !o.ready; });
       if (stale != slot.options.end()) {
-        const std::string& fallback = inv_.providers[stale->provider].id.value;
+        const CompactText& fallback = inv_.providers[stale->provider].id.value;
         PlanAction a = act(ActionKind::RetestFallback, cap.id.value, slot_name, fallback);
         a.changes.push_back({WhatIfKind::AddFallback, cap.id.value + ":" + slot_name + ":" + fallback + "@" + today});
         a.key = "retest-fallback " + cap.id.value + "/" + slot_name + " " + fallback;
@@ -150,7 +150,7 @@ class Table {
       }
       const double weeks = slot_migration_weeks(cap, *primary.use) + switch_weeks(cap.evals.value);
       if (const auto q = stand_in(slot)) {
-        const std::string& id = inv_.providers[*q].id.value;
+        const CompactText& id = inv_.providers[*q].id.value;
         PlanAction a = act(ActionKind::AddFallback, cap.id.value, slot_name, id);
         a.changes.push_back({WhatIfKind::AddFallback, cap.id.value + ":" + slot_name + ":" + id + "@" + today});
         a.key = "add-fallback " + cap.id.value + "/" + slot_name + " " + id;
@@ -236,7 +236,7 @@ class Table {
     for (const DataFlow& f : inv_.data_flows) {
       const bool outside = open("SOV-RESIDENCY", f.id.value) || open("SOV-RESIDENCY-FAILOVER", f.id.value);
       if (!outside || f.transfer_mechanism.value != TransferMechanism::None) continue;
-      PlanAction a = act(ActionKind::TransferMechanism, f.capability.value, "", f.provider.value.str(), f.id.value);
+      PlanAction a = act(ActionKind::TransferMechanism, f.capability.value, "", f.provider.value, f.id.value);
       a.value = "scc";
       a.changes.push_back({WhatIfKind::Set, "data_flows." + f.id.value + ".transfer_mechanism=scc"});
       a.key = "transfer-mechanism " + f.id.value;

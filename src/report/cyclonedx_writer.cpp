@@ -54,7 +54,7 @@ std::string number(double value) { return format_number(std::round(value * 1e6) 
 class BomWriter {
  public:
   BomWriter(const Report& r, JsonOut& j) : r_(r), j_(j), inv_(r.inventory) {
-    for (std::size_t i = 0; i < inv_.providers.size(); ++i) by_id_[inv_.providers[i].id.value] = i;
+    for (std::size_t i = 0; i < inv_.providers.size(); ++i) by_id_[inv_.providers[i].id.value.str()] = i;
     for (std::size_t i = 0; i < inv_.providers.size(); ++i) {
       for (const UpstreamLink& link : inv_.providers[i].upstream) consumers_[link.provider.value.str()].insert(i);
     }
@@ -86,7 +86,7 @@ class BomWriter {
   }
 
  private:
-  void property(std::string_view name, const std::string& value) {
+  void property(std::string_view name, std::string_view value) {
     j_.begin_object().field("name", name).field("value", value).end_object();
   }
 
@@ -177,7 +177,7 @@ class BomWriter {
     j_.end_array().end_object();
   }
 
-  void findings_properties(const std::string& target) {
+  void findings_properties(std::string_view target) {
     const auto it = open_by_target_.find(target);
     if (it == open_by_target_.end()) return;
     static constexpr std::string_view kNames[] = {"sovaudit:findings:advisory", "sovaudit:findings:material",
@@ -189,8 +189,8 @@ class BomWriter {
 
   /// Whether `p` is written inside the one provider built on it, rather than at the top level.
   bool nested(const Provider& p) const {
-    if (!runs_a_service(p) || used_directly_.count(p.id.value)) return false;
-    const auto it = consumers_.find(p.id.value);
+    if (!runs_a_service(p) || used_directly_.contains(std::string_view(p.id.value))) return false;
+    const auto it = consumers_.find(std::string_view(p.id.value));
     return it != consumers_.end() && it->second.size() == 1;
   }
 
@@ -327,7 +327,7 @@ class BomWriter {
     j_.end_array();
   }
 
-  std::string ref_of(const std::string& provider_id) const {
+  std::string ref_of(std::string_view provider_id) const {
     const auto it = by_id_.find(provider_id);
     return it == by_id_.end() ? provider_ref(provider_id) : usage_ref(inv_.providers[it->second]);
   }
@@ -341,10 +341,11 @@ class BomWriter {
   const Report& r_;
   JsonOut& j_;
   const Inventory& inv_;
-  std::map<std::string, std::size_t> by_id_;
-  std::map<std::string, std::set<std::size_t>> consumers_;
-  std::set<std::string> used_directly_;
-  std::map<std::string, std::array<std::size_t, 3>> open_by_target_;
+  // Looked up by std::string_view (std::less<>): the model keeps ids as CompactText.
+  std::map<std::string, std::size_t, std::less<>> by_id_;
+  std::map<std::string, std::set<std::size_t>, std::less<>> consumers_;
+  std::set<std::string, std::less<>> used_directly_;
+  std::map<std::string, std::array<std::size_t, 3>, std::less<>> open_by_target_;
   // Indexed once: looking every provider's flows up in the whole list made the BOM quadratic.
   std::unordered_map<std::string_view, std::vector<const DataFlow*>> flows_to_;
 };

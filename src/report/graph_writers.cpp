@@ -67,7 +67,7 @@ std::string_view fallback_word(const SlotOption& o) {
 }
 
 std::string provider_label(const Provider& p) {
-  return p.name.present ? p.name.value + " (" + p.id.value + ")" : p.id.value;
+  return p.name.present ? p.name.value + " (" + p.id.value + ")" : p.id.value.str();
 }
 
 std::string capability_label(const Capability& c) {

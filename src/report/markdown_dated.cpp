@@ -57,7 +57,7 @@ void dated_section(Out& out, const Report& r) {
   }
   std::vector<Row> rows;
   for (const DatedDeparture& d : dated) {
-    const std::string& provider = r.inventory.providers[d.provider].id.value;
+    const CompactText& provider = r.inventory.providers[d.provider].id.value;
     const bool contract = d.kind == DatedKind::ContractEnd;
     const bool model = d.kind == DatedKind::ModelRetirement;
     const auto it = found.find({contract ? "SOV-CONTRACT-END" : "SOV-MODEL-RETIREMENT", model ? d.model : provider,

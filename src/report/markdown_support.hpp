@@ -34,13 +34,13 @@ inline std::string codes(const std::vector<std::string>& ids) {
 
 inline std::string provider_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
   std::vector<std::string> ids;
-  for (NodeIndex i : v) ids.push_back(inv.providers[i].id.value);
+  for (NodeIndex i : v) ids.push_back(inv.providers[i].id.value.str());
   return codes(ids);
 }
 
 inline std::string capability_codes(const Inventory& inv, const std::vector<NodeIndex>& v) {
   std::vector<std::string> ids;
-  for (NodeIndex i : v) ids.push_back(inv.capabilities[i].id.value);
+  for (NodeIndex i : v) ids.push_back(inv.capabilities[i].id.value.str());
   return codes(ids);
 }
 
@@ -120,7 +120,7 @@ const ProviderResult* worst_provider(const Report& r, Key key) {
 }
 
 inline std::string jurisdictions_of(const Provider& p) {
-  std::string out = p.hq.present ? p.hq.value : "unknown";
+  std::string out = p.hq.present ? p.hq.value.str() : "unknown";
   if (p.ultimate_parent) out += " (parent " + p.ultimate_parent->hq.value + ")";
   return out;
 }

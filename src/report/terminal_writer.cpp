@@ -122,7 +122,7 @@ void write_dated(const Report& r, std::string& out) {
   bool any = false;
   for (const DatedDeparture& d : r.analysis.dated_departures) {
     if (d.capabilities.empty() || d.days_left > r.verdict.expiring_within_days) continue;
-    const std::string& provider = r.inventory.providers[d.provider].id.value;
+    const CompactText& provider = r.inventory.providers[d.provider].id.value;
     const bool contract = d.kind == DatedKind::ContractEnd;
     const std::string what = contract ? "the contract with " + provider
                              : d.kind == DatedKind::ModelRetirement ? d.model + " at " + provider
@@ -205,7 +205,7 @@ void write_jurisdictions(const Report& r, std::string& out) {
   out += "Foreign jurisdictions (all their providers switched off at once)\n";
   for (const JurisdictionResult& j : r.analysis.jurisdictions) {
     std::vector<std::string> names;
-    for (NodeIndex p : j.providers) names.push_back(r.inventory.providers[p].id.value);
+    for (NodeIndex p : j.providers) names.push_back(r.inventory.providers[p].id.value.str());
     std::string joined;
     for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
     const std::string line =

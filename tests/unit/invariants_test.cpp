@@ -186,7 +186,7 @@ std::map<std::string, double> numbers(const Inventory& inv, const Analysis& anal
   out["largest critical share"] = k.largest_critical_share;
   // The id's position among the sorted ids: the same whatever the list order.
   std::vector<std::string> ids;
-  for (const Provider& p : inv.providers) ids.push_back(p.id.value);
+  for (const Provider& p : inv.providers) ids.push_back(p.id.value.str());
   std::sort(ids.begin(), ids.end());
   out["largest provider"] =
       k.largest_provider

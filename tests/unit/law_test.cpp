@@ -122,7 +122,7 @@ std::string random_law_inventory(unsigned seed) {
 }
 
 /// The most severe finding about flow `id`: its own, or a foreign-control finding that lists it.
-int flow_severity(const Verdict& verdict, const std::string& id) {
+int flow_severity(const Verdict& verdict, std::string_view id) {
   int worst = -1;
   for (const Finding& f : verdict.findings) {
     bool about = f.target == id;

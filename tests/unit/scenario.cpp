@@ -76,13 +76,13 @@ std::string read_repo_file(const std::string& relative) {
 
 std::vector<std::string> capability_names(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
-  for (NodeIndex i : indices) out.push_back(inventory.capabilities[i].id.value);
+  for (NodeIndex i : indices) out.push_back(inventory.capabilities[i].id.value.str());
   return out;
 }
 
 std::vector<std::string> provider_names(const Inventory& inventory, const std::vector<NodeIndex>& indices) {
   std::vector<std::string> out;
-  for (NodeIndex i : indices) out.push_back(inventory.providers[i].id.value);
+  for (NodeIndex i : indices) out.push_back(inventory.providers[i].id.value.str());
   return out;
 }
 

@@ -228,7 +228,7 @@ capabilities:
   const WhatIfOutcome out = apply(inv, {{WhatIfKind::SwitchOff, "US"}});
   REQUIRE(out.errors.empty());
   std::vector<std::string> left;
-  for (const Provider& p : out.inventory.providers) left.push_back(p.id.value);
+  for (const Provider& p : out.inventory.providers) left.push_back(p.id.value.str());
   // a-model stays: eu-api, which does not answer to US law, is built on it.
   CHECK(left == std::vector<std::string>{"a-model", "eu-llm", "eu-api"});
   CHECK(out.inventory.capabilities[0].needs[0].primary->provider.value == "eu-llm");
@@ -247,7 +247,7 @@ capabilities:
   reversed.insert(reversed.find("capabilities:"), us_block);
   std::vector<std::string> left_reversed;
   for (const Provider& p : apply(loaded(reversed), {{WhatIfKind::SwitchOff, "US"}}).inventory.providers) {
-    left_reversed.push_back(p.id.value);
+    left_reversed.push_back(p.id.value.str());
   }
   std::sort(left.begin(), left.end());
   std::sort(left_reversed.begin(), left_reversed.end());
