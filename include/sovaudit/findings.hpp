@@ -78,7 +78,8 @@ struct Evidence {
 
 /// A second place that explains a finding: in the inventory, or in another file (an SBOM).
 struct RelatedLocation {
-  // 32 bytes: a large report holds tens of thousands, nearly all with a short id and no artifact.
+  // 56 bytes, texts included for short ids: a large report holds tens of thousands, nearly all with a
+  // short id and no artifact.
   SourceLoc loc;
   CompactText role;  ///< a fixed word such as "upstream" or "acceptance"
   CompactText id;    ///< the entity at that place (in another file: its JSON pointer)
@@ -87,8 +88,8 @@ struct RelatedLocation {
 
 /// One conclusion of one rule about one target.
 struct Finding {
-  // 104 bytes: ids are compact texts (most fit in the word) and the acceptance index is 32 bits,
-  // for a report of a quarter of a million findings.
+  // 120 bytes: ids are compact texts (up to 15 bytes held inline) and the acceptance index is 32
+  // bits, for a report of a quarter of a million findings.
   std::string_view rule;  ///< a stable rule id, e.g. SOV-DEPARTURE: a RuleInfo::id, so static text
   CompactText target;  ///< provider, capability or data flow id, or a jurisdiction code
   CompactText discriminator;  ///< tells apart findings of one rule on one target (a slot, a fallback)
