@@ -68,8 +68,10 @@ std::vector<std::string_view> PassRegistry::rule_ids() const {
 std::vector<Finding> run_passes(const PassRegistry& registry, const PassContext& context) {
   // Each pass's findings are kept until all have run, so the joined list is allocated once at its
   // exact size instead of doubling (and copying) while the scan's memory peaks.
-  // The passes only read the context, and each fills its own list: they run on the available
-  // cores, handed out in registry order, and the joined list is the same however they were shared.
+  // The passes only read the context, and each fills its own list: they run on up to two threads,
+  // handed out in registry order, and the joined list is the same however they were shared. Not
+  // more: each thread allocates from a malloc arena of its own, and the findings it makes are held
+  // to the end of the run, when the scan's memory peaks.
   const auto& passes = registry.passes();
   std::vector<std::vector<Finding>> found_by_pass(passes.size());
   std::vector<std::exception_ptr> failures(passes.size());
