@@ -187,7 +187,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // What-if on whatever the input holds: leave its first provider, and give its first slot a fallback
   // on its last provider; a change the inventory takes must leave one the analysis can run on.
   if (!inventory.providers.empty()) {
-    std::vector<WhatIfChange> changes{{WhatIfKind::Remove, inventory.providers.front().id.value}};
+    std::vector<WhatIfChange> changes{{WhatIfKind::Remove, inventory.providers.front().id.value.str()}};
     if (!inventory.capabilities.empty() && !inventory.capabilities.front().needs.empty()) {
       changes.insert(changes.begin(), {WhatIfKind::AddFallback, inventory.capabilities.front().id.value + ":" +
                                                                    inventory.capabilities.front().needs.front().slot.value +
