@@ -149,13 +149,14 @@ void jurisdiction_section(Out& out, const Report& r) {
   table(out, {"Jurisdiction", "Reaches", "Also stops", "Value at risk", "Down", "Class", "Severity"}, rows, "jurisdictions");
 
   out += "### Data, compute and model layers\n\n";
-  std::vector<Row> layers;
-  for (const CapabilityResult& c : r.analysis.capabilities) {
-    layers.push_back({code(r.inventory.capabilities[c.capability].id.value), layer_cell(c.data), layer_cell(c.compute),
-                      layer_cell(c.model)});
-  }
-  table(out, {"Capability", "Data (where processed)", "Compute (who runs the machines)", "Model (who can change or withdraw it)"},
-        layers, "capabilities");
+  // One row per capability, made as it is written: a large inventory's table is not held whole.
+  const std::vector<CapabilityResult>& capabilities = r.analysis.capabilities;
+  table_of(out, {"Capability", "Data (where processed)", "Compute (who runs the machines)", "Model (who can change or withdraw it)"},
+           capabilities.size(), "capabilities", [&](std::size_t i) {
+             const CapabilityResult& c = capabilities[i];
+             return Row{code(r.inventory.capabilities[c.capability].id.value), layer_cell(c.data), layer_cell(c.compute),
+                        layer_cell(c.model)};
+           });
 }
 
 void residency_section(Out& out, const Report& r) {
@@ -164,9 +165,9 @@ void residency_section(Out& out, const Report& r) {
     out += "The inventory records no data flows.\n\n";
     return;
   }
-  std::vector<Row> rows;
   const SeverityCells severity(r, "SOV-RESIDENCY");
-  for (const FlowResult& f : r.analysis.flows) {
+  // One row per flow, made as it is written: a large inventory's table is not held whole.
+  const auto row_of = [&](const FlowResult& f) {
     const DataFlow& flow = r.inventory.data_flows[f.flow];
     std::string data;
     for (const auto& d : flow.data) data += (data.empty() ? "" : ", ") + std::string(to_string(d.value));
@@ -185,13 +186,14 @@ void residency_section(Out& out, const Report& r) {
       }
       if (!at.empty()) mechanisms.push_back(std::string(enum_names<TransferMechanism>()[m]) + " (" + join(at) + ")");
     }
-    rows.push_back({code(flow.id.value), data, code(flow.provider.value),
-                    join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed),
-                    join(outside),
-                    mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms),
-                    severity.cell(flow.id.value)});
-  }
-  table(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, rows, "data flows");
+    return Row{code(flow.id.value), data, code(flow.provider.value),
+               join(f.processing_regions) + (f.regions_unknown ? " (incomplete)" : ""), join(f.allowed), join(outside),
+               mechanisms.empty() ? std::string(to_string(flow.transfer_mechanism.value)) : join(mechanisms),
+               severity.cell(flow.id.value)};
+  };
+  const std::vector<FlowResult>& flows = r.analysis.flows;
+  table_of(out, {"Flow", "Data", "Provider", "Processed in", "Allowed", "Outside", "Mechanism", "Severity"}, flows.size(),
+           "data flows", [&](std::size_t i) { return row_of(flows[i]); });
 }
 
 void criteria_section(Out& out, const Report& r) {
@@ -199,19 +201,20 @@ void criteria_section(Out& out, const Report& r) {
   out += fmt::format("Four sovereignty criteria: differentiating, proprietary data, compliance, stable. Build at {} "
                      "or more.\n\n",
                      r.analysis.policy.build_threshold);
-  std::vector<Row> rows;
-  for (const CapabilityResult& c : r.analysis.capabilities) {
-    const Capability& capability = r.inventory.capabilities[c.capability];
-    rows.push_back({code(capability.id.value), format_share(capability.value_share.value),
-                    c.assessed ? fmt::format("{} of 4", c.criteria_score) : "not assessed",
-                    c.assessed ? std::string(to_string(c.recommendation)) : "none",
-                    std::string(to_string(capability.sourcing.value)), cost(r, c.build_cost),
-                    money(r, c.buy_spend_over_horizon)});
-  }
-  table(out,
-        {"Capability", "Value", "Criteria", "Recommendation", "Today",
-         "Build (likely)", "Buy over " + months(r.analysis.policy.horizon_months)},
-        rows, "capabilities");
+  // One row per capability, made as it is written: a large inventory's table is not held whole.
+  const std::vector<CapabilityResult>& capabilities = r.analysis.capabilities;
+  table_of(out,
+           {"Capability", "Value", "Criteria", "Recommendation", "Today", "Build (likely)",
+            "Buy over " + months(r.analysis.policy.horizon_months)},
+           capabilities.size(), "capabilities", [&](std::size_t i) {
+             const CapabilityResult& c = capabilities[i];
+             const Capability& capability = r.inventory.capabilities[c.capability];
+             return Row{code(capability.id.value), format_share(capability.value_share.value),
+                        c.assessed ? fmt::format("{} of 4", c.criteria_score) : "not assessed",
+                        c.assessed ? std::string(to_string(c.recommendation)) : "none",
+                        std::string(to_string(capability.sourcing.value)), cost(r, c.build_cost),
+                        money(r, c.buy_spend_over_horizon)};
+           });
 }
 
 void assumptions_section(Out& out, const Report& r) {
