@@ -170,9 +170,14 @@ Analysis analyze(const Inventory& inventory, DependencyGraph graph, const Analys
           }
           p.classification = std::max(p.departure.classification, p.price_shock.classification);
         }
-        analysis::compute_jurisdictions(inventory, law, analysis);
-        analysis::compute_criteria(inventory, analysis);
-        analysis::compute_groups(inventory, analysis);
+        // Once every provider's dependence is known, the provider groups (groups, the capability
+        // set arena, the concentration) and the jurisdictions and criteria (jurisdictions,
+        // capabilities) read it and fill members of their own, so they too run side by side.
+        run_beside([&] { analysis::compute_groups(inventory, analysis); },
+                   [&] {
+                     analysis::compute_jurisdictions(inventory, law, analysis);
+                     analysis::compute_criteria(inventory, analysis);
+                   });
       });
   if (options.observed) analysis.drift = compute_drift(inventory, *options.observed);
   // The passes and writers only read the sets, and the scan's memory peaks after this point: keep
