@@ -375,3 +375,22 @@ TEST_CASE("CompactText keeps text of every length around its inline limit, copie
   self = same;  // assigning a text to itself leaves it intact
   CHECK(self == "a longer text than seven bytes");
 }
+
+TEST_CASE("work nested in a parallel_for runs on the thread that runs the item", "[core]") {
+  // The planner analyses candidates on every core; an analysis inside must not start threads of its
+  // own, or two cores would run six threads and start one per candidate.
+  std::vector<int> nested_on_own_thread(8, -1);
+  sovaudit::parallel_for(8, 2, [&](std::size_t i) {
+    const std::thread::id me = std::this_thread::get_id();
+    bool same = true;
+    sovaudit::run_beside([&] { same = same && std::this_thread::get_id() == me; },
+                         [&] { same = same && std::this_thread::get_id() == me; });
+    sovaudit::parallel_for(4, 2, [&](std::size_t) { same = same && std::this_thread::get_id() == me; });
+    nested_on_own_thread[i] = same ? 1 : 0;
+  });
+  CHECK(nested_on_own_thread == std::vector<int>(8, 1));
+  // Outside any parallel_for the rule does not apply: run_beside still uses a second thread.
+  std::thread::id beside_thread;
+  sovaudit::run_beside([&] { beside_thread = std::this_thread::get_id(); }, [] {});
+  CHECK((beside_thread == std::this_thread::get_id()) == (sovaudit::available_cores() < 2));
+}
