@@ -8,6 +8,7 @@
 #include "checks_internal.hpp"
 #include "sovaudit/checks.hpp"
 #include "sovaudit/geo.hpp"
+#include "sovaudit/parallel.hpp"
 #include "sovaudit/text.hpp"
 
 namespace sovaudit {
@@ -264,16 +265,25 @@ void check_consistency(const Inventory& inventory, const InventoryIndex& index, 
 Diagnostics check_inventory(const Inventory& inventory, std::span<const RuleInfo* const> known_rules) {
   Diagnostics diags;
   const InventoryIndex index(inventory);
-  check::check_duplicate_ids(inventory, index, diags);
-  check::check_references(inventory, index, known_rules, diags);
-  check::check_acceptance_scopes(inventory, index, diags);
-  if (!known_rules.empty()) check::check_rule_ids(inventory, index, known_rules, diags);
-  check::check_cycles(inventory, index, diags);
-  check::check_consistency(inventory, index, diags);
-  check::check_law_fields(inventory, index, diags);
-  check::check_model_dates(inventory, diags);
-  check::check_trust_default(inventory, diags);
-  check::check_missing_figures(inventory, diags);
+  // The checks only read the inventory and the index: the second half runs beside the first, into
+  // a list of its own appended after the first's, so the diagnostics come in the same order.
+  Diagnostics second_half;
+  run_beside(
+      [&] {
+        check::check_consistency(inventory, index, second_half);
+        check::check_law_fields(inventory, index, second_half);
+        check::check_model_dates(inventory, second_half);
+        check::check_trust_default(inventory, second_half);
+        check::check_missing_figures(inventory, second_half);
+      },
+      [&] {
+        check::check_duplicate_ids(inventory, index, diags);
+        check::check_references(inventory, index, known_rules, diags);
+        check::check_acceptance_scopes(inventory, index, diags);
+        if (!known_rules.empty()) check::check_rule_ids(inventory, index, known_rules, diags);
+        check::check_cycles(inventory, index, diags);
+      });
+  diags.append(second_half);
   return diags;
 }
 
