@@ -156,7 +156,7 @@ class BomWriter {
       property("sovaudit:recommendation", std::string(to_string(result.recommendation)));
     }
     for (const Need& n : c.needs) {
-      if (n.primary) property("sovaudit:need:" + n.slot.value + ":primary", n.primary->provider.value.str());
+      if (n.primary) property("sovaudit:need:" + n.slot.value + ":primary", n.primary->provider.value);
       for (const ProviderUse& u : n.fallbacks) {
         property("sovaudit:need:" + n.slot.value + ":fallback",
                  u.provider.value + (u.tested.present ? "@" + to_string(u.tested.value) : ""));
@@ -230,7 +230,7 @@ class BomWriter {
     // Upstreams that serve only this provider are nested in it, as CycloneDX nests a SaaS's own suppliers.
     std::vector<std::size_t> inner;
     for (const UpstreamLink& link : p.upstream) {
-      const auto it = by_id_.find(link.provider.value.str());
+      const auto it = by_id_.find(std::string_view(link.provider.value));
       if (it != by_id_.end() && nested(inv_.providers[it->second])) inner.push_back(it->second);
     }
     std::sort(inner.begin(), inner.end(),
@@ -310,8 +310,8 @@ class BomWriter {
       const Capability& cap = inv_.capabilities[c];
       std::set<std::string> on;
       for (const Need& n : cap.needs) {
-        if (n.primary) on.insert(ref_of(n.primary->provider.value.str()));
-        for (const ProviderUse& u : n.fallbacks) on.insert(ref_of(u.provider.value.str()));
+        if (n.primary) on.insert(ref_of(n.primary->provider.value));
+        for (const ProviderUse& u : n.fallbacks) on.insert(ref_of(u.provider.value));
       }
       for (const auto& req : cap.required_capabilities) on.insert(capability_ref(req.value));
       dependency(capability_ref(cap.id.value), {on.begin(), on.end()});
@@ -319,7 +319,7 @@ class BomWriter {
     for (std::size_t i : sorted_providers()) {
       const Provider& p = inv_.providers[i];
       std::set<std::string> on;
-      for (const UpstreamLink& link : p.upstream) on.insert(ref_of(link.provider.value.str()));
+      for (const UpstreamLink& link : p.upstream) on.insert(ref_of(link.provider.value));
       if (has_model(p) && runs_a_service(p)) on.insert(model_ref(p.id.value));
       if (runs_a_service(p)) dependency(provider_ref(p.id.value), {on.begin(), on.end()});
       if (has_model(p)) dependency(model_ref(p.id.value), {});
